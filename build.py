@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Build the Probation Action Plan Archive: sources -> content/ (Markdown, open data) -> site/.
+
+    python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from probation_archive.site import run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=Path("source_plans"), help="folder of plans to publish")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="where to write the Markdown pages")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="where MkDocs writes the static site")
+    parser.add_argument("--no-site", action="store_true", help="stop after writing the content folder")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (non-zero exit)")
+    args = parser.parse_args(argv)
+    report = run(args.source, args.content, None if args.no_site else args.site, args.strict)
+    print(f"{report.summary()} ({report.seconds:.1f} s)")
+    for line in report.failures:
+        print(f"FAILED  {line}")
+    for line in report.warnings:
+        print(f"WARNING {line}")
+    return report.exit_code(args.strict)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

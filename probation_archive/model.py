@@ -1,0 +1,102 @@
+"""The archive's data model: plain frozen dataclasses, no I/O.
+
+A `Plan` is one published action plan: the provider it answers for, its dates, and its
+`Recommendation`s in document order, each with its `Action`s and their `Target`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("agreed", "partly-agreed", "not-agreed")
+TARGET_STATUSES = ("completed", "ongoing", "planned", "unknown")
+PROVIDER_TYPES = ("CRC", "NPS", "YOS", "other")
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    short_name: str
+    type: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    date: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    owner: str
+    target: Target
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    number: int
+    addressee: str
+    text: str
+    status: str | None
+    rationale: str
+    repeated: bool
+    themes: tuple[str, ...]
+    actions: tuple[Action, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The permanent HTML id of this recommendation on its plan page: `rec-3`."""
+        return f"rec-{self.number}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    source: str
+    source_sha256: str
+    provider: Provider
+    submitted: str | None
+    published: str | None
+    recommendations: tuple[Recommendation, ...]
+    declared_summary: dict[str, int] | None
+    warnings: tuple[str, ...] = field(default=())
+    slug: str = ""
+
+    @property
+    def title(self) -> str:
+        when = f", {self.submitted[:7]}" if self.submitted else ""
+        return f"Action plan: {self.provider.name}{when}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the plan page: `plans/<slug>/`."""
+        return f"plans/{self.slug}/"
+
+    def counts(self) -> dict[str, int]:
+        """Recommendations by status, their total, and the number of actions."""
+        counts = {status: 0 for status in STATUSES}
+        for rec in self.recommendations:
+            if rec.status in counts:
+                counts[rec.status] += 1
+        counts["total"] = len(self.recommendations)
+        counts["actions"] = sum(len(rec.actions) for rec in self.recommendations)
+        return counts
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row as a reader found it: its cells, and where it was (`line 12`, `page 3`)."""
+
+    cells: tuple[str, ...]
+    where: str
+
+
+class SourceError(Exception):
+    """A source file that cannot be published, and why. `str()` is the one-line report."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason

@@ -1,0 +1,451 @@
+"""Normalisers: pure functions from the raw strings of a source to clean values.
+
+Dates, statuses, provider names and slugs, HTML fragments and bullet lists inside cells,
+and the small tests the parser uses to tell a broken sentence from a new one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import Provider, Target
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s*,?\s+((?:19|20)\d\d)\b", re.I)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
+# A range such as "October – December 2020": the first month borrows the year of the second.
+_MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:-|–|—|to)\s*({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"),
+    None,
+)
+# Word and Symbol-font bullets arrive as private-use or odd characters.
+_BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8\u25aa\u25cf\u2022\u25e6\u2043\u2219"
+_BULLET_CHARS = {ord(c): "•" for c in _BULLETS}
+
+
+def normalise_unicode(text: str) -> str:
+    """Fold compatibility characters (ligatures, non-breaking spaces), drop invisible ones.
+
+    >>> normalise_unicode("e\ufb00ective\u00a0work\u200b")
+    'effective work'
+    """
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    return text.translate(_BULLET_CHARS)
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of white space to one space and trim.
+
+    >>> collapse_spaces("  a \\n b  ")
+    'a b'
+    """
+    return " ".join(text.split())
+
+
+# --- statuses --------------------------------------------------------------------------
+
+_STATUS_WORDS = {
+    "agreed": "agreed",
+    "accepted": "agreed",
+    "partly agreed": "partly-agreed",
+    "partially agreed": "partly-agreed",
+    "part agreed": "partly-agreed",
+    "partly accepted": "partly-agreed",
+    "not agreed": "not-agreed",
+    "disagreed": "not-agreed",
+    "rejected": "not-agreed",
+}
+
+
+def parse_status(cell: str) -> str | None:
+    """The status a cell states, or None when it states none of the three.
+
+    >>> parse_status(" Partly  Agreed "), parse_status("NOT AGREED"), parse_status("f")
+    ('partly-agreed', 'not-agreed', None)
+    """
+    words = collapse_spaces(re.sub(r"[^A-Za-z ]", " ", strip_tags(cell))).lower()
+    return _STATUS_WORDS.get(words)
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def parse_document_date(text: str) -> str | None:
+    """An ISO date from a heading date: `YYYY-MM-DD`, or `YYYY-MM` when only a month is given.
+
+    UK numeric dates are day first.
+
+    >>> [parse_document_date(s) for s in ["29 March 2019", "10/06/2019", "12th November 2018", "APRIL 2020"]]
+    ['2019-03-29', '2019-06-10', '2018-11-12', '2020-04']
+    """
+    if m := _DAY_MONTH_YEAR.search(text):
+        day, month, year = int(m[1]), _month(m[2]), int(m[3])
+    elif m := _NUMERIC_DATE.search(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif m := _MONTH_YEAR.search(text):
+        return f"{int(m[2]):04d}-{_month(m[1]):02d}"
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def target_dates(text: str) -> list[str]:
+    """Every month a target cell names, as `YYYY-MM`, in order; a range gives its end.
+
+    >>> target_dates("October – December 2020"), target_dates("May 2019  May 2019"), target_dates("Way 2013")
+    (['2020-12'], ['2019-05', '2019-05'], [])
+    """
+    text = _MONTH_RANGE.sub(lambda m: f"{m[2]} {m[3]}", text)
+    dates = [f"{int(m[3]):04d}-{_month(m[2]):02d}" for m in _DAY_MONTH_YEAR.finditer(text)]
+    text = _DAY_MONTH_YEAR.sub(" ", text)
+    dates += [f"{int(m[2]):04d}-{_month(m[1]):02d}" for m in _MONTH_YEAR.finditer(text)]
+    return dates
+
+
+_COMPLETED = re.compile(r"\b(?:complete|completed|achieved|done|in place|implemented)\b", re.I)
+_ONGOING = re.compile(
+    r"\b(?:ongoing|on-going|commenced|continuous|continuing|in progress|monthly|quarterly|weekly|annually)\b",
+    re.I,
+)
+_TARGET_FILLER = re.compile(
+    rf"\b(?:{_MONTH}|(?:19|20)\d\d|\d{{1,2}}(?:st|nd|rd|th)?|and|by|end|of|from|then|practice|"
+    r"complete|completed|ongoing|on-going|commenced|continuous|monthly|quarterly|weekly|annually)\b",
+    re.I,
+)
+
+
+def parse_target(text: str) -> Target:
+    """A target date cell as verbatim text, an ISO month (the latest named) and a status.
+
+    >>> parse_target("Completed April 2019")
+    Target(text='Completed April 2019', date='2019-04', status='completed')
+    >>> parse_target("Ongoing practice").status, parse_target("May 2019").status
+    ('ongoing', 'planned')
+    >>> parse_target("Way 2013")
+    Target(text='Way 2013', date=None, status='unknown')
+    """
+    text = collapse_spaces(text)
+    dates = target_dates(text)
+    date = max(dates) if dates else None
+    completed = bool(_COMPLETED.search(text))
+    # Words other than dates and status words ("Durham – completed Cleveland – May 2020")
+    # mean the cell covers several things; then "completed" applies only to some of them.
+    labelled = bool(re.search(r"[A-Za-z]{2,}", _TARGET_FILLER.sub(" ", text)))
+    if completed and not (labelled and date):
+        status = "completed"
+    elif date:
+        status = "planned"
+    elif _ONGOING.search(text):
+        status = "ongoing"
+    else:
+        status = "unknown"
+    return Target(text=text, date=date, status=status)
+
+
+def combine_targets(texts: Sequence[str]) -> Target:
+    """One target for several target cells kept with one action: the latest date, and a
+    status that claims no more than all of them share.
+
+    >>> combine_targets(["Completed", "June 2019"])
+    Target(text='Completed; June 2019', date='2019-06', status='planned')
+    >>> combine_targets([])
+    Target(text='', date=None, status='unknown')
+    """
+    targets = [parse_target(t) for t in texts]
+    if len(targets) == 1:
+        return targets[0]
+    dates = [t.date for t in targets if t.date]
+    statuses = {t.status for t in targets}
+    status = statuses.pop() if len(statuses) == 1 else next(
+        (s for s in ("planned", "ongoing", "unknown") if s in statuses), "unknown"
+    )
+    return Target(text="; ".join(t.text for t in targets), date=max(dates) if dates else None, status=status)
+
+
+# --- providers -------------------------------------------------------------------------
+
+PROVIDER_TYPES = (
+    ("Community Rehabilitation Company", "CRC"),
+    ("National Probation Service", "NPS"),
+    ("Youth Offending Service", "YOS"),
+    ("Youth Offending Team", "YOS"),
+    ("Youth Justice Service", "YOS"),
+)
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: words joined by hyphens, `&` read as `and`.
+
+    >>> slugify("Warwickshire & West Mercia CRC")
+    'warwickshire-and-west-mercia-crc'
+    """
+    text = unicodedata.normalize("NFKD", text.replace("&", " and ")).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def clean_provider_name(name: str) -> str:
+    """The provider's full name as the heading gives it, tidied.
+
+    >>> clean_provider_name("Warwickshire &  West Mercia Community Rehabilitation Company.")
+    'Warwickshire and West Mercia Community Rehabilitation Company'
+    """
+    name = collapse_spaces(strip_tags(name).replace("&", " and ")).strip(" .,:;")
+    return name
+
+
+def make_provider(full_name: str, short_name: str) -> Provider:
+    """A `Provider` from the heading's full name and the short name the table uses.
+
+    >>> make_provider("South West and South Central National Probation Service", "SWSC NPS")
+    Provider(name='South West and South Central National Probation Service', short_name='SWSC NPS', type='NPS', slug='south-west-and-south-central-nps')
+    """
+    name = clean_provider_name(full_name)
+    kind = "other"
+    short_kind = name
+    for phrase, code in PROVIDER_TYPES:
+        if re.search(rf"\b{phrase}\b", name, re.I):
+            kind = code
+            short_kind = re.sub(rf"\b{phrase}\b", code, name, flags=re.I)
+            break
+    return Provider(name=name, short_name=collapse_spaces(short_name), type=kind, slug=slugify(short_kind))
+
+
+# --- cell text -------------------------------------------------------------------------
+
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+
+
+def strip_tags(text: str) -> str:
+    """Plain text of an HTML fragment: tags removed (block tags leave a space), entities decoded.
+
+    >>> strip_tags('<p>Rate &amp; <b>card</b></p><script>x</script>')
+    'Rate & card x'
+    """
+    text = _TAG.sub(lambda m: "" if m[2].lower() in {"b", "i", "em", "strong", "u", "span"} else " ", text)
+    return collapse_spaces(html.unescape(text))
+
+
+@dataclass
+class Item:
+    """One item of a cell: a lead line and the sub-items listed under it."""
+
+    lead: str
+    subs: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return ([self.lead] if self.lead else []) + [f"- {sub}" for sub in self.subs]
+
+    @property
+    def is_heading(self) -> bool:
+        """A lead-in such as "Training – DDC CRC will:" with nothing under it yet."""
+        return bool(self.lead) and not self.subs and self.lead.endswith(":")
+
+    def last_text(self) -> str:
+        return self.subs[-1] if self.subs else self.lead
+
+
+# Boundaries inside a cell: paragraphs and list items (HTML), bullets, a double space
+# (the text extraction's paragraph break), "a) " sub-items, and "3. " numbered items.
+_PARAGRAPH = "\x1e"
+_BREAK = "\x1d"
+_LIST_ITEM = "\x1f"
+_BLOCK_TAGS = {"p", "div", "br", "ol", "tr", "td", "table", "h1", "h2", "h3", "h4"}
+_SUB_ITEM = re.compile(r"(?:^|(?<=\s))\(?([a-z])\)\s+(?=\S)")
+_NUMBERED = re.compile(r"(?:^|(?<=[.;:!?]\s))(\d{1,2})\.?\s+(?=[A-Z])")
+_BOUNDARY = re.compile(f"([{_PARAGRAPH}{_BREAK}{_LIST_ITEM}])")
+
+
+def _mark_boundaries(cell: str) -> str:
+    def tag(m: re.Match[str]) -> str:
+        name = m[2].lower()
+        if name in {"li", "ul"}:
+            return _PARAGRAPH if m[1] else _LIST_ITEM
+        return _PARAGRAPH if name in _BLOCK_TAGS else ""
+
+    text = html.unescape(_TAG.sub(tag, cell))
+    text = text.replace("•", _LIST_ITEM)
+    return re.sub(r"[ \t]{2,}", _BREAK, text)
+
+
+def _blocks(cell: str) -> list[tuple[str, str]]:
+    """`(kind, text)` pieces of a cell; kind is the boundary before the piece."""
+    kind, blocks = _PARAGRAPH, []
+    for piece in _BOUNDARY.split(_mark_boundaries(cell)):
+        if _BOUNDARY.fullmatch(piece):
+            kind = piece
+        elif piece.strip():
+            for n, chunk in enumerate(_split_numbered(piece)):
+                blocks.append((kind if n == 0 else _BREAK, chunk))
+    return blocks
+
+
+def split_items(cell: str) -> list[Item]:
+    """Split a cell into its items, keeping lists as lists.
+
+    A lead-in ending in ':' takes the list items and broken-off paragraphs after it as
+    its sub-items (an HTML paragraph ends it); sub-items marked `a)`, `b)` belong to the
+    item before them; anything else stands alone.
+
+    >>> split_items("<p>SWSC will act by:</p> <ul> a) Reviewing WMT. b) Producing data.</ul> <p>Done.</p>")
+    [Item(lead='SWSC will act by:', subs=['a) Reviewing WMT.', 'b) Producing data.']), Item(lead='Done.', subs=[])]
+    >>> [i.lead for i in split_items("<ul> • Workshops. • Guidance.</ul>")]
+    ['Workshops.', 'Guidance.']
+    >>> split_items("Training – DDC will:  Develop it.  Audit it.")
+    [Item(lead='Training – DDC will:', subs=['Develop it.', 'Audit it.'])]
+    """
+    items: list[Item] = []
+    open_heading = False
+    for kind, chunk in _blocks(cell):
+        parts = [collapse_spaces(s) for s in _split_sub_items(chunk)]
+        lead, subs = parts[0], [s for s in parts[1:] if s]
+        starts_heading = kind == _BREAK and lead.endswith(":")
+        if open_heading and kind in (_LIST_ITEM, _BREAK) and lead and not starts_heading:
+            items[-1].subs.append(lead)
+            items[-1].subs.extend(subs)
+            continue
+        if not lead and items:
+            items[-1].subs.extend(subs)
+            continue
+        items.append(Item(lead, subs))
+        open_heading = lead.endswith(":")
+    return items
+
+
+def _split_numbered(text: str) -> list[str]:
+    starts = [m.start() for m in _NUMBERED.finditer(text) if text[: m.start()].strip()]
+    bounds = [0, *starts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _split_sub_items(text: str) -> list[str]:
+    """`"lead a) one b) two"` -> `["lead", "a) one", "b) two"]` (only for a run a, b, c…)."""
+    expected, starts = "a", []
+    for m in _SUB_ITEM.finditer(text):
+        if m[1] == expected:
+            starts.append(m.start())
+            expected = chr(ord(expected) + 1)
+    if not starts:
+        return [text]
+    bounds = [0, *starts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def split_cell_list(cell: str) -> list[str]:
+    """Split an owner or target cell into its entries (HTML paragraphs or double spaces).
+
+    >>> split_cell_list("<p>Director</p> <p>Deputy Director</p>"), split_cell_list("May 2019  May 2019")
+    (['Director', 'Deputy Director'], ['May 2019', 'May 2019'])
+    """
+    pieces = _BOUNDARY.split(_mark_boundaries(cell))
+    return [collapse_spaces(p) for p in pieces if collapse_spaces(p) and not _BOUNDARY.fullmatch(p)]
+
+
+def split_targets(cell: str) -> list[str]:
+    """Target entries: as `split_cell_list`, and a bare run of months split into one each.
+
+    >>> split_targets("May 2019 May 2019"), split_targets("Durham – completed Cleveland – May 2020")
+    (['May 2019', 'May 2019'], ['Durham – completed Cleveland – May 2020'])
+    """
+    entries: list[str] = []
+    for entry in split_cell_list(cell):
+        months = list(_MONTH_YEAR.finditer(entry))
+        if len(months) > 1 and not _MONTH_YEAR.sub("", entry).strip():
+            entries.extend(m[0] for m in months)
+        else:
+            entries.append(entry)
+    return entries
+
+
+# --- sentence tests ----------------------------------------------------------------------
+
+_CONNECTORS = {"and", "or", "of", "for", "to", "the", "a", "an", "in", "with", "by", "on", "&", "-", "–", "/"}
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends as a finished sentence or lead-in does.
+
+    >>> ends_sentence("Heads of Area."), ends_sentence("at CRC, Local"), ends_sentence("will:")
+    (True, False, True)
+    """
+    return bool(re.search(r"[.!?:;)\]\"'”’]\s*$", text))
+
+
+def starts_lowercase(text: str) -> bool:
+    """Whether text starts mid-sentence (a lowercase letter).
+
+    >>> starts_lowercase("failure to attend"), starts_lowercase("Training")
+    (True, False)
+    """
+    m = re.search(r"[A-Za-z]", text)
+    return bool(m) and text[m.start()].islower() and m.start() < 3
+
+
+def is_incomplete_phrase(text: str) -> bool:
+    """Whether a name or phrase was cut short: an open bracket or a trailing connector.
+
+    >>> is_incomplete_phrase("JIU (Transitioning to KSS Excellence and"), is_incomplete_phrase("JIU Lead")
+    (True, False)
+    """
+    words = text.split()
+    return text.count("(") > text.count(")") or bool(words and words[-1].lower().rstrip(",") in _CONNECTORS) or text.rstrip().endswith(",")
+
+
+def is_fragment_start(text: str) -> bool:
+    """Whether text is the tail of a phrase cut short: an unmatched `)` or a lowercase start.
+
+    >>> is_fragment_start("Effectiveness function )"), is_fragment_start("JIU (E&E)")
+    (True, False)
+    """
+    return text.count(")") > text.count("(") or starts_lowercase(text)
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether a short cell is OCR noise rather than words: long runs of one letter.
+
+    >>> looks_garbled("IIIIGIIIII GFO"), looks_garbled("Interim CPO")
+    (True, False)
+    """
+    return bool(re.search(r"([A-Za-z])\1{3,}", text))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lowercased, for coverage checks (letters only, two or more).
+
+    >>> words("<p>Rate-card & OASys (2019)</p>")
+    ['rate', 'card', 'oasys']
+    """
+    return re.findall(r"[a-z]{2,}", strip_tags(normalise_unicode(text)).lower())

@@ -1,0 +1,589 @@
+"""Rows -> Plan: find the headings and the action-plan table, and read it row by row.
+
+The table has six columns: Rec No | Recommendation | Agreed/Partly Agreed/Not Agreed |
+Response Action Taken/Planned | Responsible Owner | Target Date. Extractions break it in
+many ways (cells lost or split, a recommendation spread over rows, lists over several
+rows with one owner and date per row); every row is first aligned to the six columns,
+then read by a small state machine. Whatever cannot be placed becomes a warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .model import Action, Plan, Provider, Recommendation, Row, SourceError
+from .normalise import (
+    Item,
+    collapse_spaces,
+    ends_sentence,
+    is_fragment_start,
+    is_incomplete_phrase,
+    looks_garbled,
+    make_provider,
+    normalise_unicode,
+    parse_document_date,
+    parse_status,
+    combine_targets,
+    parse_target,
+    split_cell_list,
+    split_items,
+    split_targets,
+    starts_lowercase,
+    strip_tags,
+)
+from .themes import Theme, assign_themes
+
+WIDTH = 6
+REC_NO, REC_TEXT, STATUS, ACTION, OWNER, TARGET = range(WIDTH)
+COLUMN_LABELS = (
+    ("Rec No", r"\brec(?:ommendation)?\.?\s*(?:no|number|ref)\b|^\W*\d*\W*no\.?$"),
+    ("Recommendation", r"recommendation"),
+    ("Agreed/Partly Agreed/Not Agreed", r"agreed|status|accepted"),
+    ("Response Action Taken/Planned", r"action|response"),
+    ("Responsible Owner", r"owner|responsib|lead"),
+    ("Target Date", r"target|date|timescale|deadline"),
+)
+SUMMARY_LABELS = {"agreed": "agreed", "partly agreed": "partly-agreed", "not agreed": "not-agreed", "total": "total"}
+HMPPS = "HM Prison and Probation Service"
+MOJ = "the Ministry of Justice"
+
+_SECTION = re.compile(r"recommendations?\s+(?:for|to)\s+(?P<who>.+?)\s*:?", re.I)
+_LEAD_IN = re.compile(r"^(?P<who>[^.:]{2,140}?)\s+(?:should|must|is\s+to|are\s+to)\s*:\s*", re.I)
+_REC_NUMBER = re.compile(r"^\s*(?:rec(?:ommendation)?\s*)?(\d{1,3})\s*[.):]?\s*$", re.I)
+_JOINED_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=[A-Z])")
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z(\"'‘“])")
+
+
+@dataclass
+class ActionDraft:
+    """Actions in the making: the items of an action cell and the owners and dates beside them."""
+
+    items: list[Item]
+    owners: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    where: str = ""
+
+
+@dataclass
+class RecDraft:
+    number: int | None
+    addressee: str
+    where: str
+    text: list[str] = field(default_factory=list)
+    status: str | None = None
+    rationale: list[str] = field(default_factory=list)
+    drafts: list[ActionDraft] = field(default_factory=list)
+    heading: str = ""
+
+
+def cells_of(row: Row) -> list[str]:
+    return [normalise_unicode(cell) for cell in row.cells]
+
+
+def is_blank(cells: Sequence[str]) -> bool:
+    """A row with no letters or digits: empty, or a separator such as `--\\t--`."""
+    return not any(re.search(r"[A-Za-z0-9]", cell) for cell in cells)
+
+
+def header_columns(cells: Sequence[str]) -> list[int] | None:
+    """Indexes of the six columns in a header row, or None if this is not the header.
+
+    >>> header_columns(["1. Rec No", "2. Recommendation", "3. Agreed/ Partly Agreed/ Not Agreed",
+    ...                 "4. Response Action Taken/Planned", "5. Responsible Owner", "6. Target Date", ""])
+    [0, 1, 2, 3, 4, 5]
+    """
+    labels = [collapse_spaces(strip_tags(c)).lower() for c in cells]
+    if not any(re.search(COLUMN_LABELS[0][1], label) for label in labels):
+        return None
+    found: list[int] = []
+    for _, pattern in COLUMN_LABELS:
+        start = found[-1] + 1 if found else 0
+        index = next((i for i in range(start, len(labels)) if re.search(pattern, labels[i])), None)
+        if index is None:
+            return None
+        found.append(index)
+    return found
+
+
+def section_addressee(cells: Sequence[str]) -> str | None:
+    """The 'who' of a section row such as `Reco\\tmmendations for HM Prison and Pro\\tbation Service`.
+
+    Cells are joined without a separator, since such rows are split mid-word.
+
+    >>> section_addressee(["Reco", "mmendation for HM Prison and Pro", "bation Service", "", "", ""])
+    'HM Prison and Probation Service'
+    """
+    filled = [c for c in cells if c.strip()]
+    if not filled or len(filled) > 4 or parse_status(filled[-1]):
+        return None
+    m = _SECTION.fullmatch(collapse_spaces(strip_tags("".join(filled))))
+    return m["who"] if m else None
+
+
+def summary_entry(cells: Sequence[str]) -> tuple[str, int] | None:
+    """`("partly-agreed", 3)` for a summary-table row such as `Partly Agreed\\t3`."""
+    filled = [collapse_spaces(strip_tags(c)) for c in cells if c.strip()]
+    if len(filled) == 2 and filled[0].lower() in SUMMARY_LABELS and filled[1].isdigit():
+        return SUMMARY_LABELS[filled[0].lower()], int(filled[1])
+    return None
+
+
+def canonical_addressee(who: str, provider: Provider) -> str:
+    """Who must act, named the same way everywhere: the provider, HMPPS or the MoJ.
+
+    >>> p = make_provider("Durham Tees Valley Community Rehabilitation Company", "DTV CRC")
+    >>> canonical_addressee("Her Majesty's Prison and Probation Service", p), canonical_addressee("The CRC", p)
+    ('HM Prison and Probation Service', 'Durham Tees Valley Community Rehabilitation Company')
+    """
+    text = collapse_spaces(who).strip(" :.,")
+    lower = text.lower()
+    if "ministry of justice" in lower or re.search(r"\bmoj\b", lower):
+        return MOJ
+    if "prison and probation service" in lower or re.search(r"\bhmpps\b", lower):
+        return HMPPS
+    provider_words = r"\b(crc|cro|nps|yos|yot|division|community rehabilitation company|national probation service|youth offending)\b"
+    names = (provider.name.lower(), provider.short_name.lower())
+    if re.search(provider_words, lower) or any(difflib.SequenceMatcher(None, lower, n).ratio() > 0.6 for n in names):
+        return provider.name
+    return text
+
+
+# --- aligning rows to the six columns ---------------------------------------------------
+
+
+def _row_score(cells: Sequence[str]) -> int:
+    """How plausible a six-cell row is, column by column (used to choose among alignments)."""
+    score = 0
+    if cells[REC_NO].strip():
+        score += 1 if _REC_NUMBER.match(cells[REC_NO]) else -2
+    if cells[STATUS].strip():
+        score += 3 if parse_status(cells[STATUS]) else -2
+    if cells[ACTION].strip():
+        score += 1
+    owner_words = len(strip_tags(cells[OWNER]).split())
+    if owner_words > 20 or (owner_words > 8 and strip_tags(cells[OWNER]).endswith(".")):
+        score -= 3
+    target = strip_tags(cells[TARGET])
+    if target:
+        score += 2 if parse_target(target).status != "unknown" else (-3 if len(target.split()) > 8 else 0)
+    return score
+
+
+def align_row(cells: Sequence[str]) -> list[str]:
+    """Fit a row's cells to the six columns.
+
+    Short rows lost their leading empty cells, so they are padded on the left. Long rows
+    have an action number in a cell of its own (merged into the action) or stray empty
+    cells (the one whose removal leaves the most plausible row goes).
+
+    >>> align_row(["Schedule it.", "L&D Manager", "Complete"])
+    ['', '', '', 'Schedule it.', 'L&D Manager', 'Complete']
+    >>> align_row(["", "", "", "2.", "Hold workshops.", "Quality Team", "May 2020"])
+    ['', '', '', '2. Hold workshops.', 'Quality Team', 'May 2020']
+    """
+    cells = list(cells)
+    i = ACTION
+    while len(cells) > WIDTH and i < len(cells) - 1:
+        if re.fullmatch(r"\s*\d{1,2}\.?\s*", cells[i]) and cells[i + 1].strip():
+            cells[i : i + 2] = [f"{cells[i].strip()} {cells[i + 1].strip()}"]
+        else:
+            i += 1
+    while len(cells) > WIDTH:
+        empties = [j for j in reversed(range(len(cells))) if not cells[j].strip()]
+        if not empties:
+            extra = len(cells) - WIDTH
+            cells[ACTION : ACTION + extra + 1] = ["  ".join(cells[ACTION : ACTION + extra + 1])]
+            break
+        best = max(empties, key=lambda j: _row_score(cells[:j] + cells[j + 1 :]))
+        del cells[best]
+    return [""] * (WIDTH - len(cells)) + cells
+
+
+# --- the plan ---------------------------------------------------------------------------
+
+
+@dataclass
+class Headings:
+    submitted: str | None = None
+    published: str | None = None
+    provider_name: str = ""
+    short_name: str = ""
+
+
+def read_headings(lines: Sequence[str]) -> Headings:
+    """The plan's dates and provider from the text before the table."""
+    found = Headings()
+    label = re.compile(r"^(?:#+\s*)?(action plan submitted|report published|a response to the hmi probation inspection|action plan|introduction)\b\s*:?\s*(.*)$", re.I)
+    current = ""
+    for line in lines:
+        text = collapse_spaces(strip_tags(line))
+        m = label.match(text)
+        if m:
+            current, value = m[1].lower(), m[2]
+            if current == "action plan submitted":
+                found.submitted = parse_document_date(value)
+            elif current == "report published":
+                found.published = parse_document_date(value)
+            elif current == "action plan" and value and not found.short_name:
+                found.short_name = value
+            elif current.startswith("a response"):
+                found.provider_name = value
+        elif current.startswith("a response") and text:
+            found.provider_name = f"{found.provider_name} {text}".strip()
+    return found
+
+
+def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Sequence[Theme]) -> Plan:
+    """Parse one plan's rows. Raises `SourceError` when the rows are not an action plan."""
+    all_cells = [cells_of(row) for row in rows]
+    header_at, columns = next(
+        ((n, cols) for n, cells in enumerate(all_cells) if (cols := header_columns(cells)) is not None),
+        (None, None),
+    )
+    if header_at is None or columns is None:
+        if not any("action plan" in " ".join(c).lower() for c in all_cells):
+            raise SourceError(source, "not an action plan (no 'Action Plan' heading and no recommendations table)")
+        raise SourceError(source, "no action-plan table found (no 'Rec No … Target Date' header row)")
+    headings = read_headings([" ".join(c) for c in all_cells[:header_at]])
+    if not headings.provider_name:
+        headings.provider_name = headings.short_name
+    if not headings.provider_name:
+        raise SourceError(source, "no provider named (no 'A Response to the HMI Probation Inspection:' heading)")
+    provider = make_provider(headings.provider_name, headings.short_name or headings.provider_name)
+    reader = TableReader(provider, header_cells=all_cells[header_at])
+    for row, cells in zip(rows[header_at + 1 :], all_cells[header_at + 1 :], strict=True):
+        reader.read(row.where, cells)
+        if reader.finished:
+            break
+    recommendations = reader.finish(themes)
+    warnings = reader.warnings
+    if not recommendations:
+        raise SourceError(source, "the action-plan table has no recommendations")
+    plan = Plan(
+        source=source,
+        source_sha256=source_sha256,
+        provider=provider,
+        submitted=headings.submitted,
+        published=headings.published,
+        recommendations=tuple(recommendations),
+        declared_summary=reader.summary or None,
+        warnings=(),
+    )
+    if headings.submitted is None:
+        warnings.append("no 'Action Plan Submitted' date")
+    warnings.extend(check_targets(plan))
+    warnings.extend(check_summary(plan))
+    return Plan(**{**plan.__dict__, "warnings": tuple(sorted(warnings, key=_location))})
+
+
+def _location(warning: str) -> tuple[int, str]:
+    m = re.match(r"(?:line|page) (\d+):", warning)
+    return (int(m[1]) if m else 10**9, "")
+
+
+def check_targets(plan: Plan) -> list[str]:
+    """Warnings for targets marked completed with a date after the plan was submitted."""
+    submitted = (plan.submitted or "")[:7]
+    return [
+        f"recommendation {rec.number}: target {action.target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
+        for rec in plan.recommendations
+        for action in rec.actions
+        if submitted and action.target.status == "completed" and (action.target.date or "") > submitted
+    ]
+
+
+def check_summary(plan: Plan) -> list[str]:
+    """Warnings where the document's own summary table disagrees with the parsed counts."""
+    if not plan.declared_summary:
+        return []
+    counts = plan.counts()
+    return [
+        f"summary table says {key} = {declared}, parsed {counts.get(key, 0)}"
+        for key, declared in plan.declared_summary.items()
+        if counts.get(key, 0) != declared
+    ]
+
+
+class TableReader:
+    """Reads the body of the action-plan table, one row at a time."""
+
+    def __init__(self, provider: Provider, header_cells: Sequence[str]) -> None:
+        self.provider = provider
+        self.header = [collapse_spaces(c).lower() for c in header_cells]
+        self.addressee = provider.name
+        self.recs: list[RecDraft] = []
+        self.summary: dict[str, int] = {}
+        self.warnings: list[str] = []
+        self.finished = False
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(f"{where}: {message}")
+
+    @property
+    def rec(self) -> RecDraft | None:
+        return self.recs[-1] if self.recs else None
+
+    # -- rows ----------------------------------------------------------------------
+
+    def read(self, where: str, cells: list[str]) -> None:
+        if is_blank(cells) or [collapse_spaces(c).lower() for c in cells] == self.header:
+            return
+        if entry := summary_entry(cells):
+            self.summary[entry[0]] = entry[1]
+            return
+        if self.summary or [collapse_spaces(c).lower() for c in cells if c.strip()] == ["recommendations"]:
+            self.finished = bool(self.summary) and len(self.summary) >= 4
+            return
+        if who := section_addressee(cells):
+            self.addressee = canonical_addressee(who, self.provider)
+            return
+        row = align_row(cells)
+        number, rec_text = self.number_and_text(where, row[REC_NO], row[REC_TEXT])
+        status = parse_status(row[STATUS]) if row[STATUS].strip() else None
+        rec = self.rec
+        if number is not None or (status and (rec is None or rec.status)):
+            rec = self.start_rec(where, number)
+        elif rec is None:
+            self.warn(where, f"text before the first recommendation: {collapse_spaces(strip_tags(' '.join(row)))!r}")
+            return
+        if rec_text:
+            self.add_rec_text(where, rec, rec_text)
+        if row[STATUS].strip():
+            if status and not rec.status:
+                rec.status = status
+            elif status != rec.status:
+                self.warn(where, f"recommendation {self.label(rec)}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}")
+        self.read_action(where, rec, row[ACTION], row[OWNER], row[TARGET])
+
+    def number_and_text(self, where: str, number_cell: str, text_cell: str) -> tuple[int | None, str]:
+        text = text_cell
+        if m := _REC_NUMBER.match(number_cell):
+            return int(m[1]), text
+        if number_cell.strip():
+            self.warn(where, f"rec number cell is not a number: {collapse_spaces(number_cell)!r}; read as recommendation text")
+            text = f"{number_cell} {text}"
+        expected = (self.rec.number or len(self.recs)) + 1 if self.rec else 1
+        if (m := _JOINED_NUMBER.match(strip_tags(text))) and int(m[1]) == expected:
+            return expected, strip_tags(text)[m.end() :]
+        return None, text
+
+    def start_rec(self, where: str, number: int | None) -> RecDraft:
+        if self.rec and self.rec.heading:
+            self.close_heading(self.rec)
+        if number is None:
+            number = (self.rec.number or 0) + 1 if self.rec else 1
+            self.warn(where, f"recommendation has no number; numbered {number} from its place in the table")
+        rec = RecDraft(number=number, addressee=self.addressee, where=where)
+        self.recs.append(rec)
+        return rec
+
+    def label(self, rec: RecDraft) -> str:
+        return str(rec.number)
+
+    def add_rec_text(self, where: str, rec: RecDraft, cell: str) -> None:
+        text = collapse_spaces(" ".join(item_text(item) for item in split_items(cell)))
+        if not text:
+            return
+        if not rec.text and (m := _LEAD_IN.match(text)):
+            rec.addressee = self.addressee = canonical_addressee(m["who"], self.provider)
+            text = text[m.end() :]
+            if not text:
+                return
+        if rec.text and " " not in text:
+            last_word = re.sub(r"\W", "", rec.text[-1].split()[-1]).lower()
+            word = re.sub(r"\W", "", text).lower()
+            if word and difflib.SequenceMatcher(None, word, last_word).ratio() >= 0.75:
+                self.warn(where, f"recommendation {self.label(rec)}: dropped {text!r}, an OCR repeat of {last_word!r}")
+                return
+        rec.text.append(text)
+
+    # -- actions -------------------------------------------------------------------
+
+    def read_action(self, where: str, rec: RecDraft, action: str, owner: str, target: str) -> None:
+        items = split_items(action)
+        for item in items:
+            item.lead = _ITEM_NUMBER.sub("", item.lead)
+        owners = split_cell_list(owner)
+        targets = split_targets(target)
+        last = rec.drafts[-1] if rec.drafts else None
+        if last and items and self.continues(last, items, owners, targets):
+            join_item(last.items[-1], items.pop(0))
+            if not items:
+                self.absorb(where, rec, last, owners, targets)
+                return
+        if last and owners and last.owners and (is_incomplete_phrase(last.owners[-1]) or is_fragment_start(owners[0])):
+            last.owners[-1] = f"{last.owners[-1]} {owners.pop(0)}"
+        trailing_heading = ""
+        if items and items[-1].is_heading and len(items) > max(len(owners), 1):
+            trailing_heading = items.pop().lead  # a lead-in for the next row's action
+        if not items:
+            if last and (owners or targets):
+                last.owners += owners
+                last.targets += targets
+            elif owners or targets:
+                self.warn(where, f"recommendation {self.label(rec)}: owner/target with no action: {owner!r} {target!r}")
+                rec.drafts.append(ActionDraft([Item("")], owners, targets, where))
+            return
+        if not owners and not targets:
+            if all(item.is_heading for item in items):
+                rec.heading = " ".join(filter(None, [rec.heading, *(i.lead for i in items)]))
+            elif not rec.drafts and rec.status in ("partly-agreed", "not-agreed") and not rec.heading:
+                rec.rationale.extend(item_text(i) for i in items)
+            elif last:
+                for item in items:
+                    join_item(last.items[-1], item)
+            else:
+                self.add_draft(rec, items, owners, targets, where)
+            return
+        self.add_draft(rec, items, owners, targets, where)
+        rec.heading = trailing_heading
+
+    def add_draft(self, rec: RecDraft, items: list[Item], owners: list[str], targets: list[str], where: str) -> None:
+        if rec.heading:
+            first = items[0]
+            items[0] = Item(rec.heading, ([first.lead] if first.lead else []) + first.subs)
+            rec.heading = ""
+        rec.drafts.append(ActionDraft(items, owners, targets, where))
+
+    def close_heading(self, rec: RecDraft) -> None:
+        """A lead-in left over at the end of a recommendation joins its last action."""
+        if rec.drafts:
+            rec.drafts[-1].items[-1].subs.append(rec.heading)
+        else:
+            rec.rationale.append(rec.heading)
+        rec.heading = ""
+
+    @staticmethod
+    def continues(last: ActionDraft, items: list[Item], owners: list[str], targets: list[str]) -> bool:
+        """Whether the first item of a cell carries on the previous action (a row broken mid-sentence)."""
+        previous, first = last.items[-1].last_text(), items[0]
+        if starts_lowercase(first.lead):
+            return True
+        if previous.endswith(":") and not first.lead:
+            return True
+        if ends_sentence(previous) or not previous:
+            return False
+        if not owners and not targets:
+            return True
+        return len(items) > 1 and len(items) - 1 == len(owners) == len(targets)
+
+    def absorb(self, where: str, rec: RecDraft, last: ActionDraft, owners: list[str], targets: list[str]) -> None:
+        """Owner and target cells of a row whose action text only carried on the previous action."""
+        if owners and not targets and last.owners:
+            last.owners[-1] = f"{last.owners[-1]} {' '.join(owners)}"  # an owner broken over a page
+            return
+        new_owners = [o for o in owners if o not in last.owners]
+        new_targets = [t for t in targets if t not in last.targets]
+        unreadable = [o for o in new_owners if looks_garbled(o)]
+        unreadable += [t for t in new_targets if parse_target(t).status == "unknown"]
+        if unreadable:
+            self.warn(
+                where,
+                f"recommendation {self.label(rec)}: ignored unreadable owner/target beside a continued action: "
+                + ", ".join(map(repr, unreadable)),
+            )
+        last.owners += [o for o in new_owners if o not in unreadable]
+        last.targets += [t for t in new_targets if t not in unreadable]
+
+    # -- the end -------------------------------------------------------------------
+
+    def finish(self, themes: Sequence[Theme]) -> list[Recommendation]:
+        recs: list[Recommendation] = []
+        previous = 0
+        for draft in self.recs:
+            if draft.heading:
+                self.close_heading(draft)
+            number = self.settle_number(draft, previous)
+            previous = number
+            actions = [a for d in draft.drafts for a in self.resolve(draft, d)]
+            text = collapse_spaces(" ".join(draft.text))
+            if not text:
+                self.warn(draft.where, f"recommendation {number} has no text")
+            if draft.status is None:
+                self.warn(draft.where, f"recommendation {number} has no status (Agreed / Partly Agreed / Not Agreed)")
+            for action in actions:
+                if action.target.status == "unknown" and action.target.text:
+                    self.warn(draft.where, f"recommendation {number}: target {action.target.text!r} is not a date or a status; kept as text")
+            recs.append(
+                Recommendation(
+                    number=number,
+                    addressee=draft.addressee,
+                    text=text,
+                    status=draft.status,
+                    rationale="\n".join(draft.rationale),
+                    repeated=bool(re.search(r"\brepeated\b", text, re.I)),
+                    themes=tuple(assign_themes(text, [a.text for a in actions], themes)),
+                    actions=tuple(actions),
+                )
+            )
+        return recs
+
+    def settle_number(self, draft: RecDraft, previous: int) -> int:
+        expected = previous + 1
+        if draft.number is None or draft.number <= previous:
+            self.warn(draft.where, f"recommendation number {draft.number} repeats or goes back; numbered {expected}")
+            return expected
+        if draft.number != expected:
+            self.warn(draft.where, f"recommendation numbers skip from {previous} to {draft.number}")
+        return draft.number
+
+    def resolve(self, rec: RecDraft, draft: ActionDraft) -> list[Action]:
+        """Pair items with owners and dates: N items beside N owners and N dates are N actions."""
+        items, owners, targets = draft.items, draft.owners, draft.targets
+        n = len(items)
+        if n > 1 and len(owners) in (1, n) and len(targets) in (1, n) and n in (len(owners), len(targets)):
+            return [
+                make_action([item], owners[i % len(owners)], targets[i % len(targets) :][:1])
+                for i, item in enumerate(items)
+            ]
+        if n > 1 and (len(owners) > 1 or len(targets) > 1):
+            self.warn(
+                draft.where,
+                f"recommendation {rec.number}: {n} action items beside {len(owners)} owners and "
+                f"{len(targets)} target dates; kept together as one action",
+            )
+        return [make_action(items, "; ".join(owners), targets)]
+
+
+def item_text(item: Item) -> str:
+    return "\n".join(item.lines())
+
+
+def join_item(last: Item, item: Item) -> None:
+    """Append an item that carries on `last`: mid-sentence text joins with a space."""
+    if item.lead:
+        tail = last.subs[-1] if last.subs else last.lead
+        joined = f"{tail} {item.lead}" if not re.search(r"[.!?:]\s*$", tail) else f"{tail}\n{item.lead}"
+        if last.subs:
+            last.subs[-1] = joined.strip()
+        else:
+            last.lead = joined.strip()
+    last.subs.extend(item.subs)
+
+
+def action_text(items: Sequence[Item]) -> str:
+    """Action text: one item as its lines; several as a Markdown-style list.
+
+    >>> print(action_text([Item("Do A:", ["a) one"]), Item("Do B.")]))
+    - Do A:
+      - a) one
+    - Do B.
+    """
+    if len(items) == 1:
+        return item_text(items[0])
+    lines: list[str] = []
+    for item in items:
+        if item.lead:
+            lines.append("- " + item.lead.replace("\n", "\n  "))
+            lines += [f"  - {sub}" for sub in item.subs]
+        else:
+            lines += [f"- {sub}" for sub in item.subs]
+    return "\n".join(lines)
+
+
+def make_action(items: Sequence[Item], owner: str, targets: Sequence[str]) -> Action:
+    return Action(text=action_text(items), owner=collapse_spaces(owner), target=combine_targets(targets))

@@ -1,0 +1,171 @@
+"""The build: read every source, parse it, write `content/`, run MkDocs. The only module with I/O.
+
+Each source is parsed on its own; a bad one is reported as `path: reason` and the rest
+of the archive still builds. `content/` and `site/` are written into a temporary folder
+and swapped in only when complete, so a failed build never leaves half of either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .export import actions_csv, plans_json, recommendations_csv
+from .model import Plan, Row, SourceError
+from .parse import parse_plan
+from .read_text import read_text
+from .render import render_home, render_plan_page
+from .themes import load_themes
+
+log = logging.getLogger("probation_archive")
+
+READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text}
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+
+
+@dataclass
+class Report:
+    """What a build did: the plans it published, the sources it could not, and warnings."""
+
+    plans: list[Plan] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        recs = sum(len(p.recommendations) for p in self.plans)
+        actions = sum(p.counts()["actions"] for p in self.plans)
+        return (
+            f"{len(self.plans)} plans, {recs} recommendations, {actions} actions, "
+            f"{len(self.failures)} failed, {len(self.warnings)} warnings"
+        )
+
+    def exit_code(self, strict: bool) -> int:
+        return 1 if self.failures or (strict and self.warnings) else 0
+
+
+def source_paths(source_dir: Path) -> list[Path]:
+    """Every file in the source folder, sorted (hidden files and README skipped)."""
+    return sorted(
+        p for p in source_dir.iterdir() if p.is_file() and not p.name.startswith(".") and p.stem.lower() != "readme"
+    )
+
+
+def read_plan(path: Path, themes: tuple) -> Plan:
+    """Read and parse one source file; raises `SourceError` with a one-line reason."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SourceError(path.name, f"unsupported file type {path.suffix or '(none)'!r}; expected one of {sorted(READERS)}")
+    data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    return parse_plan(reader(path), path.name, sha256, themes)
+
+
+def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
+    """Give every plan its permalink slug: provider + submitted month; a clash is disambiguated
+    by the source's hash, so a slug never depends on which other files are present."""
+    base = {id(p): f"{p.provider.slug}-{(p.submitted or 'undated')[:7]}" for p in plans}
+    taken: dict[str, Plan] = {}
+    out, warnings = [], []
+    for plan in sorted(plans, key=lambda p: (p.submitted or "", p.source)):
+        slug = base[id(plan)]
+        if slug in taken:
+            warnings.append(
+                f"{plan.source}: same provider and month as {taken[slug].source}; published as {slug}-{plan.source_sha256[:8]}"
+            )
+            slug = f"{slug}-{plan.source_sha256[:8]}"
+        taken[slug] = plan
+        out.append(replace(plan, slug=slug))
+    return sorted(out, key=lambda p: p.slug), warnings
+
+
+def parse_sources(source_dir: Path) -> Report:
+    report = Report()
+    themes = load_themes()
+    parsed: list[Plan] = []
+    for path in source_paths(source_dir):
+        try:
+            parsed.append(read_plan(path, themes))
+        except SourceError as error:
+            report.failures.append(str(error))
+        except (OSError, ValueError, RecursionError) as error:
+            report.failures.append(f"{path.name}: could not be read ({type(error).__name__}: {error})")
+    report.plans, clashes = assign_slugs(parsed)
+    report.warnings += clashes
+    for plan in report.plans:
+        report.warnings += [f"{plan.source}: {w}" for w in plan.warnings]
+    return report
+
+
+def content_files(plans: list[Plan]) -> dict[str, str]:
+    """Every file of `content/`, by relative path."""
+    files = {"index.md": render_home(plans)}
+    for plan in plans:
+        files[f"plans/{plan.slug}.md"] = render_plan_page(plan)
+    files["data/plans.json"] = plans_json(plans)
+    files["data/recommendations.csv"] = recommendations_csv(plans)
+    files["data/actions.csv"] = actions_csv(plans)
+    return files
+
+
+def write_tree(files: dict[str, str], target: Path) -> None:
+    """Write files into a fresh temporary folder beside `target`, then swap it in."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        for rel, text in sorted(files.items()):
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        swap_in(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(content_dir: Path, site_dir: Path, strict: bool) -> None:
+    """Run MkDocs on `content_dir` into a temporary folder, then swap it in as `site_dir`."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        config = load_config(str(MKDOCS_CONFIG), docs_dir=str(content_dir.resolve()), site_dir=str(tmp), strict=strict)
+        build(config)
+        swap_in(tmp, site_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool) -> Report:
+    """The whole build. Returns the report; the caller prints it and exits with its code."""
+    started = time.perf_counter()
+    if not source_dir.is_dir():
+        report = Report(failures=[f"{source_dir}: source folder does not exist"])
+        return report
+    report = parse_sources(source_dir)
+    write_tree(content_files(report.plans), content_dir)
+    if site_dir is not None:
+        try:
+            build_site(content_dir, site_dir, strict)
+        except Exception as error:  # MkDocs aborts with its own exception types
+            report.failures.append(f"mkdocs: site build failed: {error}")
+    report.seconds = time.perf_counter() - started
+    return report
