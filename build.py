@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = run(args.source, args.content, None if args.no_site else args.site, args.strict)
     print(f"{report.summary()} ({report.seconds:.1f} s)")
+    for source, coverage in sorted(report.coverage.items()):
+        print(f"COVERAGE {source}: {coverage.found}/{coverage.total} table words kept ({coverage.ratio:.1%})")
     for line in report.failures:
         print(f"FAILED  {line}")
     for line in report.warnings:

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .coverage import Coverage, check_coverage
 from .export import actions_csv, plans_json, recommendations_csv
 from .model import Plan, Row, SourceError
 from .parse import parse_plan
 from .read_text import read_text
 from .render import render_home, render_plan_page
-from .themes import load_themes
+from .themes import Theme, load_themes
 
 log = logging.getLogger("probation_archive")
 
@@ -36,6 +37,7 @@ class Report:
     """What a build did: the plans it published, the sources it could not, and warnings."""
 
     plans: list[Plan] = field(default_factory=list)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -59,14 +61,18 @@ def source_paths(source_dir: Path) -> list[Path]:
     )
 
 
-def read_plan(path: Path, themes: tuple) -> Plan:
-    """Read and parse one source file; raises `SourceError` with a one-line reason."""
+def read_plan(path: Path, themes: tuple[Theme, ...]) -> tuple[Plan, Coverage]:
+    """Read and parse one source file, and check that no word of its table was lost.
+
+    Raises `SourceError` with a one-line reason."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(path.name, f"unsupported file type {path.suffix or '(none)'!r}; expected one of {sorted(READERS)}")
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
-    return parse_plan(reader(path), path.name, sha256, themes)
+    rows = reader(path)
+    plan = parse_plan(rows, path.name, sha256, themes)
+    return plan, check_coverage(rows, plan)
 
 
 def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
@@ -93,7 +99,14 @@ def parse_sources(source_dir: Path) -> Report:
     parsed: list[Plan] = []
     for path in source_paths(source_dir):
         try:
-            parsed.append(read_plan(path, themes))
+            plan, coverage = read_plan(path, themes)
+            parsed.append(plan)
+            report.coverage[path.name] = coverage
+            if coverage.missing:
+                report.warnings.append(
+                    f"{path.name}: {len(coverage.missing)} words of the table reached neither the archive nor a warning: "
+                    + ", ".join(coverage.missing[:20])
+                )
         except SourceError as error:
             report.failures.append(str(error))
         except (OSError, ValueError, RecursionError) as error:

@@ -439,26 +439,12 @@ def test_deterministic() -> None:
     ]  # ties go in taxonomy order
 
 
-WORDS = st.sampled_from(
-    [
-        "risk",
-        "of",
-        "harm",
-        "train",
-        "trainee",
-        "data",
-        "case",
-        "the",
-        "audit",
-        "-",
-        "\n",
-    ]
-)
+WORDS = st.sampled_from(["risk", "of", "harm", "train", "trainee", "data", "-", "\n"])
 
 
 @given(st.lists(WORDS, max_size=30), st.lists(st.lists(WORDS, max_size=10), max_size=3))
 def test_always_one_to_three_known_distinct_slugs(
-    words: list[str], actions: list
+    words: list[str], actions: list[list[str]]
 ) -> None:
     text, action_texts = " ".join(words), [" ".join(action) for action in actions]
     for themes in (TOY, THEMES):

@@ -1,0 +1,42 @@
+"""Golden tests: each real plan's whole parse, as reviewed by eye, kept in tests/golden/<source>.yml.
+
+Run `pytest --update-goldens` after a deliberate parser change, then read the diff line by line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from probation_archive.export import plan_record
+from probation_archive.site import assign_slugs, read_plan
+from probation_archive.themes import Theme
+
+from .conftest import REAL_SOURCES, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def parse_for_golden(path: Path, themes: tuple[Theme, ...]) -> dict[str, object]:
+    plan, _ = read_plan(path, themes)
+    [plan], _ = assign_slugs([plan])
+    return plan_record(plan)
+
+
+@pytest.mark.parametrize("source", REAL_SOURCES, ids=lambda p: p.stem)
+def test_parse_matches_golden(source: Path, themes: tuple[Theme, ...], update_goldens: bool) -> None:
+    record = parse_for_golden(source, themes)
+    golden = GOLDEN / f"{source.stem}.yml"
+    text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=110)
+    if update_goldens or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+        if not update_goldens:
+            pytest.fail(f"{golden.name} did not exist; written now — review it and commit it")
+    assert record == yaml.safe_load(golden.read_text(encoding="utf-8"))
+
+
+def test_every_real_plan_has_a_golden() -> None:
+    assert sorted(p.stem for p in GOLDEN.glob("*.yml")) == [p.stem for p in REAL_SOURCES]
+    assert len(REAL_SOURCES) == 5
