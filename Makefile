@@ -1,0 +1,38 @@
+# Probation Action Plan Archive — the two commands a newcomer needs are `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test serve lint goldens clean
+
+## site: set up, then build content/ and the static site in site/
+site: $(STAMP)
+	$(BIN)/python build.py
+
+## test: set up, then run every test (pytest exits non-zero on failures and when no test ran)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## serve: preview the site at http://127.0.0.1:8000
+serve: site
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## lint: ruff lint and format check
+lint: $(STAMP)
+	$(BIN)/ruff check probation_archive tests build.py
+	$(BIN)/ruff format --check probation_archive tests build.py
+
+## goldens: rewrite tests/golden/*.yml from the parser (then review the diff line by line)
+goldens: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

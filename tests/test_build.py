@@ -1,0 +1,171 @@
+"""End to end: build.py on the real plans writes content/ that MkDocs reads as we meant it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from build import main
+from probation_archive.render import front_matter
+from probation_archive.site import content_files, parse_sources, run
+
+from .conftest import ROOT, SOURCE_PLANS
+
+# Permalinks: once published these never change. A change here breaks links in reports.
+PINNED_PERMALINKS = {
+    "000_f0eafc4f2662284f.txt": ("dorset-devon-and-cornwall-crc-2019-03", 7),
+    "001_44c49a5d30db9843.txt": ("cumbria-and-lancashire-crc-2019-06", 7),
+    "002_ffcfa630b5a9c9e4.txt": ("south-west-and-south-central-nps-2018-11", 10),
+    "003_ee60b564b9301ffd.txt": ("warwickshire-and-west-mercia-crc-2019-07", 7),
+    "004_d58b2eaae473f7c6.txt": ("durham-tees-valley-crc-2020-05", 6),
+}
+
+
+@pytest.fixture(scope="module")
+def report():
+    return parse_sources(SOURCE_PLANS)
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory, report) -> Path:
+    out = tmp_path_factory.mktemp("build") / "content"
+    assert run(SOURCE_PLANS, out, None, strict=False).failures == []
+    return out
+
+
+def test_permalinks_are_pinned(report) -> None:
+    found = {p.source: (p.slug, [r.anchor for r in p.recommendations]) for p in report.plans}
+    assert found == {
+        source: (slug, [f"rec-{n}" for n in range(1, count + 1)]) for source, (slug, count) in PINNED_PERMALINKS.items()
+    }
+
+
+def test_counts_match_each_documents_own_summary_table(report) -> None:
+    checked = 0
+    for plan in report.plans:
+        if plan.declared_summary:
+            counts = plan.counts()
+            assert {k: counts[k] for k in plan.declared_summary} == plan.declared_summary, plan.source
+            checked += 1
+    assert checked == 2  # 001 and 003 carry a summary table
+    assert not any("summary table says" in w for w in report.warnings)
+
+
+def test_front_matter_reads_back_through_mkdocs_as_the_model(content: Path, report) -> None:
+    """MkDocs silently ignores front matter it cannot parse: re-read every page with its reader."""
+    for plan in report.plans:
+        page = (content / "plans" / f"{plan.slug}.md").read_text(encoding="utf-8")
+        body, meta = get_data(page)
+        assert meta == front_matter(plan)
+        assert meta["recommendations"] == [
+            {"id": r.anchor, "number": r.number, "status": r.status, "themes": list(r.themes)}
+            for r in plan.recommendations
+        ]
+        for rec in plan.recommendations:
+            assert f"## Recommendation {rec.number} {{ #{rec.anchor} }}" in body
+
+
+def test_plans_json_has_the_documented_shape(content: Path) -> None:
+    data = json.loads((content / "data" / "plans.json").read_text(encoding="utf-8"))
+    plan_keys = ["id", "source", "source_sha256", "title", "provider", "submitted", "published", "url", "counts",
+                 "declared_summary", "warnings", "recommendations"]
+    rec_keys = ["id", "number", "url", "addressee", "text", "status", "rationale", "repeated", "themes", "actions"]
+    assert len(data["plans"]) == 5
+    for plan in data["plans"]:
+        assert list(plan) == plan_keys
+        assert list(plan["provider"]) == ["name", "short_name", "type", "slug"]
+        assert list(plan["counts"]) == ["agreed", "partly-agreed", "not-agreed", "total", "actions"]
+        assert plan["url"] == f"plans/{plan['id']}/"
+        for rec in plan["recommendations"]:
+            assert list(rec) == rec_keys
+            assert rec["url"] == f"{plan['url']}#{rec['id']}"
+            assert rec["status"] in ("agreed", "partly-agreed", "not-agreed")
+            assert 1 <= len(rec["themes"]) <= 3
+            for action in rec["actions"]:
+                assert list(action) == ["text", "owner", "target"]
+                assert list(action["target"]) == ["text", "date", "status"]
+    assert sum(p["counts"]["total"] for p in data["plans"]) == 37
+
+
+def test_csv_rows_match_the_json(content: Path) -> None:
+    data = json.loads((content / "data" / "plans.json").read_text(encoding="utf-8"))
+    recs = list(csv.DictReader(io.StringIO((content / "data" / "recommendations.csv").read_text(encoding="utf-8"))))
+    actions = list(csv.DictReader(io.StringIO((content / "data" / "actions.csv").read_text(encoding="utf-8"))))
+    assert len(recs) == sum(len(p["recommendations"]) for p in data["plans"])
+    assert len(actions) == sum(len(r["actions"]) for p in data["plans"] for r in p["recommendations"])
+    assert all(row["plan_id"] and row["url"] and row["provider"] for row in recs + actions)
+
+
+def test_content_is_deterministic(tmp_path: Path, report) -> None:
+    """Same sources, different folder and hash seed: byte-identical content/."""
+    first = content_files(report.plans)
+    out = tmp_path / "content"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "build.py", "--no-site", "--content", str(out)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    second = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.is_file()}
+    assert second == first
+
+
+def test_build_report_summary_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-site", "--content", str(tmp_path / "c")]) == 0
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line.startswith("5 plans, 37 recommendations, ")
+    assert ", 0 failed, " in first_line
+    assert main(["--no-site", "--strict", "--content", str(tmp_path / "c")]) == 1  # the real plans carry warnings
+
+
+def test_a_bad_source_fails_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCE_PLANS, sources)
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "letter.txt").write_text("Dear Sir,\nThank you for your letter.\n", encoding="utf-8")
+    code = main(["--no-site", "--source", str(sources), "--content", str(tmp_path / "c")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[0].startswith("5 plans, 37 recommendations, ")
+    assert "FAILED  empty.txt: empty file" in out
+    assert "FAILED  letter.txt: not an action plan" in out
+    assert len(list((tmp_path / "c" / "plans").glob("*.md"))) == 5
+
+
+def test_a_removed_source_leaves_no_stale_page(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCE_PLANS, sources)
+    out = tmp_path / "content"
+    run(sources, out, None, strict=False)
+    (sources / "000_f0eafc4f2662284f.txt").unlink()
+    run(sources, out, None, strict=False)
+    assert sorted(p.stem for p in (out / "plans").glob("*.md")) == sorted(
+        slug for source, (slug, _) in PINNED_PERMALINKS.items() if not source.startswith("000")
+    )
+
+
+def test_every_table_word_is_kept(report, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing lost: every word of each action-plan table reaches the archive or a warning."""
+    with capsys.disabled():
+        for source, coverage in sorted(report.coverage.items()):
+            print(f"\ncoverage {source}: {coverage.found}/{coverage.total} ({coverage.ratio:.1%})", end="")
+    assert len(report.coverage) == 5
+    for source, coverage in report.coverage.items():
+        assert coverage.total > 400, source
+        assert coverage.missing == (), source
+
+
+def test_committed_content_is_current(report) -> None:
+    """content/ is committed so a reviewer sees what a change publishes; it must match a fresh build."""
+    on_disk = {
+        str(p.relative_to(ROOT / "content")): p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "content").rglob("*"))
+        if p.is_file()
+    }
+    assert on_disk == content_files(report.plans), "content/ is stale: run `make site` and commit it"
