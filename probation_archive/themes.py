@@ -19,7 +19,8 @@ import yaml
 THEMES_FILE = Path(__file__).with_name("themes.yml")
 FALLBACK_SLUG = "case-management"
 MAX_THEMES = 3
-SECONDARY_RATIO = 0.5  # a secondary theme scores at least half the first's
+SECONDARY_RATIO = 0.5  # a secondary theme scores at least half the first's…
+SUPPORTED_RATIO = 0.25  # …or a quarter, when the actions also speak of it
 POSITION_BONUS = 0.25  # at most: favours the theme mentioned first
 FIELDS = ("slug", "title", "description", "keywords")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -105,7 +106,8 @@ def assign_themes(
     Themes are ranked by their keyword hits in the recommendation's own text, an early
     first hit winning a tie; hits in the action texts only break remaining ties, or
     stand in when the recommendation matches nothing. A secondary theme is kept only if
-    it scores at least SECONDARY_RATIO of the first theme's score; any tie left goes to
+    it scores at least SECONDARY_RATIO of the first theme's score, or SUPPORTED_RATIO when
+    the actions speak of it too (a careful reader checks the response); any tie left goes to
     the theme that comes first in the taxonomy. With no hits at all the answer is
     `["case-management"]`.
 
@@ -123,5 +125,10 @@ def assign_themes(
         return [FALLBACK_SLUG if FALLBACK_SLUG in slugs or not slugs else slugs[0]]
     ranked = sorted(range(len(themes)), key=lambda i: (-basis[i], -on_actions[i], i))
     top = basis[ranked[0]]
-    keep = [i for i in ranked[:MAX_THEMES] if basis[i] >= SECONDARY_RATIO * top]
+    supported = basis is on_rec  # secondary themes may lean on the actions only when ranked on the text
+    keep = [
+        i
+        for i in ranked
+        if basis[i] >= SECONDARY_RATIO * top or (supported and on_actions[i] and basis[i] >= SUPPORTED_RATIO * top)
+    ][:MAX_THEMES]
     return [themes[i].slug for i in keep]

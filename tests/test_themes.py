@@ -453,3 +453,13 @@ def test_always_one_to_three_known_distinct_slugs(
         assert len(set(assigned)) == len(assigned)
         assert set(assigned) <= {theme.slug for theme in themes}
         assert assign_themes(text, action_texts, themes) == assigned
+
+
+def test_a_weaker_secondary_theme_needs_support_from_the_actions() -> None:
+    text = (
+        "Improve work to manage and reduce risk of harm, paying attention to measures to protect victims "
+        "of domestic abuse and to safeguard children"
+    )
+    actions = ["Deliver Domestic Abuse and Safeguarding Children refresher training to all staff."]
+    assert assign_themes(text, [], THEMES) == ["risk-of-harm"]
+    assert assign_themes(text, actions, THEMES) == ["risk-of-harm", "domestic-abuse", "safeguarding"]
