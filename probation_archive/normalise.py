@@ -6,6 +6,7 @@ and the small tests the parser uses to tell a broken sentence from a new one.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 import unicodedata
@@ -36,11 +37,11 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s*,?\s+((?:19|20)\d\d)\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b", re.I | re.A)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s*,?\s+((?:19|20)\d\d)\b", re.I | re.A)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
 # A range such as "October – December 2020": the first month borrows the year of the second.
-_MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:-|–|—|to)\s*({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+_MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:-|–|—|to)\s*({_MONTH})\s+((?:19|20)\d\d)\b", re.I | re.A)
 
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"),
@@ -99,7 +100,7 @@ def parse_status(cell: str) -> str | None:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    return MONTHS[name.lower().rstrip(".")]  # the month regexes are ASCII-only, so every match is a key
 
 
 def parse_document_date(text: str) -> str | None:
@@ -118,9 +119,10 @@ def parse_document_date(text: str) -> str | None:
         return f"{int(m[2]):04d}-{_month(m[1]):02d}"
     else:
         return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:  # "31 February 2019", "30/02/2019"
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def target_dates(text: str) -> list[str]:
@@ -136,6 +138,7 @@ def target_dates(text: str) -> list[str]:
     return dates
 
 
+_PARTLY = re.compile(r"\b(?:in part|part|partly|partially)\b", re.I)
 _COMPLETED = re.compile(r"\b(?:complete|completed|achieved|done|in place|implemented)\b", re.I)
 _ONGOING = re.compile(
     r"\b(?:ongoing|on-going|commenced|continuous|continuing|in progress|monthly|quarterly|weekly|annually)\b",
@@ -165,7 +168,9 @@ def parse_target(text: str) -> Target:
     # Words other than dates and status words ("Durham – completed Cleveland – May 2020")
     # mean the cell covers several things; then "completed" applies only to some of them.
     labelled = bool(re.search(r"[A-Za-z]{2,}", _TARGET_FILLER.sub(" ", text)))
-    if completed and not (labelled and date):
+    if completed and _PARTLY.search(text):
+        status = "planned" if date else "ongoing"  # "Partially completed": only done in part
+    elif completed and not (labelled and date):
         status = "completed"
     elif date:
         status = "planned"
@@ -191,7 +196,7 @@ def combine_targets(texts: Sequence[str]) -> Target:
     dates = [t.date for t in targets if t.date]
     statuses = {t.status for t in targets}
     status = statuses.pop() if len(statuses) == 1 else next(
-        (s for s in ("planned", "ongoing", "unknown") if s in statuses), "unknown"
+        (s for s in ("planned", "unknown", "ongoing") if s in statuses), "unknown"
     )
     return Target(text="; ".join(t.text for t in targets), date=max(dates) if dates else None, status=status)
 
@@ -246,7 +251,8 @@ def make_provider(full_name: str, short_name: str) -> Provider:
 
 # --- cell text -------------------------------------------------------------------------
 
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_INLINE_TAGS = {"b", "i", "em", "strong", "u", "span", "a", "font", "sup", "sub", "small", "abbr", "s", "mark"}
 
 
 def strip_tags(text: str) -> str:
@@ -255,7 +261,7 @@ def strip_tags(text: str) -> str:
     >>> strip_tags('<p>Rate &amp; <b>card</b></p><script>x</script>')
     'Rate & card x'
     """
-    text = _TAG.sub(lambda m: "" if m[2].lower() in {"b", "i", "em", "strong", "u", "span"} else " ", text)
+    text = _TAG.sub(lambda m: "" if m[2].lower() in _INLINE_TAGS else " ", text)
     return collapse_spaces(html.unescape(text))
 
 
@@ -283,7 +289,7 @@ class Item:
 _PARAGRAPH = "\x1e"
 _BREAK = "\x1d"
 _LIST_ITEM = "\x1f"
-_BLOCK_TAGS = {"p", "div", "br", "ol", "tr", "td", "table", "h1", "h2", "h3", "h4"}
+_BLOCK_TAGS = {"p", "div", "br", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "blockquote"}
 _SUB_ITEM = re.compile(r"(?:^|(?<=\s))\(?([a-z])\)\s+(?=\S)")
 _NUMBERED = re.compile(r"(?:^|(?<=[.;:!?]\s))(\d{1,2})\.?\s+(?=[A-Z])")
 _BOUNDARY = re.compile(f"([{_PARAGRAPH}{_BREAK}{_LIST_ITEM}])")
@@ -294,7 +300,9 @@ def _mark_boundaries(cell: str) -> str:
         name = m[2].lower()
         if name in {"li", "ul"}:
             return _PARAGRAPH if m[1] else _LIST_ITEM
-        return _PARAGRAPH if name in _BLOCK_TAGS else ""
+        if name in _BLOCK_TAGS:
+            return _PARAGRAPH
+        return "" if name in _INLINE_TAGS else " "
 
     text = html.unescape(_TAG.sub(tag, cell))
     text = text.replace("•", _LIST_ITEM)

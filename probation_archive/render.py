@@ -15,6 +15,11 @@ import yaml
 from .model import STATUSES, Plan, Recommendation
 
 STATUS_LABELS = {"agreed": "Agreed", "partly-agreed": "Partly agreed", "not-agreed": "Not agreed", None: "No status"}
+LINK_ICON = (
+    '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path fill="currentColor" d="M3.9 12a3.1 3.1 0 0 1 '
+    "3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8v2m9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 "
+    '5 0 0 0 0-10"/></svg>'
+)
 TARGET_LABELS = {"completed": "Completed", "ongoing": "Ongoing", "planned": "Planned", "unknown": "Unclear"}
 
 
@@ -137,8 +142,44 @@ def dump_front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100) + "---\n"
 
 
-def render_plan_page(plan: Plan) -> str:
+def status_badge(status: str | None) -> str:
+    """A status as text and style (never colour alone): a symbol, a word, a class.
+
+    >>> status_badge("partly-agreed")
+    '<span class="status status-partly-agreed"><span aria-hidden="true">◐ </span>Partly agreed</span>'
+    """
+    symbol = {"agreed": "✓", "partly-agreed": "◐", "not-agreed": "✗"}.get(status or "", "?")
+    return (
+        f'<span class="status status-{esc(status or "none")}"><span aria-hidden="true">{symbol} </span>'
+        f"{STATUS_LABELS[status]}</span>"
+    )
+
+
+def _rel(here: str, url: str) -> str:
+    depth = here.count("/")
+    return "../" * depth + url
+
+
+def citation(plan: Plan, rec: Recommendation, site_url: str) -> tuple[str, str]:
+    """Plain-text and BibTeX citations of one recommendation, with its permalink."""
+    permalink = f"{site_url}{plan.url}#{rec.anchor}"
+    when = human_date(plan.submitted)
+    text = (
+        f"{plan.provider.name}, action plan submitted {when}, recommendation {rec.number} "
+        f"({STATUS_LABELS[rec.status].lower()}). Probation Action Plan Archive. {permalink}"
+    )
+    key = f"{plan.slug}-{rec.anchor}".replace("-", "_")
+    bibtex = (
+        f"@misc{{{key},\n  title = {{{{Action plan: {plan.provider.name}, recommendation {rec.number}}}}},\n"
+        f"  author = {{{{HM Prison and Probation Service}}}},\n  year = {{{(plan.submitted or 'n.d.')[:4]}}},\n"
+        f"  note = {{Submitted {when}; {STATUS_LABELS[rec.status].lower()}}},\n  url = {{{permalink}}}\n}}"
+    )
+    return text, bibtex
+
+
+def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "") -> str:
     """The Markdown page of one plan: header, then one section per recommendation."""
+    here = plan.url
     counts = plan.counts()
     summary = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
     lines = [
@@ -146,73 +187,71 @@ def render_plan_page(plan: Plan) -> str:
         f"# {escape_md(plan_title(plan))}",
         "",
         '<dl class="plan-facts">',
-        f"<dt>Provider</dt><dd>{esc(plan.provider.name)} ({esc(plan.provider.short_name)}, {esc(plan.provider.type)})</dd>",
+        f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
+        f"{esc(plan.provider.name)}</a> ({esc(plan.provider.short_name)}, {esc(plan.provider.type)})</dd>",
         f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
         f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
         f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
-        f"<dt>Source</dt><dd><code>{esc(plan.source)}</code> (SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
+        f'<dt>Source document</dt><dd><a href="{_rel(here, "sources/" + plan.source)}">{esc(plan.source)}</a> '
+        f"(SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
         "</dl>",
         "",
     ]
     if plan.warnings:
         lines += [
             '<details class="extraction-warnings"><summary>Extraction warnings '
-            f"({len(plan.warnings)})</summary><ul>",
+            f"({len(plan.warnings)}): what the parser was unsure of</summary><ul>",
             *(f"<li>{esc(w)}</li>" for w in plan.warnings),
             "</ul></details>",
             "",
         ]
     for rec in plan.recommendations:
-        lines += render_recommendation(rec)
+        lines += render_recommendation(plan, rec, theme_titles, site_url)
     return "\n".join(lines)
 
 
-def render_recommendation(rec: Recommendation) -> list[str]:
-    status = STATUS_LABELS[rec.status]
+def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
+    here = plan.url
+    themes = ", ".join(
+        f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>' for t in rec.themes
+    )
+    cite_text, bibtex = citation(plan, rec, site_url)
     lines = [
         f"## Recommendation {rec.number} {{ #{rec.anchor} }}",
         "",
-        f'<p class="rec-meta"><strong class="status status-{esc(rec.status or "none")}">{status}</strong>'
-        f" · For: {esc(rec.addressee)}"
-        + (" · Repeated from the previous inspection" if rec.repeated else "")
-        + (f" · Themes: {esc(', '.join(rec.themes))}" if rec.themes else "")
-        + "</p>",
+        f'<div class="rec" data-rec="{rec.anchor}">',
+        f'<p class="rec-meta">{status_badge(rec.status)} · For: {esc(rec.addressee)}'
+        + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
+        + (f" · Themes: {themes}" if themes else "")
+        + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}">'
+        f"{LINK_ICON} <span class=\"label\">Copy link</span>"
+        f'<span class="visually-hidden"> to recommendation {rec.number}</span></button>'
+        "</p>",
         f'<div class="rec-text">{text_to_html(rec.text)}</div>',
-        "",
     ]
     if rec.rationale:
-        lines += [f'<div class="rationale"><p><strong>Why not fully agreed:</strong></p>{text_to_html(rec.rationale)}</div>', ""]
+        lines.append(
+            f'<div class="rationale"><p><strong>Why it is not fully agreed:</strong></p>{text_to_html(rec.rationale)}</div>'
+        )
     if rec.actions:
-        lines.append('<table class="actions"><thead><tr><th>Action</th><th>Owner</th><th>Target</th><th>Target status</th></tr></thead><tbody>')
+        lines.append(
+            f'<table class="actions"><caption>Actions for recommendation {rec.number}</caption><thead><tr>'
+            '<th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Target</th>'
+            '<th scope="col">Target status</th></tr></thead><tbody>'
+        )
         for action in rec.actions:
             lines.append(
-                f"<tr><td>{text_to_html(action.text)}</td><td>{esc(action.owner)}</td>"
-                f"<td>{esc(action.target.text)}</td><td>{TARGET_LABELS[action.target.status]}</td></tr>"
+                f'<tr><td data-label="Action">{text_to_html(action.text)}</td>'
+                f'<td data-label="Owner">{esc(action.owner)}</td>'
+                f'<td data-label="Target">{esc(action.target.text)}</td>'
+                f'<td data-label="Target status" class="target-{action.target.status}">'
+                f"{TARGET_LABELS[action.target.status]}</td></tr>"
             )
-        lines += ["</tbody></table>", ""]
-    return lines
-
-
-def render_home(plans: Sequence[Plan]) -> str:
-    """The home page: what the archive is, and every plan with its counts."""
-    total = sum(len(p.recommendations) for p in plans)
-    lines = [
-        dump_front_matter({"title": "Probation Action Plan Archive"}),
-        "# Probation Action Plan Archive",
+        lines.append("</tbody></table>")
+    lines += [
+        f'<details class="cite"><summary>Cite this recommendation</summary><p class="cite-text">{esc(cite_text)}</p>'
+        f'<pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre></details>',
+        "</div>",
         "",
-        "When HM Inspectorate of Probation inspects a probation provider, the government publishes an "
-        "action plan: each recommendation, whether it is agreed, and what will be done, by whom and by when. "
-        f"This archive holds {len(plans)} plans with {total} recommendations, parsed from the published documents.",
-        "",
-        '<table class="plans"><thead><tr><th>Plan</th><th>Submitted</th><th>Agreed</th><th>Partly agreed</th>'
-        "<th>Not agreed</th><th>Actions</th></tr></thead><tbody>",
     ]
-    for plan in sorted(plans, key=lambda p: (p.submitted or "", p.slug), reverse=True):
-        c = plan.counts()
-        lines.append(
-            f'<tr><td><a href="{esc(plan.url)}">{esc(plan.provider.name)}</a></td><td>{esc(human_date(plan.submitted))}</td>'
-            f"<td>{c['agreed']}</td><td>{c['partly-agreed']}</td><td>{c['not-agreed']}</td><td>{c['actions']}</td></tr>"
-        )
-    lines += ["</tbody></table>", "", "Open data: [plans.json](data/plans.json), "
-              "[recommendations.csv](data/recommendations.csv), [actions.csv](data/actions.csv).", ""]
-    return "\n".join(lines)
+    return lines

@@ -22,7 +22,17 @@ from .export import actions_csv, plans_json, recommendations_csv
 from .model import Plan, Row, SourceError
 from .parse import parse_plan
 from .read_text import read_text
-from .render import render_home, render_plan_page
+from .about import render_about, render_accessibility, render_glossary
+from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
+from .pages import (
+    Archive,
+    render_home,
+    render_provider_page,
+    render_providers_index,
+    render_theme_page,
+    render_themes_index,
+)
+from .render import render_plan_page
 from .themes import Theme, load_themes
 
 log = logging.getLogger("probation_archive")
@@ -118,18 +128,35 @@ def parse_sources(source_dir: Path) -> Report:
     return report
 
 
-def content_files(plans: list[Plan]) -> dict[str, str]:
-    """Every file of `content/`, by relative path."""
-    files = {"index.md": render_home(plans)}
+def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "") -> dict[str, str]:
+    """Every generated text file of `content/`, by relative path."""
+    archive = Archive(tuple(plans), themes)
+    titles = {t.slug: t.title for t in themes}
+    files = {
+        "index.md": render_home(archive),
+        "providers/index.md": render_providers_index(archive),
+        "themes/index.md": render_themes_index(archive),
+        "explorer.md": render_explorer_page(archive),
+        "about.md": render_about(archive),
+        "glossary.md": render_glossary(archive),
+        "accessibility.md": render_accessibility(),
+        "data/plans.json": plans_json(plans),
+        "data/recommendations.csv": recommendations_csv(plans),
+        "data/actions.csv": actions_csv(plans),
+        "data/explorer.json": explorer_json(archive),
+        "data/explorer-index.json": explorer_index(archive),
+        LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
+    }
+    for slug in archive.providers():
+        files[f"providers/{slug}.md"] = render_provider_page(archive, slug)
+    for theme in themes:
+        files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
     for plan in plans:
-        files[f"plans/{plan.slug}.md"] = render_plan_page(plan)
-    files["data/plans.json"] = plans_json(plans)
-    files["data/recommendations.csv"] = recommendations_csv(plans)
-    files["data/actions.csv"] = actions_csv(plans)
+        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url)
     return files
 
 
-def write_tree(files: dict[str, str], target: Path) -> None:
+def write_tree(files: dict[str, str | bytes], target: Path) -> None:
     """Write files into a fresh temporary folder beside `target`, then swap it in."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -137,7 +164,10 @@ def write_tree(files: dict[str, str], target: Path) -> None:
         for rel, text in sorted(files.items()):
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8", newline="\n")
         swap_in(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -167,6 +197,12 @@ def build_site(content_dir: Path, site_dir: Path, strict: bool) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def configured_site_url() -> str:
+    """The site's public address, from the SITE_URL environment variable (as in mkdocs.yml)."""
+    url = os.environ.get("SITE_URL", "").strip()
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def run(source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool) -> Report:
     """The whole build. Returns the report; the caller prints it and exits with its code."""
     started = time.perf_counter()
@@ -174,7 +210,10 @@ def run(source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool
         report = Report(failures=[f"{source_dir}: source folder does not exist"])
         return report
     report = parse_sources(source_dir)
-    write_tree(content_files(report.plans), content_dir)
+    files: dict[str, str | bytes] = dict(content_files(report.plans, load_themes(), configured_site_url()))
+    for plan in report.plans:  # the original documents, published beside their pages
+        files[f"sources/{plan.source}"] = (source_dir / plan.source).read_bytes()
+    write_tree(files, content_dir)
     if site_dir is not None:
         try:
             build_site(content_dir, site_dir, strict)

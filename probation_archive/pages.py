@@ -1,0 +1,285 @@
+"""The archive's index pages: home, providers, themes, explorer, and the about pages.
+
+Pure functions: the archive in, Markdown (with raw HTML for anything from a source,
+escaped) out. Every count is computed here from parsed records, never in a template.
+Links inside raw HTML are written relative to the page, as MkDocs will publish it
+(`use_directory_urls`), and the site tests check every one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .charts import stacked_bar_chart
+from .model import STATUSES, Plan, Recommendation
+from .normalise import PROVIDER_TYPES
+from .render import STATUS_LABELS, dump_front_matter, esc, human_date, status_badge
+from .themes import Theme
+
+SEARCH_EXCLUDED = {"search": {"exclude": True}}  # pages that only repeat text found on plan pages
+
+
+@dataclass(frozen=True)
+class Archive:
+    plans: tuple[Plan, ...]
+    themes: tuple[Theme, ...]
+
+    def providers(self) -> dict[str, list[Plan]]:
+        """Plans by provider slug, each provider's plans oldest first; providers by name."""
+        grouped: dict[str, list[Plan]] = {}
+        for plan in sorted(self.plans, key=lambda p: (p.provider.name, p.submitted or "", p.slug)):
+            grouped.setdefault(plan.provider.slug, []).append(plan)
+        return grouped
+
+    def recommendations(self) -> list[tuple[Plan, Recommendation]]:
+        return [(plan, rec) for plan in self.plans for rec in plan.recommendations]
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """A link from one page's URL to another's, both site-relative (`plans/x/`, `` for home).
+
+    >>> rel("plans/x/", "providers/y/#rec-1"), rel("", "themes/"), rel("themes/", "themes/")
+    ('../../providers/y/#rec-1', 'themes/', './')
+    """
+    path, _, fragment = to_url.partition("#")
+    target = posixpath.relpath(path or ".", from_url or ".")
+    target = "./" if target == "." else target + ("/" if path.endswith("/") else "")
+    return target + (f"#{fragment}" if fragment else "")
+
+
+def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
+    counts = Counter(rec.status for rec in recs)
+    return {status: counts.get(status, 0) for status in STATUSES}
+
+
+def first_line(text: str, limit: int = 160) -> str:
+    """The recommendation's first line, cut at a word boundary."""
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)] + "…"
+
+
+def counts_cells(counts: dict[str, int]) -> str:
+    return "".join(f'<td class="num">{counts[s]}</td>' for s in STATUSES)
+
+
+STATUS_HEADERS = "".join(f'<th scope="col" class="num">{STATUS_LABELS[s]}</th>' for s in STATUSES)
+
+
+def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> str:
+    return ", ".join(f'<a href="{rel(here, f"themes/{t}/")}">{esc(titles.get(t, t))}</a>' for t in rec.themes)
+
+
+def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> str:
+    """A table of recommendations, each linking its permalink."""
+    head = "<th scope=\"col\">Plan</th>" if by_plan else ""
+    rows = [
+        '<table class="recs"><thead><tr>' + head + '<th scope="col">No.</th><th scope="col">Status</th>'
+        '<th scope="col">Recommendation</th><th scope="col">Themes</th></tr></thead><tbody>'
+    ]
+    for plan, rec in pairs:
+        url = f"{plan.url}#{rec.anchor}"
+        plan_cell = (
+            f'<td><a href="{rel(here, plan.url)}">{esc(plan.provider.short_name)}</a>, '
+            f"{esc(human_date((plan.submitted or '')[:7] or None))}</td>"
+            if by_plan
+            else ""
+        )
+        rows.append(
+            f"<tr>{plan_cell}<td>{rec.number}</td><td>{status_badge(rec.status)}</td>"
+            f'<td><a href="{rel(here, url)}">{esc(first_line(rec.text))}</a></td>'
+            f"<td>{theme_links(rec, here, titles)}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _page(meta: dict[str, object], *lines: str) -> str:
+    return "\n".join([dump_front_matter(meta), *lines, ""])
+
+
+# --- home -----------------------------------------------------------------------------------
+
+
+def render_home(archive: Archive) -> str:
+    recs = [rec for _, rec in archive.recommendations()]
+    actions = [a for rec in recs for a in rec.actions]
+    targets = Counter(a.target.status for a in actions)
+    counts = status_counts(recs)
+    titles = {t.slug: t.title for t in archive.themes}
+    by_theme = [
+        (t.title, status_counts([r for r in recs if t.slug in r.themes]))
+        for t in archive.themes
+        if any(t.slug in r.themes for r in recs)
+    ]
+    latest = sorted(archive.plans, key=lambda p: (p.submitted or "", p.slug), reverse=True)[:5]
+    chart_rows = "".join(
+        f'<tr><th scope="row">{esc(title)}</th>{counts_cells(c)}<td class="num">{sum(c.values())}</td></tr>'
+        for title, c in by_theme
+    )
+    return _page(
+        {"title": "Probation Action Plan Archive", "search": {"boost": 0.5}},
+        "# Probation Action Plan Archive",
+        "",
+        "When HM Inspectorate of Probation inspects a probation provider, the government publishes an **action "
+        "plan**: what it will do about each of the inspectors' recommendations, whether it agrees with it, who is "
+        "responsible and by when. This archive brings those plans together so that anyone can read, search, compare "
+        "and cite them. Every number on this site is counted from the plans themselves.",
+        "",
+        '<ul class="totals">',
+        f"<li><strong>{len(archive.plans)}</strong> action plans</li>",
+        f"<li><strong>{len(archive.providers())}</strong> providers</li>",
+        f"<li><strong>{len(recs)}</strong> recommendations: "
+        + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+        + "</li>",
+        f"<li><strong>{len(actions)}</strong> actions: {targets.get('completed', 0)} completed, "
+        f"{targets.get('ongoing', 0)} ongoing, {targets.get('planned', 0)} planned, "
+        f"{targets.get('unknown', 0)} with no clear target</li>",
+        "</ul>",
+        "",
+        "## Recommendations by theme and status",
+        "",
+        '<figure class="chart-figure">'
+        + stacked_bar_chart("themes-chart", "Recommendations by theme and status", by_theme)
+        + "<figcaption>A recommendation can have up to three themes. The same numbers as a table:</figcaption></figure>",
+        "",
+        '<table class="chart-table"><thead><tr><th scope="col">Theme</th>' + STATUS_HEADERS
+        + '<th scope="col" class="num">Total</th></tr></thead><tbody>' + chart_rows + "</tbody></table>",
+        "",
+        "## Latest plans",
+        "",
+        plan_table(latest, ""),
+        "",
+        f'Browse by [provider](providers/index.md) or [theme](themes/index.md), filter every recommendation in the '
+        f"[explorer](explorer.md), or download the [open data](data/plans.json). Themes: "
+        + ", ".join(esc(titles[t.slug]) for t in archive.themes[:3])
+        + " and more.",
+    )
+
+
+def plan_table(plans: Sequence[Plan], here: str) -> str:
+    rows = [
+        '<table class="plans"><thead><tr><th scope="col">Plan</th><th scope="col">Submitted</th>'
+        + STATUS_HEADERS
+        + '<th scope="col" class="num">Actions</th></tr></thead><tbody>'
+    ]
+    for plan in plans:
+        c = plan.counts()
+        rows.append(
+            f'<tr><td><a href="{rel(here, plan.url)}">{esc(plan.provider.name)}</a></td>'
+            f"<td>{esc(human_date(plan.submitted))}</td>{counts_cells(c)}<td class=\"num\">{c['actions']}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+# --- providers --------------------------------------------------------------------------------
+
+
+def render_providers_index(archive: Archive) -> str:
+    here = "providers/"
+    rows = []
+    for slug, plans in archive.providers().items():
+        recs = [r for p in plans for r in p.recommendations]
+        provider = plans[-1].provider
+        rows.append(
+            f'<tr><td><a href="{rel(here, f"providers/{slug}/")}">{esc(provider.name)}</a></td>'
+            f"<td>{esc(provider.type)}</td><td class=\"num\">{len(plans)}</td><td class=\"num\">{len(recs)}</td>"
+            f"{counts_cells(status_counts(recs))}<td class=\"num\">{sum(len(r.actions) for r in recs)}</td></tr>"
+        )
+    types = ", ".join(f"{code}: {name}" for name, code in PROVIDER_TYPES[:3])
+    return _page(
+        {"title": "Providers"},
+        "# Providers",
+        "",
+        f"Every provider with a published action plan. Types — {esc(types)}.",
+        "",
+        '<table class="providers"><thead><tr><th scope="col">Provider</th><th scope="col">Type</th>'
+        '<th scope="col" class="num">Plans</th><th scope="col" class="num">Recommendations</th>'
+        + STATUS_HEADERS
+        + '<th scope="col" class="num">Actions</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>",
+    )
+
+
+def render_provider_page(archive: Archive, slug: str) -> str:
+    plans = archive.providers()[slug]
+    provider = plans[-1].provider
+    here = f"providers/{slug}/"
+    titles = {t.slug: t.title for t in archive.themes}
+    sections = []
+    for plan in reversed(plans):  # newest first
+        sections += [
+            f"## {esc(human_date(plan.submitted))} {{ #{esc(plan.slug)} }}",
+            "",
+            f'<p><a href="{rel(here, plan.url)}">Read the action plan</a> · '
+            + ", ".join(f"{plan.counts()[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+            + f" · {plan.counts()['actions']} actions</p>",
+            "",
+            rec_table([(plan, r) for r in plan.recommendations], here, titles, by_plan=False),
+            "",
+        ]
+    return _page(
+        {"title": provider.name, **SEARCH_EXCLUDED},
+        f"# {esc(provider.name)}",
+        "",
+        f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
+        f"{'s' if len(plans) != 1 else ''}</p>",
+        "",
+        plan_table(plans, here),
+        "",
+        *sections,
+    )
+
+
+# --- themes ---------------------------------------------------------------------------------
+
+
+def render_themes_index(archive: Archive) -> str:
+    here = "themes/"
+    recs = [rec for _, rec in archive.recommendations()]
+    rows = []
+    for theme in archive.themes:
+        in_theme = [r for r in recs if theme.slug in r.themes]
+        rows.append(
+            f'<tr><td><a href="{rel(here, f"themes/{theme.slug}/")}">{esc(theme.title)}</a></td>'
+            f"<td>{esc(theme.description)}</td>{counts_cells(status_counts(in_theme))}"
+            f'<td class="num">{len(in_theme)}</td></tr>'
+        )
+    return _page(
+        {"title": "Themes"},
+        "# Themes",
+        "",
+        "Each recommendation is given one to three themes from its own wording (the rules are in "
+        "`probation_archive/themes.yml`, which anyone can propose changes to).",
+        "",
+        '<table class="themes"><thead><tr><th scope="col">Theme</th><th scope="col">What it covers</th>'
+        + STATUS_HEADERS
+        + '<th scope="col" class="num">Total</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>",
+    )
+
+
+def render_theme_page(archive: Archive, theme: Theme) -> str:
+    here = f"themes/{theme.slug}/"
+    titles = {t.slug: t.title for t in archive.themes}
+    pairs = sorted(
+        ((p, r) for p, r in archive.recommendations() if theme.slug in r.themes),
+        key=lambda pr: (pr[0].provider.name, pr[0].submitted or "", pr[1].number),
+    )
+    counts = status_counts([r for _, r in pairs])
+    return _page(
+        {"title": f"Theme: {theme.title}", **SEARCH_EXCLUDED},
+        f"# {esc(theme.title)}",
+        "",
+        f"<p>{esc(theme.description)}</p>",
+        f"<p>{len(pairs)} recommendations: "
+        + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+        + ".</p>",
+        "",
+        rec_table(pairs, here, titles, by_plan=True) if pairs else "<p>No recommendation has this theme yet.</p>",
+    )
