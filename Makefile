@@ -12,8 +12,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 site: $(STAMP)
 	$(BIN)/python build.py
 
-## test: set up, then run every test (pytest exits non-zero on failures and when no test ran)
-test: $(STAMP)
+## test: set up (Python packages and Debian's chromium), then run every test
+##       (pytest exits non-zero on failures and when no test ran)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## serve: preview the site at http://127.0.0.1:8000
@@ -28,6 +29,14 @@ lint: $(STAMP)
 ## goldens: rewrite tests/golden/*.yml from the parser (then review the diff line by line)
 goldens: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
+
+CHROMIUM := /usr/bin/chromium
+
+# Browser tests drive Debian's chromium; it is never downloaded by Playwright.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

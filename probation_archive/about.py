@@ -76,7 +76,7 @@ def render_glossary(archive: Archive) -> str:
         for abbr in sorted(terms, key=str.lower)
     )
     return _page(
-        {"title": "Glossary"},
+        {"title": "Glossary", "search": {"boost": 0.5}},
         "# Glossary",
         "",
         "Abbreviations used in the action plans, with the expansions the plans themselves give.",

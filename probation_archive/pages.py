@@ -120,7 +120,7 @@ def render_home(archive: Archive) -> str:
         for title, c in by_theme
     )
     return _page(
-        {"title": "Probation Action Plan Archive", "search": {"boost": 0.5}},
+        {"title": "Probation Action Plan Archive", "search": {"boost": 0.3}},
         "# Probation Action Plan Archive",
         "",
         "When HM Inspectorate of Probation inspects a probation provider, the government publishes an **action "
@@ -191,7 +191,7 @@ def render_providers_index(archive: Archive) -> str:
         )
     types = ", ".join(f"{code}: {name}" for name, code in PROVIDER_TYPES[:3])
     return _page(
-        {"title": "Providers"},
+        {"title": "Providers", "search": {"boost": 0.5}},
         "# Providers",
         "",
         f"Every provider with a published action plan. Types — {esc(types)}.",
@@ -250,7 +250,7 @@ def render_themes_index(archive: Archive) -> str:
             f'<td class="num">{len(in_theme)}</td></tr>'
         )
     return _page(
-        {"title": "Themes"},
+        {"title": "Themes", "search": {"boost": 0.5}},
         "# Themes",
         "",
         "Each recommendation is given one to three themes from its own wording (the rules are in "

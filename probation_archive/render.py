@@ -117,6 +117,7 @@ def front_matter(plan: Plan) -> dict[str, object]:
     """The page's metadata, as MkDocs and the site templates read it."""
     return {
         "title": plan_title(plan),
+        "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
         "plan_id": plan.slug,
         "provider": {
             "name": plan.provider.name,

@@ -8,6 +8,7 @@ and swapped in only when complete, so a failed build never leaves half of either
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -192,6 +193,7 @@ def build_site(content_dir: Path, site_dir: Path, strict: bool) -> None:
     try:
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(content_dir.resolve()), site_dir=str(tmp), strict=strict)
         build(config)
+        unescape_search_ampersands(tmp / "search" / "search_index.json")
         swap_in(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -201,6 +203,24 @@ def configured_site_url() -> str:
     """The site's public address, from the SITE_URL environment variable (as in mkdocs.yml)."""
     url = os.environ.get("SITE_URL", "").strip()
     return url if not url or url.endswith("/") else url + "/"
+
+
+def unescape_search_ampersands(index_path: Path) -> None:
+    """Let site search find "E&D" and "L&D".
+
+    Material's search index holds HTML-escaped text, so "E&D" is indexed as "e&amp;d" and the
+    query "E&D" can never match it. A bare "&" followed by letters is harmless in the result
+    previews (it cannot start a tag), so `&amp;` alone is turned back into `&`; `&lt;`/`&gt;`
+    stay escaped.
+    """
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(doc.get(key), str):
+                doc[key] = doc[key].replace("&amp;", "&")
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def run(source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool) -> Report:

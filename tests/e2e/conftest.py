@@ -1,0 +1,100 @@
+"""Browser tests: the real site, built from source_plans/, served on localhost, driven in Debian's chromium.
+
+Screenshots of every page land in test-artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from probation_archive.site import run
+
+from ..conftest import ROOT, SOURCE_PLANS
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("e2e")
+    report = run(SOURCE_PLANS, root / "content", root / "site", strict=True)
+    assert report.failures == []
+    return root
+
+
+@pytest.fixture(scope="session")
+def plans_json(built: Path) -> dict:
+    return json.loads((built / "content" / "data" / "plans.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def base_url(built: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built / "site"))
+    socketserver.TCPServer.allow_reuse_address = True
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page that refuses, and records, any request that leaves localhost."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = []  # type: ignore[attr-defined]
+    page.errors = []  # type: ignore[attr-defined]
+
+    def guard(route):  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(base_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            page.outside_requests.append(route.request.url)  # type: ignore[attr-defined]
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))  # type: ignore[attr-defined]
+    yield page
+    assert page.outside_requests == [], "the site must not need the network"  # type: ignore[attr-defined]
+    assert page.errors == [], "JavaScript errors on the page"  # type: ignore[attr-defined]
+    context.close()
+
+
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
