@@ -1,23 +1,66 @@
-"""Open data: the whole archive as `plans.json`, and one CSV row per recommendation / action."""
+"""Open data: the whole archive as `plans.json`, and one CSV row per recommendation / action.
+
+Every download states the archive's version, a hash of its content (never the time of the
+build, so the same sources always give byte-identical files): `archive_version` is the first
+key of `plans.json` and the last column of every CSV row. `provider_files` gives every
+download, for the whole archive and for each provider, by its path under `content/`.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Sequence
+from importlib.resources import files
 
+from . import PARSER_VERSION
 from .model import Plan
 from .render import plan_title
 
+LICENCE = {
+    "id": "OGL-UK-3.0",
+    "name": "Open Government Licence v3.0",
+    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
 RECOMMENDATION_COLUMNS = (
-    "plan_id", "provider", "provider_short_name", "provider_type", "submitted", "published",
-    "recommendation_id", "number", "url", "addressee", "status", "repeated", "themes", "text", "rationale", "actions",
+    "plan_id",
+    "provider",
+    "provider_short_name",
+    "provider_type",
+    "submitted",
+    "published",
+    "recommendation_id",
+    "number",
+    "url",
+    "addressee",
+    "status",
+    "repeated",
+    "themes",
+    "text",
+    "rationale",
+    "actions",
+    "archive_version",
 )
 ACTION_COLUMNS = (
-    "plan_id", "provider", "provider_type", "submitted", "recommendation_id", "number", "url",
-    "recommendation_status", "action_number", "text", "owner", "target_text", "target_date", "target_status",
+    "plan_id",
+    "provider",
+    "provider_type",
+    "submitted",
+    "recommendation_id",
+    "number",
+    "url",
+    "recommendation_status",
+    "action_number",
+    "text",
+    "owner",
+    "target_text",
+    "target_date",
+    "target_status",
+    "archive_version",
 )
+SCHEMA_PATH = "data/plans.schema.json"
 
 
 def plan_record(plan: Plan) -> dict[str, object]:
@@ -54,7 +97,11 @@ def plan_record(plan: Plan) -> dict[str, object]:
                     {
                         "text": action.text,
                         "owner": action.owner,
-                        "target": {"text": action.target.text, "date": action.target.date, "status": action.target.status},
+                        "target": {
+                            "text": action.target.text,
+                            "date": action.target.date,
+                            "status": action.target.status,
+                        },
                     }
                     for action in rec.actions
                 ],
@@ -64,10 +111,39 @@ def plan_record(plan: Plan) -> dict[str, object]:
     }
 
 
-def plans_json(plans: Sequence[Plan]) -> str:
-    """`{"plans": [...]}`, plans in slug order, pretty-printed, ending in a newline."""
-    records = [plan_record(p) for p in sorted(plans, key=lambda p: p.slug)]
-    return json.dumps({"plans": records}, ensure_ascii=False, indent=2) + "\n"
+def _by_slug(plans: Sequence[Plan]) -> list[Plan]:
+    return sorted(plans, key=lambda p: p.slug)
+
+
+def archive_version(plans: Sequence[Plan]) -> str:
+    """The archive's version: a hash of everything it publishes and of the parser's version.
+
+    It changes when a source is added, removed or edited, when the parser reads a source
+    differently, or when a theme is reassigned — and never because of when or where it was built.
+
+    >>> version = archive_version([])
+    >>> version.startswith("sha256:"), len(version), version == archive_version([])
+    (True, 23, True)
+    """
+    records = [plan_record(p) for p in _by_slug(plans)]
+    canonical = json.dumps(
+        {"parser_version": PARSER_VERSION, "plans": records}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def plans_json(plans: Sequence[Plan], version: str | None = None) -> str:
+    """`{"archive_version": ..., "licence": {...}, "plans": [...]}`: plans in slug order,
+    pretty-printed, ending in a newline. `version` defaults to `archive_version(plans)`; pass
+    the whole archive's version when `plans` is one provider's share of it."""
+    records = [plan_record(p) for p in _by_slug(plans)]
+    document = {"archive_version": version or archive_version(plans), "licence": LICENCE, "plans": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def plans_schema() -> str:
+    """The JSON Schema of `plans.json`, as published beside it (`data/plans.schema.json`)."""
+    return files(__package__).joinpath("plans.schema.json").read_text(encoding="utf-8")
 
 
 def safe_cell(value: object) -> str:
@@ -93,30 +169,105 @@ def _csv(columns: Sequence[str], rows: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
-def recommendations_csv(plans: Sequence[Plan]) -> str:
+def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> str:
+    """One row per recommendation, plans in slug order; `archive_version` is the last column."""
+    version = version or archive_version(plans)
     rows = []
-    for plan in sorted(plans, key=lambda p: p.slug):
+    for plan in _by_slug(plans):
         for rec in plan.recommendations:
-            rows.append({
-                "plan_id": plan.slug, "provider": plan.provider.name, "provider_short_name": plan.provider.short_name,
-                "provider_type": plan.provider.type, "submitted": plan.submitted, "published": plan.published,
-                "recommendation_id": rec.anchor, "number": rec.number, "url": f"{plan.url}#{rec.anchor}",
-                "addressee": rec.addressee, "status": rec.status, "repeated": rec.repeated,
-                "themes": ";".join(rec.themes), "text": rec.text, "rationale": rec.rationale, "actions": len(rec.actions),
-            })
+            rows.append(
+                {
+                    "plan_id": plan.slug,
+                    "provider": plan.provider.name,
+                    "provider_short_name": plan.provider.short_name,
+                    "provider_type": plan.provider.type,
+                    "submitted": plan.submitted,
+                    "published": plan.published,
+                    "recommendation_id": rec.anchor,
+                    "number": rec.number,
+                    "url": f"{plan.url}#{rec.anchor}",
+                    "addressee": rec.addressee,
+                    "status": rec.status,
+                    "repeated": rec.repeated,
+                    "themes": ";".join(rec.themes),
+                    "text": rec.text,
+                    "rationale": rec.rationale,
+                    "actions": len(rec.actions),
+                    "archive_version": version,
+                }
+            )
     return _csv(RECOMMENDATION_COLUMNS, rows)
 
 
-def actions_csv(plans: Sequence[Plan]) -> str:
+def actions_csv(plans: Sequence[Plan], version: str | None = None) -> str:
+    """One row per action, in document order; `archive_version` is the last column."""
+    version = version or archive_version(plans)
     rows = []
-    for plan in sorted(plans, key=lambda p: p.slug):
+    for plan in _by_slug(plans):
         for rec in plan.recommendations:
             for n, action in enumerate(rec.actions, 1):
-                rows.append({
-                    "plan_id": plan.slug, "provider": plan.provider.name, "provider_type": plan.provider.type,
-                    "submitted": plan.submitted, "recommendation_id": rec.anchor, "number": rec.number,
-                    "url": f"{plan.url}#{rec.anchor}", "recommendation_status": rec.status, "action_number": n,
-                    "text": action.text, "owner": action.owner, "target_text": action.target.text,
-                    "target_date": action.target.date, "target_status": action.target.status,
-                })
+                rows.append(
+                    {
+                        "plan_id": plan.slug,
+                        "provider": plan.provider.name,
+                        "provider_type": plan.provider.type,
+                        "submitted": plan.submitted,
+                        "recommendation_id": rec.anchor,
+                        "number": rec.number,
+                        "url": f"{plan.url}#{rec.anchor}",
+                        "recommendation_status": rec.status,
+                        "action_number": n,
+                        "text": action.text,
+                        "owner": action.owner,
+                        "target_text": action.target.text,
+                        "target_date": action.target.date,
+                        "target_status": action.target.status,
+                        "archive_version": version,
+                    }
+                )
     return _csv(ACTION_COLUMNS, rows)
+
+
+def plans_by_provider(plans: Sequence[Plan]) -> dict[str, list[Plan]]:
+    """Plans grouped by provider slug (slugs sorted), each group in slug order."""
+    grouped: dict[str, list[Plan]] = {}
+    for plan in _by_slug(plans):
+        grouped.setdefault(plan.provider.slug, []).append(plan)
+    return dict(sorted(grouped.items()))
+
+
+def download_paths(folder: str = "data") -> dict[str, str]:
+    """The three downloads of one folder, by format: `{"json": "data/plans.json", ...}`."""
+    return {
+        "json": f"{folder}/plans.json",
+        "recommendations": f"{folder}/recommendations.csv",
+        "actions": f"{folder}/actions.csv",
+    }
+
+
+def provider_folder(provider_slug: str) -> str:
+    """Where one provider's downloads live: `data/providers/<slug>`."""
+    return f"data/providers/{provider_slug}"
+
+
+def provider_files(plans: Sequence[Plan]) -> dict[str, str]:
+    """Every download, by its path under `content/`: the whole archive's `plans.json`,
+    `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and the first
+    three again for each provider under `data/providers/<slug>/`. Every file carries the
+    whole archive's version.
+
+    >>> list(provider_files([]))
+    ['data/plans.json', 'data/recommendations.csv', 'data/actions.csv', 'data/plans.schema.json']
+    """
+    version = archive_version(plans)
+    out: dict[str, str] = {}
+    for folder, share in [("data", list(plans))] + [
+        (provider_folder(slug), group) for slug, group in plans_by_provider(plans).items()
+    ]:
+        paths = download_paths(folder)
+        out[paths["json"]] = plans_json(share, version)
+        out[paths["recommendations"]] = recommendations_csv(share, version)
+        out[paths["actions"]] = actions_csv(share, version)
+        if folder == "data":
+            out[SCHEMA_PATH] = plans_schema()
+    return out

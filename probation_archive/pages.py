@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .charts import stacked_bar_chart
 from .model import STATUSES, Plan, Recommendation
 from .normalise import PROVIDER_TYPES
-from .render import STATUS_LABELS, dump_front_matter, esc, human_date, status_badge
+from .render import STATUS_LABELS, dump_front_matter, esc, escape_md, human_date, page_title, status_badge
 from .themes import Theme
 
 SEARCH_EXCLUDED = {"search": {"exclude": True}}  # pages that only repeat text found on plan pages
@@ -223,8 +223,8 @@ def render_provider_page(archive: Archive, slug: str) -> str:
             "",
         ]
     return _page(
-        {"title": provider.name, **SEARCH_EXCLUDED},
-        f"# {esc(provider.name)}",
+        {"title": page_title(provider.name), **SEARCH_EXCLUDED},
+        f"# {escape_md(provider.name)}",
         "",
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
         f"{'s' if len(plans) != 1 else ''}</p>",
@@ -273,8 +273,8 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
     )
     counts = status_counts([r for _, r in pairs])
     return _page(
-        {"title": f"Theme: {theme.title}", **SEARCH_EXCLUDED},
-        f"# {esc(theme.title)}",
+        {"title": page_title(f"Theme: {theme.title}"), **SEARCH_EXCLUDED},
+        f"# {escape_md(theme.title)}",
         "",
         f"<p>{esc(theme.description)}</p>",
         f"<p>{len(pairs)} recommendations: "

@@ -89,6 +89,18 @@ def is_blank(cells: Sequence[str]) -> bool:
     return not any(re.search(r"[A-Za-z0-9]", cell) for cell in cells)
 
 
+def missing_columns(cells: Sequence[str]) -> list[str]:
+    """For a row that starts like the table's header ("Rec No"), the columns it lacks.
+
+    >>> missing_columns(["Rec No", "Recommendation", "Agreed", "Action", "Owner"])
+    ['Target Date']
+    """
+    labels = [collapse_spaces(strip_tags(c)).lower() for c in cells]
+    if not any(re.search(COLUMN_LABELS[0][1], label) for label in labels):
+        return []
+    return [name for name, pattern in COLUMN_LABELS if not any(re.search(pattern, label) for label in labels)]
+
+
 def header_columns(cells: Sequence[str]) -> list[int] | None:
     """Indexes of the six columns in a header row, or None if this is not the header.
 
@@ -247,6 +259,12 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Seq
     if header_at is None or columns is None:
         if not any("action plan" in " ".join(c).lower() for c in all_cells):
             raise SourceError(source, "not an action plan (no 'Action Plan' heading and no recommendations table)")
+        for cells in all_cells:
+            if missing := missing_columns(cells):
+                found = ", ".join(repr(collapse_spaces(c)) for c in cells if c.strip())
+                raise SourceError(
+                    source, f"the table's columns cannot be identified: no {' / '.join(missing)} column (header: {found})"
+                )
         raise SourceError(source, "no action-plan table found (no 'Rec No … Target Date' header row)")
     headings = read_headings([" ".join(c) for c in all_cells[:header_at]])
     if not headings.provider_name:
@@ -257,8 +275,6 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Seq
     reader = TableReader(provider, header_cells=all_cells[header_at])
     for row, cells in zip(rows[header_at + 1 :], all_cells[header_at + 1 :], strict=True):
         reader.read(row.where, cells)
-        if reader.finished:
-            break
     recommendations = reader.finish(themes)
     warnings = reader.warnings
     if not recommendations:
@@ -318,7 +334,6 @@ class TableReader:
         self.recs: list[RecDraft] = []
         self.summary: dict[str, int] = {}
         self.warnings: list[str] = []
-        self.finished = False
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(f"{where}: {message}")
@@ -335,8 +350,11 @@ class TableReader:
         if entry := summary_entry(cells):
             self.summary[entry[0]] = entry[1]
             return
-        if self.summary or [collapse_spaces(c).lower() for c in cells if c.strip()] == ["recommendations"]:
-            self.finished = bool(self.summary) and len(self.summary) >= 4
+        if [collapse_spaces(c).lower() for c in cells if c.strip()] == ["recommendations"]:
+            return  # the summary table's heading
+        if self.summary:
+            text = collapse_spaces(strip_tags(" ".join(cells)))
+            self.warn(where, f"text after the summary table, not part of any recommendation: {text!r}")
             return
         if who := section_addressee(cells):
             self.addressee = canonical_addressee(who, self.provider)
@@ -355,7 +373,7 @@ class TableReader:
         if row[STATUS].strip():
             if status and not rec.status:
                 rec.status = status
-            elif status != rec.status:
+            elif not status or status != rec.status:
                 self.warn(where, f"recommendation {self.label(rec)}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}")
         self.read_action(where, rec, row[ACTION], row[OWNER], row[TARGET])
 

@@ -103,6 +103,16 @@ def plan_title(plan: Plan) -> str:
     return f"{plan.provider.name}: action plan, {when}"
 
 
+def page_title(text: str) -> str:
+    """A page title for front matter, HTML-escaped: MkDocs' templates print titles unescaped
+    (Jinja autoescape is off), so a source's provider name must never reach them as markup.
+
+    >>> page_title("Partial <img src=x onerror=alert(1)// & Co")
+    'Partial &lt;img src=x onerror=alert(1)// &amp; Co'
+    """
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def plan_themes(plan: Plan) -> list[str]:
     """The themes of a plan's recommendations, most frequent first (ties in first-seen order)."""
     seen: dict[str, int] = {}
@@ -116,7 +126,7 @@ def plan_themes(plan: Plan) -> list[str]:
 def front_matter(plan: Plan) -> dict[str, object]:
     """The page's metadata, as MkDocs and the site templates read it."""
     return {
-        "title": plan_title(plan),
+        "title": page_title(plan_title(plan)),
         "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
         "plan_id": plan.slug,
         "provider": {

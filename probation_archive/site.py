@@ -7,6 +7,7 @@ and swapped in only when complete, so a failed build never leaves half of either
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
@@ -19,7 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .coverage import Coverage, check_coverage
-from .export import actions_csv, plans_json, recommendations_csv
+from .data_page import DATA_PAGE_PATH, render_data_page
+from .export import archive_version, provider_files
+from .feed import FEED_PATH, atom_feed
 from .model import Plan, Row, SourceError
 from .parse import parse_plan
 from .read_text import read_text
@@ -41,6 +44,7 @@ log = logging.getLogger("probation_archive")
 READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text}
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+MAX_SOURCE_BYTES = 25 * 10**6  # published plans are well under 5 MB; bounds time and memory per file
 
 
 @dataclass
@@ -79,6 +83,9 @@ def read_plan(path: Path, themes: tuple[Theme, ...]) -> tuple[Plan, Coverage]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(path.name, f"unsupported file type {path.suffix or '(none)'!r}; expected one of {sorted(READERS)}")
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(path.name, f"too large to be an action plan: {size / 1e6:.1f} MB (limit {MAX_SOURCE_BYTES // 10**6} MB)")
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     rows = reader(path)
@@ -104,6 +111,22 @@ def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
     return sorted(out, key=lambda p: p.slug), warnings
 
 
+def drop_identical_copies(plans: list[Plan], report: Report) -> list[Plan]:
+    """Publish a document once even if it was added twice (same SHA-256); report the copy."""
+    first: dict[str, Plan] = {}
+    kept = []
+    for plan in sorted(plans, key=lambda p: p.source):
+        if plan.source_sha256 in first:
+            report.warnings.append(
+                f"{plan.source}: identical to {first[plan.source_sha256].source} (same SHA-256); published once"
+            )
+            report.coverage.pop(plan.source, None)
+            continue
+        first[plan.source_sha256] = plan
+        kept.append(plan)
+    return kept
+
+
 def parse_sources(source_dir: Path) -> Report:
     report = Report()
     themes = load_themes()
@@ -122,6 +145,7 @@ def parse_sources(source_dir: Path) -> Report:
             report.failures.append(str(error))
         except (OSError, ValueError, RecursionError) as error:
             report.failures.append(f"{path.name}: could not be read ({type(error).__name__}: {error})")
+    parsed = drop_identical_copies(parsed, report)
     report.plans, clashes = assign_slugs(parsed)
     report.warnings += clashes
     for plan in report.plans:
@@ -141,13 +165,14 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         "about.md": render_about(archive),
         "glossary.md": render_glossary(archive),
         "accessibility.md": render_accessibility(),
-        "data/plans.json": plans_json(plans),
-        "data/recommendations.csv": recommendations_csv(plans),
-        "data/actions.csv": actions_csv(plans),
         "data/explorer.json": explorer_json(archive),
         "data/explorer-index.json": explorer_index(archive),
         LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
+    version = archive_version(plans)
+    files.update(provider_files(plans))  # data/plans.json, the CSVs, the schema, and per provider
+    files[FEED_PATH] = atom_feed(plans, site_url, version)
+    files[DATA_PAGE_PATH] = render_data_page(plans, version)
     for slug in archive.providers():
         files[f"providers/{slug}.md"] = render_provider_page(archive, slug)
     for theme in themes:
@@ -183,12 +208,14 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(content_dir: Path, site_dir: Path, strict: bool) -> None:
+def build_site(content_dir: Path, site_dir: Path, strict: bool, build_epoch: str = "0") -> None:
     """Run MkDocs on `content_dir` into a temporary folder, then swap it in as `site_dir`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    os.environ["SOURCE_DATE_EPOCH"] = build_epoch
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(content_dir.resolve()), site_dir=str(tmp), strict=strict)
@@ -197,6 +224,20 @@ def build_site(content_dir: Path, site_dir: Path, strict: bool) -> None:
         swap_in(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def source_date_epoch(plans: list[Plan]) -> str:
+    """A build date taken from the sources, not the clock, so the sitemap is reproducible:
+    the newest plan's submission date, as seconds (MkDocs reads SOURCE_DATE_EPOCH).
+
+    >>> source_date_epoch([])
+    '0'
+    """
+    newest = max(((p.submitted or "") + "-01-01"[len(p.submitted or "") - 4 :] for p in plans if p.submitted), default="")
+    if not newest:
+        return "0"
+    day = datetime.date.fromisoformat(newest[:10])
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
 
 def configured_site_url() -> str:
@@ -236,7 +277,7 @@ def run(source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool
     write_tree(files, content_dir)
     if site_dir is not None:
         try:
-            build_site(content_dir, site_dir, strict)
+            build_site(content_dir, site_dir, strict, source_date_epoch(report.plans))
         except Exception as error:  # MkDocs aborts with its own exception types
             report.failures.append(f"mkdocs: site build failed: {error}")
     report.seconds = time.perf_counter() - started

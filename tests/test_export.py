@@ -1,0 +1,376 @@
+"""Open data: plans.json against its JSON Schema, the CSVs, per-provider files, the feed, the Data page."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, ValidationError
+from mkdocs.utils.meta import get_data
+
+from probation_archive.data_page import DICTIONARY, render_data_page
+from probation_archive.export import (
+    ACTION_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    actions_csv,
+    archive_version,
+    plans_json,
+    plans_schema,
+    provider_files,
+    recommendations_csv,
+)
+from probation_archive.feed import atom_feed
+from probation_archive.model import Action, Plan, Provider, Recommendation, Target
+from probation_archive.site import parse_sources
+
+from .conftest import SOURCE_PLANS
+
+A = "{http://www.w3.org/2005/Atom}"
+SITE = "https://example.org/archive/"
+
+
+@pytest.fixture(scope="module")
+def plans() -> list[Plan]:
+    report = parse_sources(SOURCE_PLANS)
+    assert len(report.plans) == 5
+    return report.plans
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    return json.loads(plans_schema())
+
+
+@pytest.fixture(scope="module")
+def validator(schema: dict[str, Any]) -> Draft202012Validator:
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def make_plan(
+    provider_name: str = "Testshire Community Rehabilitation Company",
+    submitted: str | None = "2021-04",
+    slug: str = "testshire-crc-2021-04",
+    text: str = "Improve supervision.",
+    owner: str = "Head of Service",
+    provider_slug: str = "testshire-crc",
+) -> Plan:
+    target = Target(text="April 2021", date="2021-04", status="planned")
+    rec = Recommendation(
+        number=1,
+        addressee=provider_name,
+        text=text,
+        status="agreed",
+        rationale="",
+        repeated=False,
+        themes=("training",),
+        actions=(Action(text=text, owner=owner, target=target),),
+    )
+    provider = Provider(name=provider_name, short_name="Testshire CRC", type="CRC", slug=provider_slug)
+    return Plan(
+        source="test.txt",
+        source_sha256="0" * 64,
+        provider=provider,
+        submitted=submitted,
+        published=None,
+        recommendations=(rec,),
+        declared_summary=None,
+        slug=slug,
+    )
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# --- archive version -------------------------------------------------------------------
+
+
+def test_archive_version_is_a_content_hash_independent_of_order(plans: list[Plan]) -> None:
+    version = archive_version(plans)
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", version)
+    assert archive_version(list(reversed(plans))) == version
+    assert archive_version(plans[1:]) != version
+    edited = replace(
+        plans[0], recommendations=(replace(plans[0].recommendations[0], text="Edited."), *plans[0].recommendations[1:])
+    )
+    assert archive_version([edited, *plans[1:]]) != version
+
+
+def test_every_download_states_the_same_version(plans: list[Plan]) -> None:
+    version = archive_version(plans)
+    files = provider_files(plans)
+    for path, text in files.items():
+        if path.endswith("plans.json"):
+            data = json.loads(text)
+            assert list(data) == ["archive_version", "licence", "plans"], path
+            assert data["archive_version"] == version, path
+        elif path.endswith(".csv"):
+            table = rows(text)
+            assert table and {row["archive_version"] for row in table} == {version}, path
+    assert not re.search(r"20[2-9]\d-\d\d-\d\dT", "".join(files.values())), "no build timestamps"
+
+
+# --- plans.json and its schema ---------------------------------------------------------
+
+
+def test_the_whole_archive_and_every_provider_file_validate_against_the_schema(
+    plans: list[Plan], validator: Draft202012Validator
+) -> None:
+    documents = {path: json.loads(text) for path, text in provider_files(plans).items() if path.endswith("plans.json")}
+    assert len(documents) == 1 + len({p.provider.slug for p in plans})
+    for path, document in documents.items():
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+        assert errors == [], path
+
+
+def test_the_schema_names_every_key_the_export_writes_in_the_same_order(plans: list[Plan], schema: dict) -> None:
+    """Strict both ways: every object's keys are all required and nothing else is allowed."""
+    plan = json.loads(plans_json(plans))["plans"][0]
+    defs = schema["$defs"]
+    assert list(plan) == list(defs["plan"]["properties"]) == defs["plan"]["required"]
+    assert list(plan["recommendations"][0]) == list(defs["recommendation"]["properties"])
+    assert list(plan["recommendations"][0]["actions"][0]) == list(defs["action"]["properties"])
+    assert list(plan["provider"]) == list(defs["provider"]["properties"])
+    for node in walk(schema):
+        if node.get("type") == "object" and "required" in node:
+            assert node["additionalProperties"] is False
+            assert node["required"] == list(node["properties"])
+
+
+RENAMES = [
+    ((), "archive_version", "version"),
+    ((), "licence", "license"),
+    (("plans", 0), "source_sha256", "sha256"),
+    (("plans", 0), "submitted", "submitted_on"),
+    (("plans", 0, "provider"), "type", "kind"),
+    (("plans", 0, "counts"), "partly-agreed", "partly_agreed"),
+    (("plans", 0, "recommendations", 0), "status", "response"),
+    (("plans", 0, "recommendations", 0), "id", "anchor"),
+    (("plans", 0, "recommendations", 0, "actions", 0, "target"), "date", "due"),
+]
+
+
+@pytest.mark.parametrize(("where", "old", "new"), RENAMES, ids=[r[1] + "->" + r[2] for r in RENAMES])
+def test_renaming_any_field_fails_validation(
+    plans: list[Plan], validator: Draft202012Validator, where: tuple, old: str, new: str
+) -> None:
+    document = json.loads(plans_json(plans))
+    validator.validate(document)
+    renamed = copy.deepcopy(document)
+    node = renamed
+    for step in where:
+        node = node[step]
+    node[new] = node.pop(old)
+    with pytest.raises(ValidationError):
+        validator.validate(renamed)
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value"),
+    [
+        (("plans", 0, "recommendations", 0), "status", "maybe"),
+        (("plans", 0, "recommendations", 0), "id", "recommendation-1"),
+        (("plans", 0, "recommendations", 0, "actions", 0, "target"), "status", "done"),
+        (("plans", 0, "recommendations", 0, "actions", 0, "target"), "date", "March 2019"),
+        (("plans", 0, "provider"), "type", "Prison"),
+        (("plans", 0), "submitted", "29/03/2019"),
+        (("plans", 0), "url", "https://elsewhere.example/"),
+        ((), "archive_version", "2026-01-01T12:00:00Z"),
+    ],
+)
+def test_a_wrong_value_fails_validation(
+    plans: list[Plan], validator: Draft202012Validator, where: tuple, key: str, value: object
+) -> None:
+    document = json.loads(plans_json(plans))
+    node = document
+    for step in where:
+        node = node[step]
+    node[key] = value
+    with pytest.raises(ValidationError):
+        validator.validate(document)
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def test_csv_columns_end_with_the_archive_version(plans: list[Plan]) -> None:
+    assert list(rows(recommendations_csv(plans))[0]) == list(RECOMMENDATION_COLUMNS)
+    assert list(rows(actions_csv(plans))[0]) == list(ACTION_COLUMNS)
+    assert RECOMMENDATION_COLUMNS[-1] == ACTION_COLUMNS[-1] == "archive_version"
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_csv_cells_never_start_a_formula(prefix: str) -> None:
+    hostile = f'{prefix}HYPERLINK("http://evil.example","x")'
+    plan = make_plan(provider_name=hostile, text=hostile, owner=hostile)
+    for table in (rows(recommendations_csv([plan])), rows(actions_csv([plan]))):
+        for row in table:
+            assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values()), row
+            assert row["provider"] == "'" + hostile
+            assert row["text"] == "'" + hostile
+
+
+# --- per-provider downloads ------------------------------------------------------------
+
+
+def test_per_provider_files_hold_exactly_that_providers_rows(plans: list[Plan]) -> None:
+    files = provider_files(plans)
+    slugs = sorted({p.provider.slug for p in plans})
+    expected = {"data/plans.json", "data/recommendations.csv", "data/actions.csv", "data/plans.schema.json"}
+    expected |= {
+        f"data/providers/{s}/{name}" for s in slugs for name in ("plans.json", "recommendations.csv", "actions.csv")
+    }
+    assert set(files) == expected
+    assert json.loads(files["data/plans.schema.json"]) == json.loads(plans_schema())
+    for slug in slugs:
+        mine = [p for p in plans if p.provider.slug == slug]
+        folder = f"data/providers/{slug}"
+        recs = rows(files[f"{folder}/recommendations.csv"])
+        actions = rows(files[f"{folder}/actions.csv"])
+        assert len(recs) == sum(len(p.recommendations) for p in mine)
+        assert len(actions) == sum(p.counts()["actions"] for p in mine)
+        assert {r["plan_id"] for r in recs + actions} == {p.slug for p in mine}
+        assert [p["id"] for p in json.loads(files[f"{folder}/plans.json"])["plans"]] == sorted(p.slug for p in mine)
+    for name in ("recommendations.csv", "actions.csv"):
+        whole = rows(files[f"data/{name}"])
+        parts = [row for s in slugs for row in rows(files[f"data/providers/{s}/{name}"])]
+        assert sorted(map(str, parts)) == sorted(map(str, whole))
+    assert sum(len(rows(files[f"data/providers/{s}/recommendations.csv"])) for s in slugs) == 37
+
+
+def test_downloads_are_deterministic(plans: list[Plan]) -> None:
+    assert provider_files(list(reversed(plans))) == provider_files(plans)
+
+
+# --- the Atom feed ---------------------------------------------------------------------
+
+
+def parse_feed(text: str) -> ET.Element:
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n')
+    return ET.fromstring(text.encode("utf-8"))
+
+
+def test_feed_lists_every_plan_newest_first_with_permalinks(plans: list[Plan]) -> None:
+    version = archive_version(plans)
+    feed = parse_feed(atom_feed(plans, SITE, version))
+    assert feed.tag == f"{A}feed"
+    entries = feed.findall(f"{A}entry")
+    newest = sorted(plans, key=lambda p: p.submitted or "", reverse=True)
+    assert [e.findtext(f"{A}id") for e in entries] == [SITE + p.url for p in newest]
+    assert [e.find(f"{A}link").get("href") for e in entries] == [SITE + p.url for p in newest]
+    updated = [e.findtext(f"{A}updated") for e in entries]
+    assert updated == [f"{p.submitted}T00:00:00Z" for p in newest]  # the real plans give full dates
+    assert updated == sorted(updated, reverse=True)
+    assert feed.findtext(f"{A}updated") == updated[0]
+    assert feed.find(f"{A}generator").get("version") == version
+    assert feed.find(f"{A}link[@rel='self']").get("href") == SITE + "feed.xml"
+    first = newest[0]
+    summary = entries[0].findtext(f"{A}summary")
+    assert f"{first.counts()['total']} recommendations" in summary and first.source_sha256 in summary
+
+
+def test_feed_dates_come_from_the_plans_never_the_clock() -> None:
+    month, undated = make_plan(submitted="2021-04"), make_plan(submitted=None, slug="testshire-crc-undated")
+    text = atom_feed([undated, month], "https://example.org", "sha256:0000000000000000")
+    assert text == atom_feed([month, undated], "https://example.org/", "sha256:0000000000000000")
+    feed = parse_feed(text)
+    assert [e.findtext(f"{A}updated") for e in feed.findall(f"{A}entry")] == [
+        "2021-04-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",
+    ]
+    assert feed.findtext(f"{A}updated") == "2021-04-01T00:00:00Z"
+
+
+def test_feed_escapes_source_text_and_drops_what_xml_cannot_hold() -> None:
+    hostile = 'Evil <script>alert("x")</script> & Co\x0c]]>'
+    text = atom_feed([make_plan(provider_name=hostile)], SITE, "sha256:0000000000000000")
+    assert "<script>" not in text
+    entry = parse_feed(text).find(f"{A}entry")
+    assert 'Evil <script>alert("x")</script> & Co]]>' in entry.findtext(f"{A}title")
+
+
+def test_feed_without_a_site_address_still_has_permanent_absolute_ids(plans: list[Plan]) -> None:
+    feed = parse_feed(atom_feed(plans, "", archive_version(plans)))
+    ids = [e.findtext(f"{A}id") for e in feed.findall(f"{A}entry")]
+    assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids) and len(set(ids)) == len(plans)
+    assert {e.find(f"{A}link").get("href") for e in feed.findall(f"{A}entry")} == {p.url for p in plans}
+
+
+# --- the Data page ---------------------------------------------------------------------
+
+
+def walk(node: Any) -> list[dict]:
+    """Every schema object (dict) inside `node`, depth first."""
+    found = []
+    if isinstance(node, dict):
+        found.append(node)
+        for value in node.values():
+            found += walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += walk(value)
+    return found
+
+
+def schema_fields(node: dict, schema: dict, prefix: str = "") -> list[str]:
+    """Every key path the schema allows: `plans[].provider.name`."""
+    if "$ref" in node:
+        node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
+    paths: list[str] = []
+    for branch in node.get("oneOf", []):
+        paths += schema_fields(branch, schema, prefix)
+    for key, sub in node.get("properties", {}).items():
+        path = f"{prefix}.{key}" if prefix else key
+        paths += [path, *schema_fields(sub, schema, path)]
+    if "items" in node:
+        paths += schema_fields(node["items"], schema, prefix + "[]")
+    return paths
+
+
+def test_data_dictionary_documents_every_schema_field_and_csv_column(schema: dict) -> None:
+    documented = [name for name, _, _ in DICTIONARY["plans.json"]]
+    assert len(documented) == len(set(documented))
+    assert set(documented) == set(schema_fields(schema, schema))
+    assert [name for name, _, _ in DICTIONARY["recommendations.csv"]] == list(RECOMMENDATION_COLUMNS)
+    assert [name for name, _, _ in DICTIONARY["actions.csv"]] == list(ACTION_COLUMNS)
+    assert all(
+        kind and meaning and "|" not in meaning for entries in DICTIONARY.values() for _, kind, meaning in entries
+    )
+
+
+def test_data_page_front_matter_licence_version_and_dictionary(plans: list[Plan]) -> None:
+    version = archive_version(plans)
+    body, meta = get_data(render_data_page(plans, version))
+    assert meta == {"title": "Open data"}
+    assert version in body
+    assert "Open Government Licence v3.0" in body
+    assert 'href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"' in body
+    for file, entries in DICTIONARY.items():
+        assert f"### {file}" in body
+        for name, _, _ in entries:
+            assert f"| `{name}` |" in body
+
+
+def test_every_data_page_link_is_a_published_file(plans: list[Plan]) -> None:
+    page = render_data_page(plans, archive_version(plans))
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    published = {path.removeprefix("data/") for path in provider_files(plans)} | {"../feed.xml"}
+    local = [h for h in hrefs if not h.startswith("https://")]
+    assert set(local) == published
+    for plan in plans:
+        assert f'href="providers/{plan.provider.slug}/recommendations.csv"' in page
+
+
+def test_data_page_escapes_provider_names() -> None:
+    plan = make_plan(provider_name='<img src=x onerror="alert(1)"> {{ config }}', provider_slug="img-src-x")
+    page = render_data_page([plan], "sha256:0000000000000000")
+    assert "<img" not in page and "{{" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &#123;&#123; config &#125;&#125;" in page

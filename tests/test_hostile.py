@@ -1,0 +1,241 @@
+"""Hostile and broken input: every bad source gets one line naming it and the reason, the good
+plans still publish, nothing from a source becomes live markup, and builds are reproducible."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from build import main
+from probation_archive.render import front_matter
+from probation_archive.site import MAX_SOURCE_BYTES, parse_sources
+
+from .conftest import REAL_SOURCES, ROOT, SOURCE_PLANS
+
+CORPUS = ROOT / "tests" / "hostile" / "sources"
+
+FAILURES = {
+    "empty.txt": "empty.txt: empty file",
+    "blank-lines.txt": "blank-lines.txt: empty file",
+    "binary-junk.txt": "binary-junk.txt: binary data, not a text extraction",
+    "letter.txt": "letter.txt: not an action plan (no 'Action Plan' heading and no recommendations table)",
+    "inspection-report.txt": "inspection-report.txt: not an action plan (no 'Action Plan' heading and no "
+    "recommendations table)",
+    "no-table.txt": "no-table.txt: no action-plan table found (no 'Rec No … Target Date' header row)",
+    "missing-column.txt": "missing-column.txt: the table's columns cannot be identified: no Target Date column",
+}
+WARNINGS = {
+    "bad-status.txt": ["text in the status column is not a status: 'Maybe later'", "recommendation 1 has no status"],
+    "bad-dates.txt": [
+        "no 'Action Plan Submitted' date",
+        "target 'Way 2013' is not a date or a status",
+        "target '31/02/2021' is not a date or a status",
+    ],
+    "duplicate-of-001.txt": ["identical to 001_44c49a5d30db9843.txt (same SHA-256); published once"],
+    "same-provider-and-month.txt": [
+        "same provider and month as 001_44c49a5d30db9843.txt; published as cumbria-and-lancashire-crc-2019-06-"
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    root = tmp_path_factory.mktemp("hostile")
+    sources = root / "sources"
+    shutil.copytree(CORPUS, sources)
+    for real in REAL_SOURCES:
+        shutil.copy(real, sources)
+    out = io.StringIO()
+    stdout, sys.stdout = sys.stdout, out
+    try:
+        code = main(["--source", str(sources), "--content", str(root / "content"), "--site", str(root / "site")])
+    finally:
+        sys.stdout = stdout
+    return root, code, out.getvalue()
+
+
+def test_every_bad_source_gets_one_line_and_the_rest_publishes(hostile_build) -> None:
+    root, code, out = hostile_build
+    assert code == 1
+    failed = [line.removeprefix("FAILED  ") for line in out.splitlines() if line.startswith("FAILED  ")]
+    for name, reason in FAILURES.items():
+        assert [line for line in failed if line.startswith(f"{name}: ")] != [], name
+        assert any(line.startswith(reason) for line in failed), (name, failed)
+    assert all("\n" not in line for line in failed)
+    published = sorted(p.name for p in (root / "site" / "plans").iterdir() if p.is_dir())
+    for slug in ("dorset-devon-and-cornwall-crc-2019-03", "cumbria-and-lancashire-crc-2019-06",
+                 "south-west-and-south-central-nps-2018-11", "warwickshire-and-west-mercia-crc-2019-07",
+                 "durham-tees-valley-crc-2020-05"):
+        assert slug in published
+    assert out.splitlines()[0].startswith(f"{len(published)} plans, ")
+
+
+def test_each_warning_case_is_reported(hostile_build) -> None:
+    _, _, out = hostile_build
+    warnings = [line.removeprefix("WARNING ") for line in out.splitlines() if line.startswith("WARNING ")]
+    for name, expected in WARNINGS.items():
+        mine = [w for w in warnings if w.startswith(f"{name}: ")]
+        for text in expected:
+            assert any(text in w for w in mine), (name, text, mine)
+
+
+def test_strict_turns_warnings_into_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "s"
+    sources.mkdir()
+    shutil.copy(CORPUS / "bad-dates.txt", sources)
+    assert main(["--no-site", "--source", str(sources), "--content", str(tmp_path / "c")]) == 0
+    assert main(["--no-site", "--strict", "--source", str(sources), "--content", str(tmp_path / "c")]) == 1
+    assert "0 failed, 3 warnings" in capsys.readouterr().out
+
+
+def test_duplicates_publish_once_and_keep_permalinks_unambiguous(hostile_build) -> None:
+    root, _, _ = hostile_build
+    pages = sorted(p.name for p in (root / "site" / "plans").iterdir() if p.name.startswith("cumbria"))
+    assert len(pages) == 2 and pages[0] == "cumbria-and-lancashire-crc-2019-06"
+    assert pages[1].startswith("cumbria-and-lancashire-crc-2019-06-")
+
+
+def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    sources = tmp_path / "s"
+    sources.mkdir()
+    big = sources / "huge.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 10**6)  # 50 MB, sparse: refused on its size alone
+    shutil.copy(REAL_SOURCES[0], sources)
+    report = parse_sources(sources)
+    assert report.failures == [f"huge.txt: too large to be an action plan: 50.0 MB (limit {MAX_SOURCE_BYTES // 10**6} MB)"]
+    assert len(report.plans) == 1
+
+
+def test_other_encodings_and_unicode_oddities_read_cleanly() -> None:
+    report = parse_sources(CORPUS)
+    plans = {p.source: p for p in report.plans}
+    cafe = plans["cp1252.txt"]
+    assert cafe.provider.name == "Café Community Rehabilitation Company"
+    assert cafe.recommendations[0].text == "Improve the ‘café’ service – now"
+    assert plans["utf16-bom.txt"].recommendations[0].actions[0].owner == "Director"
+    odd = plans["unicode-oddities.txt"]
+    assert odd.provider.name == "Odd Characters Community Rehabilitation Company"
+    assert odd.provider.short_name == "OC CRC"
+    rec = odd.recommendations[0]
+    assert rec.text == "Improve staff files and workloads"
+    assert rec.status == "agreed"
+    assert rec.actions[0].text == "We will act."
+    assert rec.actions[0].target.date == "2021-05"
+
+
+class Scan(HTMLParser):
+    """Collects what a browser would run: scripts, event attributes, javascript: URLs, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.problems: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("iframe", "object", "embed", "frame"):
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            compact = "".join((value or "").split()).lower()
+            if name.lower().startswith("on"):
+                self.problems.append(f"{tag} {name}=")
+            if compact.startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.problems.append(f"{tag} {name}={value}")
+            if name == "style" and "position:fixed" in compact:
+                self.problems.append(f"{tag} style={value}")
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append(dict(attrs).get("src") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.scripts[-1] += "inline:" + data.strip()
+
+
+def normalised(script: str) -> str:
+    """A script with the page's relative base path taken out, to compare across pages."""
+    script = re.sub(r'"base": "[^"]*"', '"base": ""', script)
+    script = re.sub(r'new URL\("[^"]*"', 'new URL(""', script)
+    script = re.sub(r'"(?:\.\./|\./|/)+assets/', '"assets/', script)
+    return script.lstrip("./")
+
+
+def scan(path: Path) -> Scan:
+    parsed = Scan()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def test_no_source_text_reaches_a_page_as_live_markup(hostile_build) -> None:
+    root, _, _ = hostile_build
+    site = root / "site"
+    clean_scripts = set(map(normalised, scan(site / "plans" / "durham-tees-valley-crc-2020-05" / "index.html").scripts))
+    clean_scripts |= set(map(normalised, scan(site / "explorer" / "index.html").scripts))
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        found = scan(page)
+        assert found.problems == [], page.relative_to(site)
+        assert set(map(normalised, found.scripts)) <= clean_scripts, page
+    hostile = next(site.glob("plans/hostile-*/index.html")).read_text(encoding="utf-8")
+    text = html.unescape(hostile)
+    assert "<script>alert" not in hostile and "alert('cell')" in text  # shown as text, not run
+    assert "{{ config.site_name }} {% include 'x' %}" in text  # template syntax stays text
+    assert '!!! warning "admonition"' in text and 'class="admonition' not in hostile
+    assert '--8<-- "/etc/passwd"' in text and "root:" not in text  # snippet syntax stays text
+    entity = next(site.glob("plans/*entity*/index.html")).read_text(encoding="utf-8")
+    assert "<script>alert(8)" not in entity and "alert(8)" in html.unescape(entity)
+
+
+def test_hostile_front_matter_reads_back_exactly(hostile_build) -> None:
+    root, _, _ = hostile_build
+    report = parse_sources(root / "sources")
+    plan = next(p for p in report.plans if p.source == "hostile-cells.txt")
+    page = next((root / "content" / "plans").glob("hostile-*.md")).read_text(encoding="utf-8")
+    _, meta = get_data(page)
+    assert meta == front_matter(plan)
+
+
+def test_csv_downloads_neutralise_formulas(hostile_build) -> None:
+    root, _, _ = hostile_build
+    for name in ("recommendations.csv", "actions.csv"):
+        rows = list(csv.reader(io.StringIO((root / "content" / "data" / name).read_text(encoding="utf-8"))))
+        cells = [cell for row in rows for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], name
+        if name == "actions.csv":
+            assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+            assert "'-2+3" in cells and "'@cmd" in cells and "'+SUM(1,2)" in cells
+
+
+def test_two_builds_in_different_folders_and_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+    """content/ and site/ alike: nothing depends on the folder, the hash seed or the clock."""
+    trees = []
+    for n, seed in enumerate(("1", "987654")):
+        out = tmp_path / f"build{n}" / ("nested" if n else "")
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SITE_URL": "https://archive.example/probation/"}
+        subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--source", str(SOURCE_PLANS),
+             "--content", str(out / "content"), "--site", str(out / "site")],
+            cwd=tmp_path, env=env, check=True, capture_output=True,
+        )
+        trees.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    different = [path for path in trees[0] if trees[0][path] != trees[1][path]]
+    assert different == []
+    assert b"<lastmod>2020-05-20</lastmod>" in trees[0]["site/sitemap.xml"]
