@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the Probation Action Plan Archive: sources -> content/ (Markdown, open data) -> site/.
 
-    python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict]
+python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict]
 """
 
 from __future__ import annotations

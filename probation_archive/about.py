@@ -60,7 +60,7 @@ def render_about(archive: Archive) -> str:
         "",
         f"## Extraction warnings ({len(warnings)})",
         "",
-        f"<ul class=\"warnings\">{items}</ul>" if warnings else "<p>None.</p>",
+        f'<ul class="warnings">{items}</ul>' if warnings else "<p>None.</p>",
     )
 
 
@@ -72,7 +72,7 @@ def render_glossary(archive: Archive) -> str:
             texts += [action.text, action.owner]
     terms = find_expansions(texts)
     rows = "".join(
-        f"<tr><th scope=\"row\"><abbr>{esc(abbr)}</abbr></th><td>{esc(terms[abbr])}</td></tr>"
+        f'<tr><th scope="row"><abbr>{esc(abbr)}</abbr></th><td>{esc(terms[abbr])}</td></tr>'
         for abbr in sorted(terms, key=str.lower)
     )
     return _page(

@@ -20,6 +20,7 @@ from .parse import (
     cells_of,
     header_columns,
     is_blank,
+    is_summary_heading,
     section_addressee,
     summary_entry,
 )
@@ -45,7 +46,13 @@ def table_words(rows: Sequence[Row]) -> set[str]:
         if not in_table:
             in_table = header_columns(cells) is not None
             continue
-        if is_blank(cells) or summary_entry(cells) or section_addressee(cells) or header_columns(cells):
+        if (
+            is_blank(cells)
+            or summary_entry(cells)
+            or is_summary_heading(cells)
+            or section_addressee(cells)
+            or header_columns(cells)
+        ):
             continue
         aligned = align_row(cells)
         aligned[REC_TEXT] = _LEAD_IN.sub("", strip_tags(aligned[REC_TEXT]))

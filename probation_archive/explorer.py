@@ -105,6 +105,6 @@ def render_explorer_page(archive: Archive) -> str:
         '<p id="explorer-count" class="explorer-count" role="status" aria-live="polite">'
         f"{len(archive.recommendations())} recommendations</p>",
         '<ol id="explorer-results" class="explorer-results"></ol>',
-        '<noscript><p>The explorer needs JavaScript. Every recommendation is also listed on the '
+        "<noscript><p>The explorer needs JavaScript. Every recommendation is also listed on the "
         '<a href="../providers/">provider</a> and <a href="../themes/">theme</a> pages.</p></noscript>',
     )

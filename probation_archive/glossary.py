@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_EXPANSION = re.compile(r"((?:[A-Z][\w'’&/-]*\s+(?:(?:of|and|for|the|to|in|&)\s+)*){1,9})\((([A-Z][A-Za-z&]{1,9})(?:'?s)?)\)")
+_EXPANSION = re.compile(
+    r"((?:[A-Z][\w'’&/-]*\s+(?:(?:of|and|for|the|to|in|&)\s+)*){1,9})\((([A-Z][A-Za-z&]{1,9})(?:'?s)?)\)"
+)
 _SMALL = {"of", "and", "for", "the", "to", "in", "&"}  # not part of initials, nor lead words
 
 
@@ -18,7 +20,7 @@ def _initials_match(words: list[str], abbreviation: str) -> int:
         # "OASys" spells "Offender ASsessment sYStem": accept when the capitals of the abbreviation
         # are the initials, ignoring the lowercase letters.
         capitals = [c for c in abbreviation if c.isupper()]
-        if initials == letters or initials == capitals:
+        if initials in (letters, capitals):
             return len(words) - start
     return 0
 

@@ -195,8 +195,10 @@ def combine_targets(texts: Sequence[str]) -> Target:
         return targets[0]
     dates = [t.date for t in targets if t.date]
     statuses = {t.status for t in targets}
-    status = statuses.pop() if len(statuses) == 1 else next(
-        (s for s in ("planned", "unknown", "ongoing") if s in statuses), "unknown"
+    status = (
+        statuses.pop()
+        if len(statuses) == 1
+        else next((s for s in ("planned", "unknown", "ongoing") if s in statuses), "unknown")
     )
     return Target(text="; ".join(t.text for t in targets), date=max(dates) if dates else None, status=status)
 
@@ -289,7 +291,24 @@ class Item:
 _PARAGRAPH = "\x1e"
 _BREAK = "\x1d"
 _LIST_ITEM = "\x1f"
-_BLOCK_TAGS = {"p", "div", "br", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "blockquote"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "blockquote",
+}
 _SUB_ITEM = re.compile(r"(?:^|(?<=\s))\(?([a-z])\)\s+(?=\S)")
 _NUMBERED = re.compile(r"(?:^|(?<=[.;:!?]\s))(\d{1,2})\.?\s+(?=[A-Z])")
 _BOUNDARY = re.compile(f"([{_PARAGRAPH}{_BREAK}{_LIST_ITEM}])")
@@ -429,7 +448,11 @@ def is_incomplete_phrase(text: str) -> bool:
     (True, False)
     """
     words = text.split()
-    return text.count("(") > text.count(")") or bool(words and words[-1].lower().rstrip(",") in _CONNECTORS) or text.rstrip().endswith(",")
+    return (
+        text.count("(") > text.count(")")
+        or bool(words and words[-1].lower().rstrip(",") in _CONNECTORS)
+        or text.rstrip().endswith(",")
+    )
 
 
 def is_fragment_start(text: str) -> bool:

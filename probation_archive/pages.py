@@ -74,7 +74,7 @@ def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> str:
 
 def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> str:
     """A table of recommendations, each linking its permalink."""
-    head = "<th scope=\"col\">Plan</th>" if by_plan else ""
+    head = '<th scope="col">Plan</th>' if by_plan else ""
     rows = [
         '<table class="recs"><thead><tr>' + head + '<th scope="col">No.</th><th scope="col">Status</th>'
         '<th scope="col">Recommendation</th><th scope="col">Themes</th></tr></thead><tbody>'
@@ -145,15 +145,18 @@ def render_home(archive: Archive) -> str:
         + stacked_bar_chart("themes-chart", "Recommendations by theme and status", by_theme)
         + "<figcaption>A recommendation can have up to three themes. The same numbers as a table:</figcaption></figure>",
         "",
-        '<table class="chart-table"><thead><tr><th scope="col">Theme</th>' + STATUS_HEADERS
-        + '<th scope="col" class="num">Total</th></tr></thead><tbody>' + chart_rows + "</tbody></table>",
+        '<table class="chart-table"><thead><tr><th scope="col">Theme</th>'
+        + STATUS_HEADERS
+        + '<th scope="col" class="num">Total</th></tr></thead><tbody>'
+        + chart_rows
+        + "</tbody></table>",
         "",
         "## Latest plans",
         "",
         plan_table(latest, ""),
         "",
-        f'Browse by [provider](providers/index.md) or [theme](themes/index.md), filter every recommendation in the '
-        f"[explorer](explorer.md), or download the [open data](data/plans.json). Themes: "
+        "Browse by [provider](providers/index.md) or [theme](themes/index.md), filter every recommendation in the "
+        "[explorer](explorer.md), or download the [open data](data/plans.json). Themes: "
         + ", ".join(esc(titles[t.slug]) for t in archive.themes[:3])
         + " and more.",
     )
@@ -169,7 +172,7 @@ def plan_table(plans: Sequence[Plan], here: str) -> str:
         c = plan.counts()
         rows.append(
             f'<tr><td><a href="{rel(here, plan.url)}">{esc(plan.provider.name)}</a></td>'
-            f"<td>{esc(human_date(plan.submitted))}</td>{counts_cells(c)}<td class=\"num\">{c['actions']}</td></tr>"
+            f'<td>{esc(human_date(plan.submitted))}</td>{counts_cells(c)}<td class="num">{c["actions"]}</td></tr>'
         )
     rows.append("</tbody></table>")
     return "".join(rows)
@@ -186,8 +189,8 @@ def render_providers_index(archive: Archive) -> str:
         provider = plans[-1].provider
         rows.append(
             f'<tr><td><a href="{rel(here, f"providers/{slug}/")}">{esc(provider.name)}</a></td>'
-            f"<td>{esc(provider.type)}</td><td class=\"num\">{len(plans)}</td><td class=\"num\">{len(recs)}</td>"
-            f"{counts_cells(status_counts(recs))}<td class=\"num\">{sum(len(r.actions) for r in recs)}</td></tr>"
+            f'<td>{esc(provider.type)}</td><td class="num">{len(plans)}</td><td class="num">{len(recs)}</td>'
+            f'{counts_cells(status_counts(recs))}<td class="num">{sum(len(r.actions) for r in recs)}</td></tr>'
         )
     types = ", ".join(f"{code}: {name}" for name, code in PROVIDER_TYPES[:3])
     return _page(

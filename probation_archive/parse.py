@@ -13,12 +13,12 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from .model import Action, Plan, Provider, Recommendation, Row, SourceError
 from .normalise import (
     Item,
     collapse_spaces,
+    combine_targets,
     ends_sentence,
     is_fragment_start,
     is_incomplete_phrase,
@@ -27,7 +27,6 @@ from .normalise import (
     normalise_unicode,
     parse_document_date,
     parse_status,
-    combine_targets,
     parse_target,
     split_cell_list,
     split_items,
@@ -144,6 +143,11 @@ def summary_entry(cells: Sequence[str]) -> tuple[str, int] | None:
     return None
 
 
+def is_summary_heading(cells: Sequence[str]) -> bool:
+    """The summary table's heading row: the single word "Recommendations"."""
+    return [collapse_spaces(strip_tags(c)).lower().rstrip(":") for c in cells if c.strip()] == ["recommendations"]
+
+
 def canonical_addressee(who: str, provider: Provider) -> str:
     """Who must act, named the same way everywhere: the provider, HMPPS or the MoJ.
 
@@ -229,7 +233,10 @@ class Headings:
 def read_headings(lines: Sequence[str]) -> Headings:
     """The plan's dates and provider from the text before the table."""
     found = Headings()
-    label = re.compile(r"^(?:#+\s*)?(action plan submitted|report published|a response to the hmi probation inspection|action plan|introduction)\b\s*:?\s*(.*)$", re.I)
+    label = re.compile(
+        r"^(?:#+\s*)?(action plan submitted|report published|a response to the hmi probation inspection|action plan|introduction)\b\s*:?\s*(.*)$",
+        re.I,
+    )
     current = ""
     for line in lines:
         text = collapse_spaces(strip_tags(line))
@@ -263,7 +270,8 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Seq
             if missing := missing_columns(cells):
                 found = ", ".join(repr(collapse_spaces(c)) for c in cells if c.strip())
                 raise SourceError(
-                    source, f"the table's columns cannot be identified: no {' / '.join(missing)} column (header: {found})"
+                    source,
+                    f"the table's columns cannot be identified: no {' / '.join(missing)} column (header: {found})",
                 )
         raise SourceError(source, "no action-plan table found (no 'Rec No … Target Date' header row)")
     headings = read_headings([" ".join(c) for c in all_cells[:header_at]])
@@ -350,8 +358,8 @@ class TableReader:
         if entry := summary_entry(cells):
             self.summary[entry[0]] = entry[1]
             return
-        if [collapse_spaces(c).lower() for c in cells if c.strip()] == ["recommendations"]:
-            return  # the summary table's heading
+        if is_summary_heading(cells):
+            return
         if self.summary:
             text = collapse_spaces(strip_tags(" ".join(cells)))
             self.warn(where, f"text after the summary table, not part of any recommendation: {text!r}")
@@ -374,7 +382,10 @@ class TableReader:
             if status and not rec.status:
                 rec.status = status
             elif not status or status != rec.status:
-                self.warn(where, f"recommendation {self.label(rec)}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}")
+                self.warn(
+                    where,
+                    f"recommendation {self.label(rec)}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}",
+                )
         self.read_action(where, rec, row[ACTION], row[OWNER], row[TARGET])
 
     def number_and_text(self, where: str, number_cell: str, text_cell: str) -> tuple[int | None, str]:
@@ -382,7 +393,9 @@ class TableReader:
         if m := _REC_NUMBER.match(number_cell):
             return int(m[1]), text
         if number_cell.strip():
-            self.warn(where, f"rec number cell is not a number: {collapse_spaces(number_cell)!r}; read as recommendation text")
+            self.warn(
+                where, f"rec number cell is not a number: {collapse_spaces(number_cell)!r}; read as recommendation text"
+            )
             text = f"{number_cell} {text}"
         expected = (self.rec.number or len(self.recs)) + 1 if self.rec else 1
         if (m := _JOINED_NUMBER.match(strip_tags(text))) and int(m[1]) == expected:
@@ -438,12 +451,30 @@ class TableReader:
         trailing_heading = ""
         if items and items[-1].is_heading and len(items) > max(len(owners), 1):
             trailing_heading = items.pop().lead  # a lead-in for the next row's action
+        self.place_items(where, rec, last, items, owners, targets, (owner, target))
+        if trailing_heading:
+            rec.heading = " ".join(filter(None, [rec.heading, trailing_heading]))
+
+    def place_items(
+        self,
+        where: str,
+        rec: RecDraft,
+        last: ActionDraft | None,
+        items: list[Item],
+        owners: list[str],
+        targets: list[str],
+        raw: tuple[str, str],
+    ) -> None:
+        """Put a row's action items where they belong: a new action, the rationale, a lead-in,
+        or the previous action; owners and dates with no items go to the previous action."""
         if not items:
             if last and (owners or targets):
                 last.owners += owners
                 last.targets += targets
             elif owners or targets:
-                self.warn(where, f"recommendation {self.label(rec)}: owner/target with no action: {owner!r} {target!r}")
+                self.warn(
+                    where, f"recommendation {self.label(rec)}: owner/target with no action: {raw[0]!r} {raw[1]!r}"
+                )
                 rec.drafts.append(ActionDraft([Item("")], owners, targets, where))
             return
         if not owners and not targets:
@@ -458,7 +489,6 @@ class TableReader:
                 self.add_draft(rec, items, owners, targets, where)
             return
         self.add_draft(rec, items, owners, targets, where)
-        rec.heading = trailing_heading
 
     def add_draft(self, rec: RecDraft, items: list[Item], owners: list[str], targets: list[str], where: str) -> None:
         if rec.heading:
@@ -525,7 +555,10 @@ class TableReader:
                 self.warn(draft.where, f"recommendation {number} has no status (Agreed / Partly Agreed / Not Agreed)")
             for action in actions:
                 if action.target.status == "unknown" and action.target.text:
-                    self.warn(draft.where, f"recommendation {number}: target {action.target.text!r} is not a date or a status; kept as text")
+                    self.warn(
+                        draft.where,
+                        f"recommendation {number}: target {action.target.text!r} is not a date or a status; kept as text",
+                    )
             recs.append(
                 Recommendation(
                     number=number,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 
 import yaml
 
@@ -88,7 +87,20 @@ def human_date(iso: str | None) -> str:
     """`2019-03-29` -> `29 March 2019`; `2020-04` -> `April 2020`; None -> `not stated`."""
     if not iso:
         return "not stated"
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     parts = iso.split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
@@ -224,7 +236,8 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
 def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
     here = plan.url
     themes = ", ".join(
-        f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>' for t in rec.themes
+        f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>'
+        for t in rec.themes
     )
     cite_text, bibtex = citation(plan, rec, site_url)
     lines = [
@@ -235,7 +248,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
         + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
         + (f" · Themes: {themes}" if themes else "")
         + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}">'
-        f"{LINK_ICON} <span class=\"label\">Copy link</span>"
+        f'{LINK_ICON} <span class="label">Copy link</span>'
         f'<span class="visually-hidden"> to recommendation {rec.number}</span></button>'
         "</p>",
         f'<div class="rec-text">{text_to_html(rec.text)}</div>',

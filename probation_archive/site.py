@@ -19,15 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .about import render_about, render_accessibility, render_glossary
 from .coverage import Coverage, check_coverage
 from .data_page import DATA_PAGE_PATH, render_data_page
+from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
 from .export import archive_version, provider_files
 from .feed import FEED_PATH, atom_feed
 from .model import Plan, Row, SourceError
-from .parse import parse_plan
-from .read_text import read_text
-from .about import render_about, render_accessibility, render_glossary
-from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
 from .pages import (
     Archive,
     render_home,
@@ -36,6 +34,8 @@ from .pages import (
     render_theme_page,
     render_themes_index,
 )
+from .parse import parse_plan
+from .read_text import read_text
 from .render import render_plan_page
 from .themes import Theme, load_themes
 
@@ -82,10 +82,14 @@ def read_plan(path: Path, themes: tuple[Theme, ...]) -> tuple[Plan, Coverage]:
     Raises `SourceError` with a one-line reason."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise SourceError(path.name, f"unsupported file type {path.suffix or '(none)'!r}; expected one of {sorted(READERS)}")
+        raise SourceError(
+            path.name, f"unsupported file type {path.suffix or '(none)'!r}; expected one of {sorted(READERS)}"
+        )
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise SourceError(path.name, f"too large to be an action plan: {size / 1e6:.1f} MB (limit {MAX_SOURCE_BYTES // 10**6} MB)")
+        raise SourceError(
+            path.name, f"too large to be an action plan: {size / 1e6:.1f} MB (limit {MAX_SOURCE_BYTES // 10**6} MB)"
+        )
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     rows = reader(path)
@@ -233,7 +237,9 @@ def source_date_epoch(plans: list[Plan]) -> str:
     >>> source_date_epoch([])
     '0'
     """
-    newest = max(((p.submitted or "") + "-01-01"[len(p.submitted or "") - 4 :] for p in plans if p.submitted), default="")
+    newest = max(
+        ((p.submitted or "") + "-01-01"[len(p.submitted or "") - 4 :] for p in plans if p.submitted), default=""
+    )
     if not newest:
         return "0"
     day = datetime.date.fromisoformat(newest[:10])

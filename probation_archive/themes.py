@@ -98,9 +98,7 @@ def _score(theme: Theme, text: str) -> float:
     return len(hits) + POSITION_BONUS * (1 - hits[0].start() / len(text))
 
 
-def assign_themes(
-    recommendation_text: str, action_texts: Sequence[str], themes: Sequence[Theme]
-) -> list[str]:
+def assign_themes(recommendation_text: str, action_texts: Sequence[str], themes: Sequence[Theme]) -> list[str]:
     """The one to three theme slugs for a recommendation, most relevant first.
 
     Themes are ranked by their keyword hits in the recommendation's own text, an early

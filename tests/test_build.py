@@ -77,8 +77,20 @@ def test_front_matter_reads_back_through_mkdocs_as_the_model(content: Path, repo
 
 def test_plans_json_has_the_documented_shape(content: Path) -> None:
     data = json.loads((content / "data" / "plans.json").read_text(encoding="utf-8"))
-    plan_keys = ["id", "source", "source_sha256", "title", "provider", "submitted", "published", "url", "counts",
-                 "declared_summary", "warnings", "recommendations"]
+    plan_keys = [
+        "id",
+        "source",
+        "source_sha256",
+        "title",
+        "provider",
+        "submitted",
+        "published",
+        "url",
+        "counts",
+        "declared_summary",
+        "warnings",
+        "recommendations",
+    ]
     rec_keys = ["id", "number", "url", "addressee", "text", "status", "rationale", "repeated", "themes", "actions"]
     assert len(data["plans"]) == 5
     for plan in data["plans"]:
@@ -111,8 +123,13 @@ def test_content_is_deterministic(tmp_path: Path, report) -> None:
     first = content_files(report.plans, load_themes())
     out = tmp_path / "content"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "SITE_URL": ""}
-    subprocess.run([sys.executable, "build.py", "--no-site", "--content", str(out)], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "build.py", "--no-site", "--content", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     second = {
         str(p.relative_to(out)): p.read_text(encoding="utf-8")
         for p in sorted(out.rglob("*"))
@@ -164,4 +181,3 @@ def test_every_table_word_is_kept(report, capsys: pytest.CaptureFixture[str]) ->
     for source, coverage in report.coverage.items():
         assert coverage.total > 400, source
         assert coverage.missing == (), source
-

@@ -74,9 +74,13 @@ def test_every_bad_source_gets_one_line_and_the_rest_publishes(hostile_build) ->
         assert any(line.startswith(reason) for line in failed), (name, failed)
     assert all("\n" not in line for line in failed)
     published = sorted(p.name for p in (root / "site" / "plans").iterdir() if p.is_dir())
-    for slug in ("dorset-devon-and-cornwall-crc-2019-03", "cumbria-and-lancashire-crc-2019-06",
-                 "south-west-and-south-central-nps-2018-11", "warwickshire-and-west-mercia-crc-2019-07",
-                 "durham-tees-valley-crc-2020-05"):
+    for slug in (
+        "dorset-devon-and-cornwall-crc-2019-03",
+        "cumbria-and-lancashire-crc-2019-06",
+        "south-west-and-south-central-nps-2018-11",
+        "warwickshire-and-west-mercia-crc-2019-07",
+        "durham-tees-valley-crc-2020-05",
+    ):
         assert slug in published
     assert out.splitlines()[0].startswith(f"{len(published)} plans, ")
 
@@ -114,7 +118,9 @@ def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         f.truncate(50 * 10**6)  # 50 MB, sparse: refused on its size alone
     shutil.copy(REAL_SOURCES[0], sources)
     report = parse_sources(sources)
-    assert report.failures == [f"huge.txt: too large to be an action plan: 50.0 MB (limit {MAX_SOURCE_BYTES // 10**6} MB)"]
+    assert report.failures == [
+        f"huge.txt: too large to be an action plan: 50.0 MB (limit {MAX_SOURCE_BYTES // 10**6} MB)"
+    ]
     assert len(report.plans) == 1
 
 
@@ -219,7 +225,7 @@ def test_csv_downloads_neutralise_formulas(hostile_build) -> None:
         cells = [cell for row in rows for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], name
         if name == "actions.csv":
-            assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+            assert '\'=HYPERLINK("http://evil.example","x")' in cells
             assert "'-2+3" in cells and "'@cmd" in cells and "'+SUM(1,2)" in cells
 
 
@@ -230,9 +236,20 @@ def test_two_builds_in_different_folders_and_hash_seeds_are_byte_identical(tmp_p
         out = tmp_path / f"build{n}" / ("nested" if n else "")
         env = {**os.environ, "PYTHONHASHSEED": seed, "SITE_URL": "https://archive.example/probation/"}
         subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "--source", str(SOURCE_PLANS),
-             "--content", str(out / "content"), "--site", str(out / "site")],
-            cwd=tmp_path, env=env, check=True, capture_output=True,
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "--source",
+                str(SOURCE_PLANS),
+                "--content",
+                str(out / "content"),
+                "--site",
+                str(out / "site"),
+            ],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         trees.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert trees[0].keys() == trees[1].keys()

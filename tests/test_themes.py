@@ -82,8 +82,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "000-6",
-        "Urgently address the poor case management provided by staff in the Dorset and "
-        "Devon offices",
+        "Urgently address the poor case management provided by staff in the Dorset and Devon offices",
         CASE,
         {WORK},
     ),
@@ -104,8 +103,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "001-2",
-        "Put into place an effective system of robust management oversight, to "
-        "strengthen protection of the public",
+        "Put into place an effective system of robust management oversight, to strengthen protection of the public",
         MO,
         {RISK},
     ),
@@ -126,8 +124,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "001-5",
-        "Improve the quality of resettlement activity and pre-release work, to meet "
-        "individuals' needs better",
+        "Improve the quality of resettlement activity and pre-release work, to meet individuals' needs better",
         RESET,
     ),
     rec(
@@ -137,15 +134,13 @@ RECOMMENDATIONS = [
     ),
     rec(
         "001-7",
-        "Take urgent action to ensure that information is accessed, handled, stored and"
-        " acted on appropriately",
+        "Take urgent action to ensure that information is accessed, handled, stored and acted on appropriately",
         INFO,
     ),
     # 002: South West and South Central NPS (2018)
     rec(
         "002-1",
-        "Review and actively manage workloads to ensure an equitable and efficient "
-        "distribution of work.",
+        "Review and actively manage workloads to ensure an equitable and efficient distribution of work.",
         WORK,
     ),
     rec(
@@ -163,8 +158,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "002-4",
-        "Put in place robust contingency plans to address staff shortfalls, "
-        "specifically in approved premises.",
+        "Put in place robust contingency plans to address staff shortfalls, specifically in approved premises.",
         WORK,
         {EST},
     ),
@@ -176,8 +170,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "002-6",
-        "Keep the progress of supervision under review, involving the service user "
-        "wherever possible.",
+        "Keep the progress of supervision under review, involving the service user wherever possible.",
         CASE,
         {SUE},
     ),
@@ -196,8 +189,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "002-9",
-        "Review the process for prioritising and escalating concerns, set out in the "
-        "facilities management contract.",
+        "Review the process for prioritising and escalating concerns, set out in the facilities management contract.",
         EST,
         {LEAD},
     ),
@@ -224,8 +216,7 @@ RECOMMENDATIONS = [
     ),
     rec(
         "003-3",
-        "Provide a suite of interventions, available in all local delivery units, that "
-        "meet identified need",
+        "Provide a suite of interventions, available in all local delivery units, that meet identified need",
         INT,
     ),
     rec(
@@ -357,9 +348,7 @@ def test_rejects_malformed_files(tmp_path: Path, text: str) -> None:
 
 
 def test_loads_a_minimal_file(tmp_path: Path) -> None:
-    themes = load_themes(
-        write(tmp_path, GOOD.format(slug="a").replace("[k]", "[' Train* ']"))
-    )
+    themes = load_themes(write(tmp_path, GOOD.format(slug="a").replace("[k]", "[' Train* ']")))
     assert themes == (Theme("a", "T", "D", ("train*",)),)
 
 
@@ -410,9 +399,7 @@ def test_a_phrase_counts_once_and_position_breaks_ties() -> None:
 
 def test_at_least_one_and_at_most_three() -> None:
     assert assign_themes("", [], TOY) == ["case-management"]
-    assert assign_themes("nothing relevant", ["nor here"], THEMES) == [
-        "case-management"
-    ]
+    assert assign_themes("nothing relevant", ["nor here"], THEMES) == ["case-management"]
     assert assign_themes("anything", [], TOY[:2]) == ["alpha"]
     everything = "train risk data case"
     assert len(assign_themes(everything, [], TOY)) == 3
@@ -429,9 +416,7 @@ def test_actions_break_ties_and_fill_in_but_add_no_weak_themes() -> None:
 
 def test_deterministic() -> None:
     text = RECOMMENDATIONS[2][1]
-    results = {
-        tuple(assign_themes(text, ["audit the cases"], THEMES)) for _ in range(5)
-    }
+    results = {tuple(assign_themes(text, ["audit the cases"], THEMES)) for _ in range(5)}
     assert len(results) == 1
     assert assign_themes("train", [], TOY) == [
         "alpha",
@@ -443,9 +428,7 @@ WORDS = st.sampled_from(["risk", "of", "harm", "train", "trainee", "data", "-", 
 
 
 @given(st.lists(WORDS, max_size=30), st.lists(st.lists(WORDS, max_size=10), max_size=3))
-def test_always_one_to_three_known_distinct_slugs(
-    words: list[str], actions: list[list[str]]
-) -> None:
+def test_always_one_to_three_known_distinct_slugs(words: list[str], actions: list[list[str]]) -> None:
     text, action_texts = " ".join(words), [" ".join(action) for action in actions]
     for themes in (TOY, THEMES):
         assigned = assign_themes(text, action_texts, themes)

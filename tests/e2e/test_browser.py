@@ -99,7 +99,9 @@ def test_copy_link_button_copies_the_permalink(browser, base_url: str) -> None: 
 
 
 @pytest.mark.parametrize(("theme", "status"), [("workforce", "agreed"), ("interventions", "partly-agreed")])
-def test_explorer_filters_match_plans_json(page: Page, base_url: str, plans_json: dict, theme: str, status: str) -> None:
+def test_explorer_filters_match_plans_json(
+    page: Page, base_url: str, plans_json: dict, theme: str, status: str
+) -> None:
     expected = sum(
         1
         for plan in plans_json["plans"]

@@ -37,7 +37,7 @@ PAYLOADS = [
     "{{ config.site_name }} {% include 'x' %}",
     "---",
     "key: value # comment",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    '=HYPERLINK("http://evil.example","x")',
     "+SUM(1,2)",
     "-2+3",
     "@cmd",
@@ -57,9 +57,9 @@ def main() -> None:
     cases["binary-junk.pdf"] = b"\x00\x01garbage not a pdf" * 50
     cases["letter.txt"] = b"Dear Chief Inspector,\n\nThank you for your report of 3 May.\n\nYours sincerely\n"
     cases["inspection-report.txt"] = (
-        "An inspection of probation services in Somewhere\n\nHM Inspectorate of Probation\n\n"
-        "Ratings\tOverall\nLeadership\tGood\n"
-    ).encode()
+        b"An inspection of probation services in Somewhere\n\nHM Inspectorate of Probation\n\n"
+        b"Ratings\tOverall\nLeadership\tGood\n"
+    )
     cases["no-table.txt"] = HEADINGS.format(name="Nowhere Community Rehabilitation Company", short="N CRC").encode()
     cases["missing-column.txt"] = (
         HEADINGS.format(name="Missing Community Rehabilitation Company", short="M CRC")
@@ -67,32 +67,49 @@ def main() -> None:
         "5. Responsible Owner\n1\tDo it\tAgreed\tWe will\tDirector\n"
     ).encode()
     cases["bad-status.txt"] = plan(
-        "Status Community Rehabilitation Company", "S CRC",
-        ["1\tImprove training\tMaybe later\tWe will train staff.\tDirector\tMay 2021",
-         "2\tImprove audits\tAgreed\tWe will audit.\tDirector\tJune 2021"],
+        "Status Community Rehabilitation Company",
+        "S CRC",
+        [
+            "1\tImprove training\tMaybe later\tWe will train staff.\tDirector\tMay 2021",
+            "2\tImprove audits\tAgreed\tWe will audit.\tDirector\tJune 2021",
+        ],
     ).encode()
-    cases["bad-dates.txt"] = plan(
-        "Dates Community Rehabilitation Company", "D CRC",
-        ["1\tImprove training\tAgreed\tWe will train staff.\tDirector\tWay 2013",
-         "2\tImprove audits\tAgreed\tWe will audit.\tDirector\t31/02/2021"],
-    ).replace("3 March 2021", "sometime soon").encode()
+    cases["bad-dates.txt"] = (
+        plan(
+            "Dates Community Rehabilitation Company",
+            "D CRC",
+            [
+                "1\tImprove training\tAgreed\tWe will train staff.\tDirector\tWay 2013",
+                "2\tImprove audits\tAgreed\tWe will audit.\tDirector\t31/02/2021",
+            ],
+        )
+        .replace("3 March 2021", "sometime soon")
+        .encode()
+    )
     real = REAL.read_text(encoding="utf-8")
     cases["duplicate-of-001.txt"] = real.encode()
     cases["same-provider-and-month.txt"] = real.replace(
         "Take urgent action to ensure that information", "Take action to ensure that information"
     ).encode()
     cases["cp1252.txt"] = plan(
-        "Caf\u00e9 Community Rehabilitation Company", "C CRC",
-        ["1\tImprove the \u2018caf\u00e9\u2019 service \u2013 now\tAgreed\tWe will \u201cact\u201d.\tDirector\tMay 2021"],
+        "Caf\u00e9 Community Rehabilitation Company",
+        "C CRC",
+        [
+            "1\tImprove the \u2018caf\u00e9\u2019 service \u2013 now\tAgreed\tWe will \u201cact\u201d.\tDirector\tMay 2021"
+        ],
     ).encode("cp1252")
     cases["utf16-bom.txt"] = plan(
-        "Sixteen Community Rehabilitation Company", "S16 CRC",
+        "Sixteen Community Rehabilitation Company",
+        "S16 CRC",
         ["1\tImprove recording\tAgreed\tWe will record.\tDirector\tMay 2021"],
     ).encode("utf-16")
     cases["unicode-oddities.txt"] = plan(
-        "Odd\u00a0Characters Community Rehabilitation Company", "O\u200bC CRC",
-        ["1\tImprove sta\ufb00 \ufb01les\u200b and \u202eworkloads\u202c\tAgreed\u00a0\tWe will\u00a0act\u200d.\t"
-         "Director\u200f\tMay\u00a02021"],
+        "Odd\u00a0Characters Community Rehabilitation Company",
+        "O\u200bC CRC",
+        [
+            "1\tImprove sta\ufb00 \ufb01les\u200b and \u202eworkloads\u202c\tAgreed\u00a0\tWe will\u00a0act\u200d.\t"
+            "Director\u200f\tMay\u00a02021"
+        ],
     ).encode()
     rows = [f"{n}\tRecommendation {n}: {p}\tAgreed\t{p}\t{p}\tMay 2021" for n, p in enumerate(PAYLOADS, 1)]
     rows.append(f"{len(PAYLOADS) + 1}\t{'A very long recommendation. ' * 300}\tAgreed\tAct.\tDirector\tMay 2021")
