@@ -54,11 +54,11 @@ def explorer_index(archive: Archive) -> str:
     """A serialised lunr index over each recommendation's text and its actions' text and owners."""
     documents = [
         {
-            "id": f"{plan.url}#{rec.anchor}",
+            "id": str(n),  # the record's position in explorer.json: short refs keep the index small
             "text": rec.text,
             "actions": " ".join(f"{a.text} {a.owner}" for a in rec.actions),
         }
-        for plan, rec in archive.recommendations()
+        for n, (plan, rec) in enumerate(archive.recommendations())
     ]
     index = lunr(ref="id", fields=[{"field_name": "text", "boost": 2}, "actions"], documents=documents)
     return json.dumps(index.serialize(), separators=(",", ":"), sort_keys=True)

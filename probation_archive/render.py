@@ -247,7 +247,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
         f'<p class="rec-meta">{status_badge(rec.status)} · For: {esc(rec.addressee)}'
         + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
         + (f" · Themes: {themes}" if themes else "")
-        + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}">'
+        + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}" data-search-exclude>'
         f'{LINK_ICON} <span class="label">Copy link</span>'
         f'<span class="visually-hidden"> to recommendation {rec.number}</span></button>'
         "</p>",
@@ -273,7 +273,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
             )
         lines.append("</tbody></table>")
     lines += [
-        f'<details class="cite"><summary>Cite this recommendation</summary><p class="cite-text">{esc(cite_text)}</p>'
+        f'<details class="cite" data-search-exclude><summary>Cite this recommendation</summary><p class="cite-text">{esc(cite_text)}</p>'
         f'<pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre></details>',
         "</div>",
         "",

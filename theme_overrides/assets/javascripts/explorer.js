@@ -26,8 +26,8 @@
     } catch (e) {  // a query with lunr syntax errors: search its plain words instead
       hits = index.search(q.replace(/[:~^*+\-]/g, " "));
     }
-    var order = {};
-    hits.forEach(function (hit, n) { order[hit.ref] = n; });
+    var order = {};  // lunr refs are positions in the records list
+    hits.forEach(function (hit, n) { order[records[+hit.ref].id] = n; });
     return order;
   }
 
