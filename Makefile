@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve lint goldens clean
+.PHONY: site test serve lint bench goldens clean
 
 ## site: set up, then build content/ and the static site in site/
 site: $(STAMP)
@@ -21,10 +21,16 @@ test: $(STAMP) $(CHROMIUM)
 serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## lint: ruff lint and format check
+## lint: ruff lint and format check, mypy
 lint: $(STAMP)
-	$(BIN)/ruff check probation_archive tests build.py
-	$(BIN)/ruff format --check probation_archive tests build.py
+	$(BIN)/ruff check probation_archive tests build.py bench
+	$(BIN)/ruff format --check probation_archive tests build.py bench
+	$(BIN)/mypy probation_archive build.py
+
+## bench: print the benchmark figures (the site at 500 plans; the PDF reader)
+bench: $(STAMP) $(CHROMIUM)
+	$(BIN)/python bench/bench_site.py
+	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 
 ## goldens: rewrite tests/golden/*.yml from the parser (then review the diff line by line)
 goldens: $(STAMP)

@@ -42,7 +42,9 @@ def synthetic_archive(count: int) -> list[Plan]:
         recs = [dataclasses.replace(rec, number=i) for i, rec in enumerate(recs, 1)]
         provider_no = n % 100
         kind = ("CRC", "NPS", "YOS")[provider_no % 3]
-        provider = Provider(f"Provider {provider_no:03d} {kind}", f"P{provider_no:03d}", kind, f"provider-{provider_no:03d}")
+        provider = Provider(
+            f"Provider {provider_no:03d} {kind}", f"P{provider_no:03d}", kind, f"provider-{provider_no:03d}"
+        )
         year = 2015 + n // 100
         submitted = f"{year}-{(n % 12) + 1:02d}-15"
         plans.append(
@@ -93,7 +95,9 @@ def main() -> None:
     plans = synthetic_archive(args.plans)
     recs = sum(len(p.recommendations) for p in plans)
     actions = sum(p.counts()["actions"] for p in plans)
-    print(f"archive: {len(plans)} plans, {len({p.provider.slug for p in plans})} providers, {recs} recommendations, {actions} actions")
+    print(
+        f"archive: {len(plans)} plans, {len({p.provider.slug for p in plans})} providers, {recs} recommendations, {actions} actions"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         content, site = Path(tmp) / "content", Path(tmp) / "site"
         start = time.perf_counter()
@@ -105,12 +109,16 @@ def main() -> None:
         print(f"mkdocs build: {time.perf_counter() - start:.1f} s")
         size = lambda p: p.stat().st_size / 1e6  # noqa: E731
         print(f"search/search_index.json: {size(site / 'search' / 'search_index.json'):.1f} MB")
-        print(f"data/explorer.json: {size(site / 'data' / 'explorer.json'):.1f} MB; "
-              f"data/explorer-index.json: {size(site / 'data' / 'explorer-index.json'):.1f} MB")
+        print(
+            f"data/explorer.json: {size(site / 'data' / 'explorer.json'):.1f} MB; "
+            f"data/explorer-index.json: {size(site / 'data' / 'explorer-index.json'):.1f} MB"
+        )
         plan_pages = sorted((site / "plans").glob("*/index.html"), key=lambda p: p.stat().st_size)
         largest = plan_pages[-1]
-        print(f"plan pages: {len(plan_pages)}; largest {largest.stat().st_size / 1e3:.0f} KB "
-              f"({largest.parent.name}); median {plan_pages[len(plan_pages) // 2].stat().st_size / 1e3:.0f} KB")
+        print(
+            f"plan pages: {len(plan_pages)}; largest {largest.stat().st_size / 1e3:.0f} KB "
+            f"({largest.parent.name}); median {plan_pages[len(plan_pages) // 2].stat().st_size / 1e3:.0f} KB"
+        )
         html = largest.read_text(encoding="utf-8")
         other_plans = html.count('href="../../plans/')
         print(f"links to other plans on a plan page (navigation must not list them): {other_plans}")
@@ -119,7 +127,10 @@ def main() -> None:
             if p.is_file():
                 top = p.relative_to(site).parts[0] if len(p.relative_to(site).parts) > 1 else "(root)"
                 parts[top] = parts.get(top, 0) + p.stat().st_size
-        print("whole site: " + ", ".join(f"{k} {v / 1e6:.0f} MB" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:6]))
+        print(
+            "whole site: "
+            + ", ".join(f"{k} {v / 1e6:.0f} MB" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:6])
+        )
         if not args.no_browser:
             for name, value in browser_figures(site).items():
                 print(f"{name}: {value:.1f}")

@@ -438,7 +438,7 @@ def starts_lowercase(text: str) -> bool:
     (True, False)
     """
     m = re.search(r"[A-Za-z]", text)
-    return bool(m) and text[m.start()].islower() and m.start() < 3
+    return m is not None and text[m.start()].islower() and m.start() < 3
 
 
 def is_incomplete_phrase(text: str) -> bool:

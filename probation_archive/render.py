@@ -259,7 +259,8 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
         )
     if rec.actions:
         lines.append(
-            f'<table class="actions"><caption>Actions for recommendation {rec.number}</caption><thead><tr>'
+            f'<table class="actions"><caption data-search-exclude>Actions for recommendation {rec.number}</caption>'
+            "<thead data-search-exclude><tr>"
             '<th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Target</th>'
             '<th scope="col">Target status</th></tr></thead><tbody>'
         )
