@@ -15,7 +15,7 @@ from lunr import lunr
 
 from .model import STATUSES
 from .pages import Archive, _page
-from .render import STATUS_LABELS, esc
+from .render import STATUS_LABELS, esc, plain_text
 
 LUNR_JS = "assets/javascripts/lunr.js"
 
@@ -43,7 +43,7 @@ def explorer_records(archive: Archive) -> list[dict[str, object]]:
                 "number": rec.number,
                 "status": rec.status,
                 "themes": list(rec.themes),
-                "text": rec.text,
+                "text": plain_text(rec.text),
                 "actions": len(rec.actions),
             }
         )

@@ -254,6 +254,8 @@ def make_provider(full_name: str, short_name: str) -> Provider:
 # --- cell text -------------------------------------------------------------------------
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_BOLD_MARK, _ITALIC_MARK = "\x02", "\x03"  # where <b>/<i> were; Markdown in item text, dropped elsewhere
+_EMPHASIS = {"b": _BOLD_MARK, "strong": _BOLD_MARK, "i": _ITALIC_MARK, "em": _ITALIC_MARK}
 _INLINE_TAGS = {"b", "i", "em", "strong", "u", "span", "a", "font", "sup", "sub", "small", "abbr", "s", "mark"}
 
 
@@ -321,6 +323,8 @@ def _mark_boundaries(cell: str) -> str:
             return _PARAGRAPH if m[1] else _LIST_ITEM
         if name in _BLOCK_TAGS:
             return _PARAGRAPH
+        if name in _EMPHASIS:
+            return _EMPHASIS[name]  # bold and italics are kept, as Markdown
         return "" if name in _INLINE_TAGS else " "
 
     text = html.unescape(_TAG.sub(tag, cell))
@@ -357,6 +361,7 @@ def split_items(cell: str) -> list[Item]:
     items: list[Item] = []
     open_heading = False
     for kind, chunk in _blocks(cell):
+        chunk = chunk.replace(_BOLD_MARK, "**").replace(_ITALIC_MARK, "*")
         parts = [collapse_spaces(s) for s in _split_sub_items(chunk)]
         lead, subs = parts[0], [s for s in parts[1:] if s]
         starts_heading = kind == _BREAK and lead.endswith(":")
@@ -397,7 +402,7 @@ def split_cell_list(cell: str) -> list[str]:
     >>> split_cell_list("<p>Director</p> <p>Deputy Director</p>"), split_cell_list("May 2019  May 2019")
     (['Director', 'Deputy Director'], ['May 2019', 'May 2019'])
     """
-    pieces = _BOUNDARY.split(_mark_boundaries(cell))
+    pieces = _BOUNDARY.split(_mark_boundaries(cell).replace(_BOLD_MARK, "").replace(_ITALIC_MARK, ""))
     return [collapse_spaces(p) for p in pieces if collapse_spaces(p) and not _BOUNDARY.fullmatch(p)]
 
 

@@ -49,6 +49,28 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
 
 
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
+
+
+def inline_html(text: str) -> str:
+    """Escape text, then turn the bold (`**…**`) and italics (`*…*`) kept from the source into tags.
+
+    >>> inline_html("a **bold** and *dynamic* <b>x</b> risk*")
+    'a <strong>bold</strong> and <em>dynamic</em> &lt;b&gt;x&lt;/b&gt; risk*'
+    """
+    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", esc(text)))
+
+
+def plain_text(text: str) -> str:
+    """Text with the Markdown emphasis markers taken out (for plain-text contexts).
+
+    >>> plain_text("a **bold** and *dynamic* risk*")
+    'a bold and dynamic risk*'
+    """
+    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
+
+
 def text_to_html(text: str) -> str:
     """Plain text with `- ` list lines (as the parser writes them) -> escaped HTML.
 
@@ -66,7 +88,7 @@ def text_to_html(text: str) -> str:
             depth -= 1
         if level == 0:
             if content.strip():
-                out.append(f"<p>{esc(content)}</p>")
+                out.append(f"<p>{inline_html(content)}</p>")
             continue
         if depth < level:
             while depth < level:
@@ -74,9 +96,9 @@ def text_to_html(text: str) -> str:
                     out[-1] = out[-1][: -len("</li>")]
                 out.append("<ul>")
                 depth += 1
-            out.append(f"<li>{esc(content)}</li>")
+            out.append(f"<li>{inline_html(content)}</li>")
         else:
-            out.append(f"<li>{esc(content)}</li>")
+            out.append(f"<li>{inline_html(content)}</li>")
     while depth > 0:
         out.append("</li></ul>" if depth > 1 else "</ul>")
         depth -= 1
