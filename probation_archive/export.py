@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from importlib.resources import files
 
 from . import PARSER_VERSION
@@ -70,12 +71,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
         "source": plan.source,
         "source_sha256": plan.source_sha256,
         "title": plan_title(plan),
-        "provider": {
-            "name": plan.provider.name,
-            "short_name": plan.provider.short_name,
-            "type": plan.provider.type,
-            "slug": plan.provider.slug,
-        },
+        "provider": asdict(plan.provider),
         "submitted": plan.submitted,
         "published": plan.published,
         "url": plan.url,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import asdict
 
 import yaml
 
@@ -163,12 +164,7 @@ def front_matter(plan: Plan) -> dict[str, object]:
         "title": page_title(plan_title(plan)),
         "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
         "plan_id": plan.slug,
-        "provider": {
-            "name": plan.provider.name,
-            "short_name": plan.provider.short_name,
-            "type": plan.provider.type,
-            "slug": plan.provider.slug,
-        },
+        "provider": asdict(plan.provider),
         "submitted": plan.submitted,
         "published": plan.published,
         "source": plan.source,
