@@ -20,8 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=Path("site"), help="where MkDocs writes the static site")
     parser.add_argument("--no-site", action="store_true", help="stop after writing the content folder")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (non-zero exit)")
+    parser.add_argument("--cache", type=Path, default=Path(".cache/parse"), help="parse cache (keyed by content)")
+    parser.add_argument("--no-cache", action="store_true", help="parse every source afresh")
     args = parser.parse_args(argv)
-    report = run(args.source, args.content, None if args.no_site else args.site, args.strict)
+    cache = None if args.no_cache else args.cache
+    report = run(args.source, args.content, None if args.no_site else args.site, args.strict, cache)
     print(f"{report.summary()} ({report.seconds:.1f} s)")
     for source, coverage in sorted(report.coverage.items()):
         print(f"COVERAGE {source}: {coverage.found}/{coverage.total} table words kept ({coverage.ratio:.1%})")

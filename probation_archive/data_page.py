@@ -107,12 +107,17 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].actions[].target.date",
             "date or null",
-            "The latest date in that text (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`); null if it names none.",
+            "The latest month that text names, as `YYYY-MM` (a range gives its end); null if it names none.",
         ),
         (
             "plans[].recommendations[].actions[].target.status",
             "string",
             "`completed`, `ongoing`, `planned` or `unknown`, as the target text states it.",
+        ),
+        (
+            "plans[].recommendations[].pages",
+            "array of integers",
+            "For a PDF source, the pages the recommendation came from (`source.pdf#page=N`); empty for text.",
         ),
     ),
     "recommendations.csv": (

@@ -101,6 +101,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
                     }
                     for action in rec.actions
                 ],
+                "pages": list(rec.pages),
             }
             for rec in plan.recommendations
         ],

@@ -45,6 +45,7 @@ class Recommendation:
     repeated: bool
     themes: tuple[str, ...]
     actions: tuple[Action, ...]
+    pages: tuple[int, ...] = ()  # the PDF pages it came from (empty for a text extraction)
 
     @property
     def anchor(self) -> str:

@@ -269,6 +269,15 @@ def strip_tags(text: str) -> str:
     return collapse_spaces(html.unescape(text))
 
 
+def is_lead_in(text: str) -> bool:
+    """Whether text ends as a lead-in does, with a colon (emphasis marks aside).
+
+    >>> is_lead_in("**Training – DDC will:**"), is_lead_in("Done.")
+    (True, False)
+    """
+    return text.rstrip("*").rstrip().endswith(":")
+
+
 @dataclass
 class Item:
     """One item of a cell: a lead line and the sub-items listed under it."""
@@ -281,8 +290,8 @@ class Item:
 
     @property
     def is_heading(self) -> bool:
-        """A lead-in such as "Training – DDC CRC will:" with nothing under it yet."""
-        return bool(self.lead) and not self.subs and self.lead.endswith(":")
+        """A lead-in such as "Training – DDC CRC will:" (bold or not) with nothing under it yet."""
+        return not self.subs and is_lead_in(self.lead)
 
     def last_text(self) -> str:
         return self.subs[-1] if self.subs else self.lead
@@ -364,7 +373,7 @@ def split_items(cell: str) -> list[Item]:
         chunk = chunk.replace(_BOLD_MARK, "**").replace(_ITALIC_MARK, "*")
         parts = [collapse_spaces(s) for s in _split_sub_items(chunk)]
         lead, subs = parts[0], [s for s in parts[1:] if s]
-        starts_heading = kind == _BREAK and lead.endswith(":")
+        starts_heading = kind == _BREAK and is_lead_in(lead)
         if open_heading and kind in (_LIST_ITEM, _BREAK) and lead and not starts_heading:
             items[-1].subs.append(lead)
             items[-1].subs.extend(subs)
@@ -373,7 +382,7 @@ def split_items(cell: str) -> list[Item]:
             items[-1].subs.extend(subs)
             continue
         items.append(Item(lead, subs))
-        open_heading = lead.endswith(":")
+        open_heading = is_lead_in(lead)
     return items
 
 

@@ -22,6 +22,7 @@ from .normalise import (
     ends_sentence,
     is_fragment_start,
     is_incomplete_phrase,
+    is_lead_in,
     looks_garbled,
     make_provider,
     normalise_unicode,
@@ -77,6 +78,7 @@ class RecDraft:
     rationale: list[str] = field(default_factory=list)
     drafts: list[ActionDraft] = field(default_factory=list)
     heading: str = ""
+    wheres: list[str] = field(default_factory=list)
 
 
 def cells_of(row: Row) -> list[str]:
@@ -376,6 +378,7 @@ class TableReader:
         elif rec is None:
             self.warn(where, f"text before the first recommendation: {collapse_spaces(strip_tags(' '.join(row)))!r}")
             return
+        rec.wheres.append(where)
         if rec_text:
             self.add_rec_text(where, rec, rec_text)
         if row[STATUS].strip():
@@ -416,7 +419,7 @@ class TableReader:
         return str(rec.number)
 
     def add_rec_text(self, where: str, rec: RecDraft, cell: str) -> None:
-        text = collapse_spaces(" ".join(item_text(item) for item in split_items(cell)))
+        text = collapse_spaces(" ".join(part for item in split_items(cell) for part in (item.lead, *item.subs)))
         if not text:
             return
         if not rec.text and (m := _LEAD_IN.match(text)):
@@ -511,7 +514,7 @@ class TableReader:
         previous, first = last.items[-1].last_text(), items[0]
         if starts_lowercase(first.lead):
             return True
-        if previous.endswith(":") and not first.lead:
+        if is_lead_in(previous) and not first.lead:
             return True
         if ends_sentence(previous) or not previous:
             return False
@@ -569,6 +572,7 @@ class TableReader:
                     repeated=bool(re.search(r"\brepeated\b", text, re.I)),
                     themes=tuple(assign_themes(text, [a.text for a in actions], themes)),
                     actions=tuple(actions),
+                    pages=tuple(sorted({int(m[1]) for w in draft.wheres if (m := re.match(r"page (\d+)$", w))})),
                 )
             )
         return recs

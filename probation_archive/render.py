@@ -201,6 +201,15 @@ def _rel(here: str, url: str) -> str:
     return "../" * depth + url
 
 
+def source_pages_link(plan: Plan, rec: Recommendation) -> str:
+    """For a PDF source, a link to the page the recommendation starts on (`source.pdf#page=N`)."""
+    if not rec.pages or not plan.source.lower().endswith(".pdf"):
+        return ""
+    pages = f"page {rec.pages[0]}" if len(rec.pages) == 1 else f"pages {rec.pages[0]}–{rec.pages[-1]}"
+    href = _rel(plan.url, f"sources/{plan.source}") + f"#page={rec.pages[0]}"
+    return f' · <a class="source-page" href="{esc(href)}">In the source document: {pages}</a>'
+
+
 def citation(plan: Plan, rec: Recommendation, site_url: str) -> tuple[str, str]:
     """Plain-text and BibTeX citations of one recommendation, with its permalink."""
     permalink = f"{site_url}{plan.url}#{rec.anchor}"
@@ -265,6 +274,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
         f'<p class="rec-meta">{status_badge(rec.status)} · For: {esc(rec.addressee)}'
         + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
         + (f" · Themes: {themes}" if themes else "")
+        + source_pages_link(plan, rec)
         + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}" data-search-exclude>'
         f'{LINK_ICON} <span class="label">Copy link</span>'
         f'<span class="visually-hidden"> to recommendation {rec.number}</span></button>'

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .about import render_about, render_accessibility, render_glossary
+from .cache import parse_all
 from .coverage import Coverage, check_coverage
 from .data_page import DATA_PAGE_PATH, render_data_page
 from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
@@ -35,15 +36,17 @@ from .pages import (
     render_themes_index,
 )
 from .parse import parse_plan
+from .read_pdf import read_pdf
 from .read_text import read_text
 from .render import render_plan_page
 from .themes import Theme, load_themes
 
 log = logging.getLogger("probation_archive")
 
-READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text}
+READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text, ".pdf": read_pdf}
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+PARALLEL_FROM = 8  # sources; fewer are parsed in this process
 MAX_SOURCE_BYTES = 25 * 10**6  # published plans are well under 5 MB; bounds time and memory per file
 
 
@@ -131,24 +134,26 @@ def drop_identical_copies(plans: list[Plan], report: Report) -> list[Plan]:
     return kept
 
 
-def parse_sources(source_dir: Path) -> Report:
+def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Report:
+    """Read and parse every source (from the cache where unchanged), each on its own: a bad file
+    becomes one failure line and the others go on."""
     report = Report()
     themes = load_themes()
+    paths = source_paths(source_dir)
+    if workers is None and len(paths) < PARALLEL_FROM:
+        workers = 1  # a process pool costs more than it saves on a handful of files
     parsed: list[Plan] = []
-    for path in source_paths(source_dir):
-        try:
-            plan, coverage = read_plan(path, themes)
-            parsed.append(plan)
-            report.coverage[path.name] = coverage
-            if coverage.missing:
-                report.warnings.append(
-                    f"{path.name}: {len(coverage.missing)} words of the table reached neither the archive nor a warning: "
-                    + ", ".join(coverage.missing[:20])
-                )
-        except SourceError as error:
-            report.failures.append(str(error))
-        except (OSError, ValueError, RecursionError) as error:
-            report.failures.append(f"{path.name}: could not be read ({type(error).__name__}: {error})")
+    for result in parse_all(paths, themes, cache_dir, workers):
+        if result.error is not None or result.plan is None or result.coverage is None:
+            report.failures.append(result.error or f"{result.path.name}: could not be parsed")
+            continue
+        parsed.append(result.plan)
+        report.coverage[result.path.name] = result.coverage
+        if result.coverage.missing:
+            report.warnings.append(
+                f"{result.path.name}: {len(result.coverage.missing)} words of the table reached neither the archive "
+                "nor a warning: " + ", ".join(result.coverage.missing[:20])
+            )
     parsed = drop_identical_copies(parsed, report)
     report.plans, clashes = assign_slugs(parsed)
     report.warnings += clashes
@@ -270,13 +275,15 @@ def unescape_search_ampersands(index_path: Path) -> None:
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def run(source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool) -> Report:
+def run(
+    source_dir: Path, content_dir: Path, site_dir: Path | None, strict: bool, cache_dir: Path | None = None
+) -> Report:
     """The whole build. Returns the report; the caller prints it and exits with its code."""
     started = time.perf_counter()
     if not source_dir.is_dir():
         report = Report(failures=[f"{source_dir}: source folder does not exist"])
         return report
-    report = parse_sources(source_dir)
+    report = parse_sources(source_dir, cache_dir)
     files: dict[str, str | bytes] = dict(content_files(report.plans, load_themes(), configured_site_url()))
     for plan in report.plans:  # the original documents, published beside their pages
         files[f"sources/{plan.source}"] = (source_dir / plan.source).read_bytes()
