@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.utils.meta import get_data
 
 from build import main
@@ -35,6 +36,10 @@ FAILURES = {
     "no-table.txt": "no-table.txt: no action-plan table found (no 'Rec No … Target Date' header row)",
     "missing-column.txt": "missing-column.txt: the table's columns cannot be identified: no Target Date column",
 }
+PDF_ERRORS = yaml.safe_load((ROOT / "tests" / "fixtures" / "pdf" / "errors.yml").read_text(encoding="utf-8"))
+FAILURES.update({f"bad-{name}.pdf": f"bad-{name}.pdf: {reason}" for name, reason in PDF_ERRORS.items()})
+FAILURES["binary-junk.pdf"] = "binary-junk.pdf: not a PDF"
+
 WARNINGS = {
     "bad-status.txt": ["text in the status column is not a status: 'Maybe later'", "recommendation 1 has no status"],
     "bad-dates.txt": [

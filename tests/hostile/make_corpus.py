@@ -11,6 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SOURCES = HERE / "sources"
 REAL = HERE.parent.parent / "source_plans" / "001_44c49a5d30db9843.txt"
+PDF_FIXTURES = HERE.parent / "fixtures" / "pdf"
 
 HEADER = (
     "1. Rec No\t2. Recommendation\t3. Agreed/ Partly Agreed/ Not Agreed\t4. Response Action Taken/Planned\t"
@@ -127,6 +128,9 @@ def main() -> None:
     ).encode()
     for name, data in cases.items():
         (SOURCES / name).write_bytes(data)
+    # bad PDFs: the PDF reader's fixtures, run here through the whole build with everything else
+    for name in ("empty", "encrypted", "image-only", "not-a-plan", "truncated", "html-saved-as-pdf", "unidentified-columns"):
+        (SOURCES / f"bad-{name}.pdf").write_bytes((PDF_FIXTURES / f"{name}.pdf").read_bytes())
 
 
 if __name__ == "__main__":
