@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve lint bench goldens clean
+.PHONY: site test serve lint bench goldens clean debian-packages
 
 ## site: set up, then build content/ and the static site in site/
 site: $(STAMP)
@@ -14,7 +14,7 @@ site: $(STAMP)
 
 ## test: set up (Python packages and Debian's chromium), then run every test
 ##       (pytest exits non-zero on failures and when no test ran)
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) debian-packages
 	$(BIN)/python -m pytest
 
 ## serve: preview the site at http://127.0.0.1:8000
@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/mypy probation_archive build.py
 
 ## bench: print the benchmark figures (the site at 500 plans; the PDF reader)
-bench: $(STAMP) $(CHROMIUM)
+bench: $(STAMP) debian-packages
 	$(BIN)/python bench/bench_site.py
 	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 
@@ -36,13 +36,15 @@ bench: $(STAMP) $(CHROMIUM)
 goldens: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
 
-CHROMIUM := /usr/bin/chromium
+# Browser tests drive Debian's chromium (Playwright never downloads a browser); the PDF fixture
+# tool's reproducibility test needs the Liberation fonts the fixtures were made with.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 
-# Browser tests drive Debian's chromium; it is never downloaded by Playwright.
-$(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+debian-packages:
+	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; }
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
