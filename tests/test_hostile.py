@@ -261,3 +261,10 @@ def test_two_builds_in_different_folders_and_hash_seeds_are_byte_identical(tmp_p
     different = [path for path in trees[0] if trees[0][path] != trees[1][path]]
     assert different == []
     assert b"<lastmod>2020-05-20</lastmod>" in trees[0]["site/sitemap.xml"]
+    # the configured address (SITE_URL) reaches canonical links, the sitemap, the feed and citations
+    url = b"https://archive.example/probation/plans/durham-tees-valley-crc-2020-05/"
+    page = trees[0]["site/plans/durham-tees-valley-crc-2020-05/index.html"]
+    assert b'<link rel="canonical" href="' + url + b'">' in page
+    assert b"<loc>" + url + b"</loc>" in trees[0]["site/sitemap.xml"]
+    assert url in trees[0]["site/feed.xml"]
+    assert url + b"#rec-3" in page
