@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FAILED  {line}")
     for line in report.warnings:
         print(f"WARNING {line}")
+    if report.failures or report.warnings:
+        print(report.summary())  # again, so the last line of a long report is the count too
     return report.exit_code(args.strict)
 
 

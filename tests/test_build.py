@@ -140,8 +140,10 @@ def test_content_is_deterministic(tmp_path: Path, report) -> None:
 
 def test_build_report_summary_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--no-site", "--content", str(tmp_path / "c")]) == 0
-    first_line = capsys.readouterr().out.splitlines()[0]
+    lines = capsys.readouterr().out.splitlines()
+    first_line = lines[0]
     assert first_line.startswith("5 plans, 37 recommendations, ")
+    assert lines[-1] == first_line.rsplit(" (", 1)[0]  # the report ends with the count too
     assert ", 0 failed, " in first_line
     assert main(["--no-site", "--strict", "--content", str(tmp_path / "c")]) == 1  # the real plans carry warnings
 
