@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .model import Plan, Row
 from .normalise import strip_tags, words
-from .parse import (
-    _LEAD_IN,
+from .parse import LEAD_IN
+from .table import (
     REC_TEXT,
     align_row,
     cells_of,
@@ -55,7 +55,7 @@ def table_words(rows: Sequence[Row]) -> set[str]:
         ):
             continue
         aligned = align_row(cells)
-        aligned[REC_TEXT] = _LEAD_IN.sub("", strip_tags(aligned[REC_TEXT]))
+        aligned[REC_TEXT] = LEAD_IN.sub("", strip_tags(aligned[REC_TEXT]))
         for cell in aligned:
             found.update(words(cell))
     return found

@@ -25,7 +25,6 @@ from .normalise import (
     is_lead_in,
     looks_garbled,
     make_provider,
-    normalise_unicode,
     parse_document_date,
     parse_status,
     parse_target,
@@ -35,25 +34,29 @@ from .normalise import (
     starts_lowercase,
     strip_tags,
 )
+from .table import (
+    ACTION,
+    OWNER,
+    REC_NO,
+    REC_NUMBER,
+    REC_TEXT,
+    STATUS,
+    TARGET,
+    align_row,
+    cells_of,
+    header_columns,
+    is_blank,
+    is_summary_heading,
+    missing_columns,
+    section_addressee,
+    summary_entry,
+)
 from .themes import Theme, assign_themes
 
-WIDTH = 6
-REC_NO, REC_TEXT, STATUS, ACTION, OWNER, TARGET = range(WIDTH)
-COLUMN_LABELS = (
-    ("Rec No", r"\brec(?:ommendation)?\.?\s*(?:no|number|ref)\b|^\W*\d*\W*no\.?$"),
-    ("Recommendation", r"recommendation"),
-    ("Agreed/Partly Agreed/Not Agreed", r"agreed|status|accepted"),
-    ("Response Action Taken/Planned", r"action|response"),
-    ("Responsible Owner", r"owner|responsib|lead"),
-    ("Target Date", r"target|date|timescale|deadline"),
-)
-SUMMARY_LABELS = {"agreed": "agreed", "partly agreed": "partly-agreed", "not agreed": "not-agreed", "total": "total"}
 HMPPS = "HM Prison and Probation Service"
 MOJ = "the Ministry of Justice"
 
-_SECTION = re.compile(r"recommendations?\s+(?:for|to)\s+(?P<who>.+?)\s*:?", re.I)
-_LEAD_IN = re.compile(r"^(?P<who>[^.:]{2,140}?)\s+(?:should|must|is\s+to|are\s+to)\s*:\s*", re.I)
-_REC_NUMBER = re.compile(r"^\s*(?:rec(?:ommendation)?\s*)?(\d{1,3})\s*[.):]?\s*$", re.I)
+LEAD_IN = re.compile(r"^(?P<who>[^.:]{2,140}?)\s+(?:should|must|is\s+to|are\s+to)\s*:\s*", re.I)
 _JOINED_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=[A-Z])")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z(\"'‘“])")
 
@@ -81,75 +84,6 @@ class RecDraft:
     wheres: list[str] = field(default_factory=list)
 
 
-def cells_of(row: Row) -> list[str]:
-    return [normalise_unicode(cell) for cell in row.cells]
-
-
-def is_blank(cells: Sequence[str]) -> bool:
-    """A row with no letters or digits: empty, or a separator such as `--\\t--`."""
-    return not any(re.search(r"[A-Za-z0-9]", cell) for cell in cells)
-
-
-def missing_columns(cells: Sequence[str]) -> list[str]:
-    """For a row that starts like the table's header ("Rec No"), the columns it lacks.
-
-    >>> missing_columns(["Rec No", "Recommendation", "Agreed", "Action", "Owner"])
-    ['Target Date']
-    """
-    labels = [collapse_spaces(strip_tags(c)).lower() for c in cells]
-    if not any(re.search(COLUMN_LABELS[0][1], label) for label in labels):
-        return []
-    return [name for name, pattern in COLUMN_LABELS if not any(re.search(pattern, label) for label in labels)]
-
-
-def header_columns(cells: Sequence[str]) -> list[int] | None:
-    """Indexes of the six columns in a header row, or None if this is not the header.
-
-    >>> header_columns(["1. Rec No", "2. Recommendation", "3. Agreed/ Partly Agreed/ Not Agreed",
-    ...                 "4. Response Action Taken/Planned", "5. Responsible Owner", "6. Target Date", ""])
-    [0, 1, 2, 3, 4, 5]
-    """
-    labels = [collapse_spaces(strip_tags(c)).lower() for c in cells]
-    if not any(re.search(COLUMN_LABELS[0][1], label) for label in labels):
-        return None
-    found: list[int] = []
-    for _, pattern in COLUMN_LABELS:
-        start = found[-1] + 1 if found else 0
-        index = next((i for i in range(start, len(labels)) if re.search(pattern, labels[i])), None)
-        if index is None:
-            return None
-        found.append(index)
-    return found
-
-
-def section_addressee(cells: Sequence[str]) -> str | None:
-    """The 'who' of a section row such as `Reco\\tmmendations for HM Prison and Pro\\tbation Service`.
-
-    Cells are joined without a separator, since such rows are split mid-word.
-
-    >>> section_addressee(["Reco", "mmendation for HM Prison and Pro", "bation Service", "", "", ""])
-    'HM Prison and Probation Service'
-    """
-    filled = [c for c in cells if c.strip()]
-    if not filled or len(filled) > 4 or parse_status(filled[-1]):
-        return None
-    m = _SECTION.fullmatch(collapse_spaces(strip_tags("".join(filled))))
-    return m["who"] if m else None
-
-
-def summary_entry(cells: Sequence[str]) -> tuple[str, int] | None:
-    """`("partly-agreed", 3)` for a summary-table row such as `Partly Agreed\\t3`."""
-    filled = [collapse_spaces(strip_tags(c)) for c in cells if c.strip()]
-    if len(filled) == 2 and filled[0].lower() in SUMMARY_LABELS and filled[1].isdigit():
-        return SUMMARY_LABELS[filled[0].lower()], int(filled[1])
-    return None
-
-
-def is_summary_heading(cells: Sequence[str]) -> bool:
-    """The summary table's heading row: the single word "Recommendations"."""
-    return [collapse_spaces(strip_tags(c)).lower().rstrip(":") for c in cells if c.strip()] == ["recommendations"]
-
-
 def canonical_addressee(who: str, provider: Provider) -> str:
     """Who must act, named the same way everywhere: the provider, HMPPS or the MoJ.
 
@@ -168,57 +102,6 @@ def canonical_addressee(who: str, provider: Provider) -> str:
     if re.search(provider_words, lower) or any(difflib.SequenceMatcher(None, lower, n).ratio() > 0.6 for n in names):
         return provider.name
     return text
-
-
-# --- aligning rows to the six columns ---------------------------------------------------
-
-
-def _row_score(cells: Sequence[str]) -> int:
-    """How plausible a six-cell row is, column by column (used to choose among alignments)."""
-    score = 0
-    if cells[REC_NO].strip():
-        score += 1 if _REC_NUMBER.match(cells[REC_NO]) else -2
-    if cells[STATUS].strip():
-        score += 3 if parse_status(cells[STATUS]) else -2
-    if cells[ACTION].strip():
-        score += 1
-    owner_words = len(strip_tags(cells[OWNER]).split())
-    if owner_words > 20 or (owner_words > 8 and strip_tags(cells[OWNER]).endswith(".")):
-        score -= 3
-    target = strip_tags(cells[TARGET])
-    if target:
-        score += 2 if parse_target(target).status != "unknown" else (-3 if len(target.split()) > 8 else 0)
-    return score
-
-
-def align_row(cells: Sequence[str]) -> list[str]:
-    """Fit a row's cells to the six columns.
-
-    Short rows lost their leading empty cells, so they are padded on the left. Long rows
-    have an action number in a cell of its own (merged into the action) or stray empty
-    cells (the one whose removal leaves the most plausible row goes).
-
-    >>> align_row(["Schedule it.", "L&D Manager", "Complete"])
-    ['', '', '', 'Schedule it.', 'L&D Manager', 'Complete']
-    >>> align_row(["", "", "", "2.", "Hold workshops.", "Quality Team", "May 2020"])
-    ['', '', '', '2. Hold workshops.', 'Quality Team', 'May 2020']
-    """
-    cells = list(cells)
-    i = ACTION
-    while len(cells) > WIDTH and i < len(cells) - 1:
-        if re.fullmatch(r"\s*\d{1,2}\.?\s*", cells[i]) and cells[i + 1].strip():
-            cells[i : i + 2] = [f"{cells[i].strip()} {cells[i + 1].strip()}"]
-        else:
-            i += 1
-    while len(cells) > WIDTH:
-        empties = [j for j in reversed(range(len(cells))) if not cells[j].strip()]
-        if not empties:
-            extra = len(cells) - WIDTH
-            cells[ACTION : ACTION + extra + 1] = ["  ".join(cells[ACTION : ACTION + extra + 1])]
-            break
-        best = max(empties, key=lambda j: _row_score(cells[:j] + cells[j + 1 :]))
-        del cells[best]
-    return [""] * (WIDTH - len(cells)) + cells
 
 
 # --- the plan ---------------------------------------------------------------------------
@@ -306,9 +189,9 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Seq
     return Plan(**{**plan.__dict__, "warnings": tuple(sorted(warnings, key=_location))})
 
 
-def _location(warning: str) -> tuple[int, str]:
+def _location(warning: str) -> int:
     m = re.match(r"(?:line|page) (\d+):", warning)
-    return (int(m[1]) if m else 10**9, "")
+    return int(m[1]) if m else 10**9
 
 
 def check_targets(plan: Plan) -> list[str]:
@@ -387,13 +270,13 @@ class TableReader:
             elif not status or status != rec.status:
                 self.warn(
                     where,
-                    f"recommendation {self.label(rec)}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}",
+                    f"recommendation {rec.number}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}",
                 )
         self.read_action(where, rec, row[ACTION], row[OWNER], row[TARGET])
 
     def number_and_text(self, where: str, number_cell: str, text_cell: str) -> tuple[int | None, str]:
         text = text_cell
-        if m := _REC_NUMBER.match(number_cell):
+        if m := REC_NUMBER.match(number_cell):
             return int(m[1]), text
         if number_cell.strip():
             self.warn(
@@ -415,14 +298,11 @@ class TableReader:
         self.recs.append(rec)
         return rec
 
-    def label(self, rec: RecDraft) -> str:
-        return str(rec.number)
-
     def add_rec_text(self, where: str, rec: RecDraft, cell: str) -> None:
         text = collapse_spaces(" ".join(part for item in split_items(cell) for part in (item.lead, *item.subs)))
         if not text:
             return
-        if not rec.text and (m := _LEAD_IN.match(text)):
+        if not rec.text and (m := LEAD_IN.match(text)):
             rec.addressee = self.addressee = canonical_addressee(m["who"], self.provider)
             text = text[m.end() :]
             if not text:
@@ -431,7 +311,7 @@ class TableReader:
             last_word = re.sub(r"\W", "", rec.text[-1].split()[-1]).lower()
             word = re.sub(r"\W", "", text).lower()
             if word and difflib.SequenceMatcher(None, word, last_word).ratio() >= 0.75:
-                self.warn(where, f"recommendation {self.label(rec)}: dropped {text!r}, an OCR repeat of {last_word!r}")
+                self.warn(where, f"recommendation {rec.number}: dropped {text!r}, an OCR repeat of {last_word!r}")
                 return
         rec.text.append(text)
 
@@ -475,9 +355,7 @@ class TableReader:
                 last.owners += owners
                 last.targets += targets
             elif owners or targets:
-                self.warn(
-                    where, f"recommendation {self.label(rec)}: owner/target with no action: {raw[0]!r} {raw[1]!r}"
-                )
+                self.warn(where, f"recommendation {rec.number}: owner/target with no action: {raw[0]!r} {raw[1]!r}")
                 rec.drafts.append(ActionDraft([Item("")], owners, targets, where))
             return
         if not owners and not targets:
@@ -534,7 +412,7 @@ class TableReader:
         if unreadable:
             self.warn(
                 where,
-                f"recommendation {self.label(rec)}: ignored unreadable owner/target beside a continued action: "
+                f"recommendation {rec.number}: ignored unreadable owner/target beside a continued action: "
                 + ", ".join(map(repr, unreadable)),
             )
         last.owners += [o for o in new_owners if o not in unreadable]

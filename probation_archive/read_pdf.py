@@ -40,7 +40,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .model import Row, SourceError
 from .normalise import collapse_spaces, normalise_unicode, strip_tags
-from .parse import COLUMN_LABELS, header_columns
+from .table import COLUMN_LABELS, header_columns
 
 PARAGRAPH = "<p>"
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.I)

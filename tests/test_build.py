@@ -91,7 +91,19 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
         "warnings",
         "recommendations",
     ]
-    rec_keys = ["id", "number", "url", "addressee", "text", "status", "rationale", "repeated", "themes", "actions", "pages"]
+    rec_keys = [
+        "id",
+        "number",
+        "url",
+        "addressee",
+        "text",
+        "status",
+        "rationale",
+        "repeated",
+        "themes",
+        "actions",
+        "pages",
+    ]
     assert len(data["plans"]) == 5
     for plan in data["plans"]:
         assert list(plan) == plan_keys

@@ -43,7 +43,7 @@ from probation_archive.normalise import (
     target_dates,
     words,
 )
-from probation_archive.parse import section_addressee
+from probation_archive.table import section_addressee
 
 ISO_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 

@@ -22,7 +22,6 @@ from probation_archive.cache import parse_all
 from probation_archive.export import plan_record
 from probation_archive.model import Row, SourceError
 from probation_archive.normalise import split_items
-from probation_archive.parse import align_row, cells_of, header_columns, is_blank, section_addressee, summary_entry
 from probation_archive.read_pdf import (
     Line,
     check_signature,
@@ -34,6 +33,7 @@ from probation_archive.read_pdf import (
 )
 from probation_archive.read_text import read_text
 from probation_archive.site import assign_slugs, parse_sources, read_plan
+from probation_archive.table import align_row, cells_of, header_columns, is_blank, section_addressee, summary_entry
 from probation_archive.themes import Theme
 
 from .conftest import REAL_SOURCES, ROOT

@@ -9,7 +9,7 @@ What it writes, into `tests/fixtures/pdf/`:
   table over many pages with its header row repeated on each page, the first three columns merged
   down over a recommendation's action rows, rows broken across page breaks, section rows spanning
   the table, Word bullets as U+F0B7, and the summary table at the end. The content is the text
-  extraction's own rows, each aligned to the six columns (`parse.align_row`), so reading the PDF
+  extraction's own rows, each aligned to the six columns (`table.align_row`), so reading the PDF
   must give back exactly what reading the `.txt` gives.
 - one tiny PDF per edge case (`<name>.pdf`); those that should parse come with `<name>.txt`, the
   text extraction the PDF must read as, and those that should fail are listed in `errors.yml` with

@@ -129,7 +129,15 @@ def main() -> None:
     for name, data in cases.items():
         (SOURCES / name).write_bytes(data)
     # bad PDFs: the PDF reader's fixtures, run here through the whole build with everything else
-    for name in ("empty", "encrypted", "image-only", "not-a-plan", "truncated", "html-saved-as-pdf", "unidentified-columns"):
+    for name in (
+        "empty",
+        "encrypted",
+        "image-only",
+        "not-a-plan",
+        "truncated",
+        "html-saved-as-pdf",
+        "unidentified-columns",
+    ):
         (SOURCES / f"bad-{name}.pdf").write_bytes((PDF_FIXTURES / f"{name}.pdf").read_bytes())
 
 
