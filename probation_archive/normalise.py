@@ -371,7 +371,7 @@ def split_items(cell: str) -> list[Item]:
     open_heading = False
     for kind, chunk in _blocks(cell):
         chunk = chunk.replace(_BOLD_MARK, "**").replace(_ITALIC_MARK, "*")
-        parts = [collapse_spaces(s) for s in _split_sub_items(chunk)]
+        parts = [collapse_spaces(s) for s in _split_sub_items(chunk, _next_sub_letter(items))]
         lead, subs = parts[0], [s for s in parts[1:] if s]
         starts_heading = kind == _BREAK and is_lead_in(lead)
         if open_heading and kind in (_LIST_ITEM, _BREAK) and lead and not starts_heading:
@@ -386,19 +386,35 @@ def split_items(cell: str) -> list[Item]:
     return items
 
 
+def _next_sub_letter(items: list[Item]) -> str:
+    """The letter a list of `a)`, `b)` sub-items would go on with, after the last item's subs."""
+    if items and items[-1].subs and (m := re.match(r"\(?([a-y])\)\s", items[-1].subs[-1])):
+        return chr(ord(m[1]) + 1)
+    return "a"
+
+
 def _split_numbered(text: str) -> list[str]:
     starts = [m.start() for m in _NUMBERED.finditer(text) if text[: m.start()].strip()]
     bounds = [0, *starts, len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _split_sub_items(text: str) -> list[str]:
-    """`"lead a) one b) two"` -> `["lead", "a) one", "b) two"]` (only for a run a, b, c…)."""
-    expected, starts = "a", []
+def _split_sub_items(text: str, first: str = "a") -> list[str]:
+    """`"lead a) one b) two"` -> `["lead", "a) one", "b) two"]` (only for a run a, b, c…).
+
+    `first` is the letter the run may start from: "c" when a paragraph carries on a list that
+    ended with "b)" in the paragraph before (each sub-item typed as its own paragraph).
+
+    >>> _split_sub_items("c) three d) four", first="c")
+    ['', 'c) three ', 'd) four']
+    """
+    expected, starts = first, []
     for m in _SUB_ITEM.finditer(text):
         if m[1] == expected:
             starts.append(m.start())
             expected = chr(ord(expected) + 1)
+    if not starts and first != "a":
+        return _split_sub_items(text)
     if not starts:
         return [text]
     bounds = [0, *starts, len(text)]

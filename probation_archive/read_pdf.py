@@ -263,10 +263,23 @@ def separator(prev: Line, line: Line, limit: float, space_above: float | None) -
         return f" {PARAGRAPH} "
     if space_above is not None and space_above > 0.12 * line.size:
         return "  "
-    if prev.x1 + 0.25 * line.size + (line.first_word_x1 - line.x0) < limit - 0.5:
+    if not wraps(prev, line, limit):
         return "  "  # the next word would have fitted: the line was broken on purpose
-    if re.search(r"[A-Za-z]-$", prev.text) and line.text[:1].isalpha():
-        return ""  # a word broken after its hyphen
+    return wrap_separator(prev, line)
+
+
+_SENTENCE_END = re.compile(r"[.;:!?]\s*$")
+
+
+def wraps(prev: Line, line: Line, limit: float) -> bool:
+    """Whether `line` could be `prev` wrapped: its first word would not have fitted after it."""
+    return prev.x1 + 0.25 * line.size + (line.first_word_x1 - line.x0) >= limit - 0.5
+
+
+def wrap_separator(prev: Line, line: Line) -> str:
+    """How a wrapped line joins the line before it: a space, or nothing after a word broken at its hyphen."""
+    if re.search(r"[A-Za-z0-9]-$", prev.text) and line.text[:1].isalpha():
+        return ""
     return " "
 
 
@@ -549,7 +562,8 @@ class DocumentReader:
                 out += [(table.texts(r), content.where) for r in range(start, len(table.rows))]
                 if table is first or continues:
                     action = table
-                    at_foot = table.bottom >= floor - 0.5 * table.pitch
+                    # A word processor breaks a row at a line: the table ends up to a line short of the foot.
+                    at_foot = table.bottom >= floor - 1.5 * table.pitch
                     pending = (table, len(out) - 1, at_foot) if n == len(items) - 1 else None
                 else:
                     pending = None
@@ -582,11 +596,18 @@ class DocumentReader:
         if not filled or len(cells) != len(previous.rows[-1]):
             return False
         above = {j: previous.bottom_cell(j) for j in filled}
-        full = {j for j, cell in above.items() if cell is not None and cell.text.strip() and reaches_bottom(cell)}
+        full = {
+            j
+            for j, cell in above.items()
+            if cell is not None and cell.text.strip() and reaches_bottom(cell, previous.pitch)
+        }
         seps = {j: carry_on(above[j], cells[j], table.padding) for j in full}
         last = len(previous.rows) - 1
         left_behind = [j for j, cell in enumerate(previous.rows[-1]) if cell and cell.text.strip() and j not in filled]
-        cut = any(sep in (" ", "") for sep in seps.values()) or bool(left_behind)
+        # Only the last row's own cells show the break: a cell merged down from an earlier row
+        # carries on over the page break whether or not the last row was broken.
+        own = {j for j in full if (cell := above[j]) is not None and cell.row == last}
+        cut = any(seps[j] in (" ", "") for j in own) or bool(left_behind)
         whole = at_foot and set(filled) <= full and cut
         moved = False
         for j in filled:
@@ -617,23 +638,33 @@ def loose_rows(contents: Sequence[PageContent]) -> list[Row]:
 def carry_on(cell: TableCell | None, below: TableCell | None, padding: float) -> str:
     """The separator between a cell's text and its continuation at the top of the next page:
     a bullet, a paragraph or line break (space above the first line, or the last line ended
-    short), or a wrapped line."""
+    short), or a wrapped line. A last line that was full and ends mid-sentence is taken as
+    wrapped, whatever the space above the continuation."""
     if cell is None or below is None or not cell.lines or not below.lines:
         return " "
     first = below.lines[0]
     if first.bullet:
         return " "  # the continuation's text starts with its "• "
     limit = cell.bbox[2] - (min(line.x0 for line in cell.lines) - cell.bbox[0])
-    return separator(cell.lines[-1], first, limit, first.top - below.bbox[1] - padding)
+    last = cell.lines[-1]
+    sep = separator(last, first, limit, first.top - below.bbox[1] - padding)
+    if sep not in (" ", "") and wraps(last, first, limit) and not _SENTENCE_END.search(last.text):
+        # Space above the first line of a page is no sure sign of a new paragraph: LibreOffice
+        # repeats a paragraph's space above where its lines are split over a page break.
+        return wrap_separator(last, first)
+    return sep
 
 
-def reaches_bottom(cell: TableCell) -> bool:
-    """Whether a cell's text runs to its bottom edge (no room left for another line)."""
+def reaches_bottom(cell: TableCell, pitch: float) -> bool:
+    """Whether a cell's text runs to its bottom edge: no room below its last line for another
+    (the cell's padding, taken to be its top padding, and one line: `pitch`, the table's usual
+    distance between lines). Word and LibreOffice pad cells little above and below, so a short
+    cell in a tall row has more than a line to spare."""
     if not cell.lines:
         return False
-    pad = cell.lines[0].top - cell.bbox[1]
+    pad = max(cell.lines[0].top - cell.bbox[1], 0.0)
     last = cell.lines[-1]
-    return cell.bbox[3] - last.bottom < pad + 1.6 * last.size
+    return cell.bbox[3] - last.bottom < pad + max(pitch, last.size)
 
 
 # --- tables without rules ----------------------------------------------------------------
