@@ -23,6 +23,7 @@ PAGES = {
     "about": "about/",
     "glossary": "glossary/",
     "accessibility": "accessibility/",
+    "open-data": "data/",
 }
 
 
@@ -32,7 +33,7 @@ def in_viewport(page: Page, selector: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("name", ["home", "provider", "theme", "plan", "explorer"])
+@pytest.mark.parametrize("name", ["home", "provider", "theme", "plan", "explorer", "open-data"])
 def test_no_axe_violations(page: Page, base_url: str, name: str) -> None:
     page.goto(base_url + PAGES[name])
     if name == "explorer":
