@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from .charts import stacked_bar_chart
 from .model import STATUSES, Plan, Recommendation
 from .normalise import PROVIDER_TYPES
-from .render import STATUS_LABELS, dump_front_matter, esc, escape_md, human_date, page_title, status_badge
+from .render import (
+    STATUS_LABELS,
+    dump_front_matter,
+    esc,
+    escape_md,
+    human_date,
+    page_title,
+    plain_text,
+    status_badge,
+)
 from .themes import Theme
 
 SEARCH_EXCLUDED = {"search": {"exclude": True}}  # pages that only repeat text found on plan pages
@@ -73,7 +82,8 @@ def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> str:
 
 
 def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> str:
-    """A table of recommendations, each linking its permalink."""
+    """A table of recommendations, each linking its permalink: across plans (a theme's page) with the plan
+    and the whole text; within one plan (a provider's page) with the first line."""
     head = '<th scope="col">Plan</th>' if by_plan else ""
     rows = [
         '<table class="recs"><thead><tr>' + head + '<th scope="col">No.</th><th scope="col">Status</th>'
@@ -89,7 +99,7 @@ def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: d
         )
         rows.append(
             f"<tr>{plan_cell}<td>{rec.number}</td><td>{status_badge(rec.status)}</td>"
-            f'<td><a href="{rel(here, url)}">{esc(first_line(rec.text))}</a></td>'
+            f'<td><a href="{rel(here, url)}">{esc(plain_text(rec.text if by_plan else first_line(rec.text)))}</a></td>'
             f"<td>{theme_links(rec, here, titles)}</td></tr>"
         )
     rows.append("</tbody></table>")
