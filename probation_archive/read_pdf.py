@@ -5,7 +5,8 @@ texts, `Row.where` the page it starts on (`page 3`). The action-plan table (foun
 `Rec No … Target Date` header row) is read across pages as one table: the header repeated on each
 page is dropped, a cell merged down from the row above reads as '' (so an action row reads as an
 action of the same recommendation), and a row broken by a page break is joined back into one row
-when that can be seen: every cell the new page carries on was filled to the bottom of the old one.
+when that can be seen: every cell the new page carries on was filled to the bottom of the old one,
+or (where paragraphs have space after them) the row at the foot was cut inside a paragraph.
 
 Inside a cell the text keeps the conventions the parser reads in text extractions: a line that
 starts with a bullet glyph (Word's U+F0B7 and the like) starts a `•` item, a line that ends short
@@ -98,6 +99,7 @@ class Line:
     first_word_x1: float
     chars: list[Char] = field(default_factory=list, repr=False)
     runs: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (text, "b"/"i"/"bi"/"")
+    space: float | None = None  # the width of a space between its words (None: one word)
 
     @property
     def bullet(self) -> bool:
@@ -161,13 +163,20 @@ def text_lines(chars: Sequence[Char]) -> list[Line]:
     return [make_line(sorted(group, key=lambda c: c[1])) for group in lines]
 
 
+# Closing brackets and punctuation: a line is never broken before one, even after a space
+# (Unicode line breaking, UAX #14 rule LB13), so `word )` wraps as one word.
+_NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")
+
+
 def make_line(chars: list[Char]) -> Line:
     runs: list[list[str]] = []  # [text, emphasis]
-    first_word_x1 = None
+    first_word_x1 = None  # where the first piece the line could not have been broken inside ends
+    spaces: list[float] = []
     for n, c in enumerate(chars):
         if n and c[1] - chars[n - 1][2] > 0.15 * c[5]:
             runs[-1][0] += " "  # a space keeps the emphasis of the word before it
-            if first_word_x1 is None:
+            spaces.append(c[1] - chars[n - 1][2])
+            if first_word_x1 is None and c[0] not in _NO_BREAK_BEFORE:
                 first_word_x1 = chars[n - 1][2]
         if runs and runs[-1][1] == c[6]:
             runs[-1][0] += c[0]
@@ -183,6 +192,7 @@ def make_line(chars: list[Char]) -> Line:
         first_word_x1 if first_word_x1 is not None else chars[-1][2],
         chars,
         [(text, style) for text, style in runs],
+        statistics.median(spaces) if spaces else None,
     )
 
 
@@ -272,13 +282,18 @@ _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
 
 
 def wraps(prev: Line, line: Line, limit: float) -> bool:
-    """Whether `line` could be `prev` wrapped: its first word would not have fitted after it."""
-    return prev.x1 + 0.25 * line.size + (line.first_word_x1 - line.x0) >= limit - 0.5
+    """Whether `line` could be `prev` wrapped: its first word would not have fitted after it
+    (after a space as wide as the lines' own, or a quarter of the font size: fonts differ)."""
+    space = prev.space or line.space or 0.25 * line.size
+    return prev.x1 + min(space, 0.5 * line.size) + (line.first_word_x1 - line.x0) >= limit - 0.5
 
 
 def wrap_separator(prev: Line, line: Line) -> str:
-    """How a wrapped line joins the line before it: a space, or nothing after a word broken at its hyphen."""
-    if re.search(r"[A-Za-z0-9]-$", prev.text) and line.text[:1].isalpha():
+    """How a wrapped line joins the line before it: a space, or nothing after a word broken at its
+    hyphen (`7-` `minute`, `5-` `10`)."""
+    if re.search(r"[A-Za-z0-9]-$", prev.text) and (
+        line.text[:1].isalpha() or (prev.text[-2:-1].isdigit() and line.text[:1].isdigit())
+    ):
         return ""
     return " "
 
@@ -380,6 +395,19 @@ class PageTable:
 
     def texts(self, n: int) -> list[str]:
         return [cell.text if cell else "" for cell in self.rows[n]]
+
+    def cut_at_foot(self) -> bool:
+        """Whether the page break visibly cut the row at the foot of the table inside a paragraph.
+
+        Where paragraphs have space after them, a row ends that space below its tallest cell's
+        last line, unless the page break cut that cell's paragraph: then its last line on the
+        page has no space below it. So the room below the lowest line at the table's foot, far
+        less than the room the page's other rows leave below theirs, shows the cut. (Where
+        paragraphs have no space after, the two are the same and nothing shows.)
+        """
+        usual = [gap for row in self.rows[:-1] if (gap := row_gap(row)) is not None]
+        foot = row_gap([self.bottom_cell(col) for col in range(len(self.columns))])
+        return bool(usual) and foot is not None and statistics.median(usual) - foot > 0.5 * self.pitch
 
     def bottom_cell(self, col: int) -> TableCell | None:
         """The cell that reaches the bottom of the table in a column (perhaps merged from above)."""
@@ -596,10 +624,11 @@ class DocumentReader:
         if not filled or len(cells) != len(previous.rows[-1]):
             return False
         above = {j: previous.bottom_cell(j) for j in filled}
+        cut_at_foot = previous.cut_at_foot()
         full = {
             j
             for j, cell in above.items()
-            if cell is not None and cell.text.strip() and reaches_bottom(cell, previous.pitch)
+            if cell is not None and cell.text.strip() and (cut_at_foot or reaches_bottom(cell, previous.pitch))
         }
         seps = {j: carry_on(above[j], cells[j], table.padding) for j in full}
         last = len(previous.rows) - 1
@@ -607,7 +636,7 @@ class DocumentReader:
         # Only the last row's own cells show the break: a cell merged down from an earlier row
         # carries on over the page break whether or not the last row was broken.
         own = {j for j in full if (cell := above[j]) is not None and cell.row == last}
-        cut = any(seps[j] in (" ", "") for j in own) or bool(left_behind)
+        cut = cut_at_foot or any(seps[j] in (" ", "") for j in own) or bool(left_behind)
         whole = at_foot and set(filled) <= full and cut
         moved = False
         for j in filled:
@@ -621,6 +650,12 @@ class DocumentReader:
                 below.text = ""
             moved = True
         return whole and moved
+
+
+def row_gap(row: Sequence[TableCell | None]) -> float | None:
+    """The least room below the last line of a cell that starts in a row (None: no text)."""
+    gaps = [cell.bbox[3] - cell.lines[-1].bottom for cell in row if cell is not None and cell.lines]
+    return min(gaps) if gaps else None
 
 
 def loose_rows(contents: Sequence[PageContent]) -> list[Row]:
@@ -659,7 +694,11 @@ def reaches_bottom(cell: TableCell, pitch: float) -> bool:
     """Whether a cell's text runs to its bottom edge: no room below its last line for another
     (the cell's padding, taken to be its top padding, and one line: `pitch`, the table's usual
     distance between lines). Word and LibreOffice pad cells little above and below, so a short
-    cell in a tall row has more than a line to spare."""
+    cell in a tall row has more than a line to spare.
+
+    Where paragraphs have space after them this says too little: a line that ends a paragraph
+    fits only with that space below it, so a cell of a row cut by the page break can stop well
+    short of the bottom (`PageTable.cut_at_foot` sees those rows)."""
     if not cell.lines:
         return False
     pad = max(cell.lines[0].top - cell.bbox[1], 0.0)

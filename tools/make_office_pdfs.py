@@ -1,6 +1,8 @@
 """Render the five real plans the way the published ones were made: a Word document exported to PDF.
 
-    .venv/bin/python tools/make_office_pdfs.py      # rewrites tests/fixtures/pdf/office/
+    .venv/bin/python tools/make_office_pdfs.py              # rewrites tests/fixtures/pdf/office/
+    .venv/bin/python tools/make_office_pdfs.py --defaults   # office/defaults/: python-docx's default template
+    .venv/bin/python tools/make_office_pdfs.py --spaced     # office/defaults/spaced/: with 10pt after each paragraph
 
 For each `source_plans/*.txt` the project's own parse (`site.read_plan`) gives the `Plan`; this
 tool writes it back out as a `.docx` (python-docx) laid out as the inspectorate's plans are, and
@@ -20,7 +22,11 @@ LibreOffice exports with the Symbol font's U+F0B7). A partly or not agreed recom
 rationale is the first action cell, in a row of its own with no owner or date. Rows may break
 across pages (Word's default), as they do in the published plans.
 
-Needs python-docx and LibreOffice Writer (Debian: libreoffice-writer-nogui, fonts-liberation).
+The `--defaults` and `--spaced` looks (`Look`) leave fonts, sizes and spacing to python-docx's
+default template, as a quick script would; the table's structure is the same.
+
+Needs python-docx and LibreOffice Writer (Debian: libreoffice-writer-nogui, fonts-liberation; for
+the default template's fonts, fonts-crosextra-caladea and fonts-crosextra-carlito).
 CI does not: it only reads the committed PDFs. LibreOffice stamps the PDF with its creation date,
 so the bytes differ from run to run; the text and layout do not.
 """
@@ -34,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -52,12 +59,54 @@ from probation_archive.model import Plan, Recommendation  # noqa: E402
 from probation_archive.site import read_plan  # noqa: E402
 from probation_archive.themes import load_themes  # noqa: E402
 
-OUT = ROOT / "tests" / "fixtures" / "pdf" / "office"
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 FIXED_DATE = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-FONT = "Arial"  # LibreOffice draws it with Liberation Sans (the same metrics)
-CELL_SIZE = Pt(9)
-ITEM_GAP = Pt(6)  # the space above each new paragraph of a cell
-WIDTHS = (Cm(1.5), Cm(5.2), Cm(2.6), Cm(10.3), Cm(3.7), Cm(2.4))  # 25.7 cm: the width between margins
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the document is styled. `None` leaves python-docx's default template alone."""
+
+    folder: str  # under tests/fixtures/pdf/ (inside office/: tests/test_read_pdf.py leaves that to this tool)
+    font: str | None  # the font of every paragraph
+    cell_size: Length | None  # the size of a cell's text
+    item_gap: Length | None  # the space above each new item of a cell (0 below every paragraph)
+    widths: tuple[Length, ...]  # the action table's columns
+    spaced: bool = False  # the Normal style given the template's 10pt after and 1.15 lines itself
+    plans: tuple[str, ...] | None = None  # the plans written (None: all five)
+
+
+# Set by hand: Arial (LibreOffice draws it with Liberation Sans, the same metrics), 9pt cells,
+# each item with 6pt above it and nothing below.
+STYLED = Look("office", "Arial", Pt(9), Pt(6), (Cm(1.5), Cm(5.2), Cm(2.6), Cm(10.3), Cm(3.7), Cm(2.4)))
+# What a quick script gives (`--defaults`): python-docx's default template untouched, only the
+# column widths set in round centimetres (autofit off, as above). Its body font is the theme's
+# minor font, Cambria (LibreOffice draws it with Caladea, fonts-crosextra-caladea; the headings'
+# Calibri with Carlito), 11pt. Its 10pt after each paragraph and 1.15 line spacing are document
+# defaults, which the "Table Grid" table style overrides (no space after, single spacing): in the
+# cells, paragraphs follow each other with no space between them, as in Word. So a paragraph that
+# ends a full line is invisible: 001-003 are left out (see tests/test_read_pdf_office.py).
+DEFAULTS = Look(
+    "office/defaults",
+    None,
+    None,
+    None,
+    (Cm(1.5), Cm(5), Cm(3), Cm(9), Cm(4), Cm(3)),
+    plans=("000_f0eafc4f2662284f", "004_d58b2eaae473f7c6"),
+)
+# The same with the 10pt after and 1.15 spacing set on the Normal style (`--spaced`), as a
+# department's template does: a style beats the table style, so every paragraph of a cell has
+# 10pt below it. 002 is left out: its lettered sub-items and leads are spaced alike.
+SPACED = Look(
+    "office/defaults/spaced",
+    None,
+    None,
+    None,
+    DEFAULTS.widths,
+    spaced=True,
+    plans=("000_f0eafc4f2662284f", "001_44c49a5d30db9843", "003_ee60b564b9301ffd", "004_d58b2eaae473f7c6"),
+)
+LOOKS = {"--defaults": DEFAULTS, "--spaced": SPACED}
 HEADER = (
     "Rec No",
     "Recommendation",
@@ -151,42 +200,46 @@ def runs(text: str) -> list[tuple[str, bool, bool]]:
 def paragraph(
     cell: _Cell,
     text: str,
+    look: Look,
     *,
     bold: bool = False,
     style: str | None = None,
     gap: Length | None = None,
-    size: Length = CELL_SIZE,
 ) -> None:
-    """Add a paragraph of text to a cell (its first, empty paragraph is used first)."""
+    """Add a paragraph of text to a cell (its first, empty paragraph is used first); its spacing,
+    font and size set as `look` says (left to the template where it says None)."""
     if len(cell.paragraphs) == 1 and not cell.paragraphs[0].text:
         para = cell.paragraphs[0]
         if style:
             para.style = style
     else:
         para = cell.add_paragraph(style=style)
-    fmt = para.paragraph_format
-    fmt.space_after = Pt(0)
-    fmt.space_before = gap if gap is not None else Pt(0)
+    if look.item_gap is not None:
+        fmt = para.paragraph_format
+        fmt.space_after = Pt(0)
+        fmt.space_before = gap if gap is not None else Pt(0)
     for piece, piece_bold, italic in runs(text):
         run = para.add_run(piece)
         run.bold = bold or piece_bold
         run.italic = italic
-        run.font.size = size
-        run.font.name = FONT
+        if look.cell_size is not None:
+            run.font.size = look.cell_size
+        if look.font is not None:
+            run.font.name = look.font
 
 
-def item_paragraphs(cell: _Cell, items: Sequence[tuple[str, list[str]]]) -> None:
+def item_paragraphs(cell: _Cell, items: Sequence[tuple[str, list[str]]], look: Look) -> None:
     """A cell's items: each lead a paragraph with space above (a lead-in in bold), each sub-item a bullet."""
     first = True
     for lead, subs in items:
         for line in lead.split("\n") if lead else []:
-            paragraph(cell, line, bold=line.rstrip().endswith(":"), gap=None if first else ITEM_GAP)
+            paragraph(cell, line, look, bold=line.rstrip().endswith(":"), gap=None if first else look.item_gap)
             first = False
         for sub in subs:
             if LETTERED.match(sub):  # "a) …": typed as a paragraph of its own, as the plans do
-                paragraph(cell, sub, gap=None if first else Pt(0))
+                paragraph(cell, sub, look, gap=None if first else Pt(0))
             else:
-                paragraph(cell, sub, style="List Bullet", gap=None if first else Pt(0))
+                paragraph(cell, sub, look, style="List Bullet", gap=None if first else Pt(0))
             first = False
 
 
@@ -235,7 +288,7 @@ def section_title(addressee: str, plan: Plan) -> str:
     return f"Recommendations for {who}"
 
 
-def action_table(doc: DocxDocument, plan: Plan) -> None:
+def action_table(doc: DocxDocument, plan: Plan, look: Look) -> None:
     layout: list[str | tuple[Recommendation, list[ActionRow]]] = []  # a section row's title, or a recommendation
     addressee = plan.provider.name
     for n, rec in enumerate(plan.recommendations):
@@ -244,51 +297,51 @@ def action_table(doc: DocxDocument, plan: Plan) -> None:
             addressee = rec.addressee
         layout.append((rec, plan_rows(rec)))
     count = 1 + sum(1 if isinstance(block, str) else len(block[1]) for block in layout)
-    table = new_table(doc, count, WIDTHS)
+    table = new_table(doc, count, look.widths)
     header = table.rows[0]
     repeat_as_header(header)
     for cell, label in zip(header.cells, HEADER, strict=True):
-        paragraph(cell, label, bold=True)
+        paragraph(cell, label, look, bold=True)
         set_cell_shading(cell, "D9D9D9")
     r = 1
     for block in layout:
         if isinstance(block, str):
             cells = table.rows[r].cells
             merged = cells[0].merge(cells[-1])
-            paragraph(merged, block, bold=True)
+            paragraph(merged, block, look, bold=True)
             set_cell_shading(merged, "F2F2F2")
             r += 1
             continue
         rec, rows = block
         first = table.rows[r].cells
-        paragraph(first[0], str(rec.number), bold=True)
-        paragraph(first[1], rec.text)
-        paragraph(first[2], STATUS.get(rec.status or "", ""))
+        paragraph(first[0], str(rec.number), look, bold=True)
+        paragraph(first[1], rec.text, look)
+        paragraph(first[2], STATUS.get(rec.status or "", ""), look)
         for k, (items, owner, target) in enumerate(rows):
             cells = table.rows[r + k].cells
-            item_paragraphs(cells[3], items)
+            item_paragraphs(cells[3], items, look)
             # Owners and dates kept together with one action were separate paragraphs ("; " joins them)
             for k2, entry in enumerate(e for e in owner.split("; ") if e):
-                paragraph(cells[4], entry, gap=ITEM_GAP if k2 else None)
+                paragraph(cells[4], entry, look, gap=look.item_gap if k2 else None)
             for k2, entry in enumerate(e for e in target.split("; ") if e):
-                paragraph(cells[5], entry, gap=ITEM_GAP if k2 else None)
+                paragraph(cells[5], entry, look, gap=look.item_gap if k2 else None)
         if len(rows) > 1:
             for col in range(3):
                 table.cell(r, col).merge(table.cell(r + len(rows) - 1, col))
         r += len(rows)
 
 
-def summary_table(doc: DocxDocument, summary: dict[str, int]) -> None:
+def summary_table(doc: DocxDocument, summary: dict[str, int], look: Look) -> None:
     doc.add_paragraph()
     table = new_table(doc, 1 + len(SUMMARY), (Cm(5), Cm(2)))
     heading = table.rows[0].cells
-    paragraph(heading[0].merge(heading[1]), "Recommendations", bold=True)
+    paragraph(heading[0].merge(heading[1]), "Recommendations", look, bold=True)
     for row, (key, label) in zip(table.rows[1:], SUMMARY, strict=True):
-        paragraph(row.cells[0], label)
-        paragraph(row.cells[1], str(summary.get(key, 0)))
+        paragraph(row.cells[0], label, look)
+        paragraph(row.cells[1], str(summary.get(key, 0)), look)
 
 
-def plan_document(plan: Plan) -> DocxDocument:
+def plan_document(plan: Plan, look: Look = STYLED) -> DocxDocument:
     doc = Document()
     props = doc.core_properties
     props.author = props.last_modified_by = "tools/make_office_pdfs.py"
@@ -300,17 +353,22 @@ def plan_document(plan: Plan) -> DocxDocument:
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.0))
     section.top_margin = section.bottom_margin = Cm(1.8)
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10)
-    normal.paragraph_format.space_after = Pt(6)
-    bullet = doc.styles["List Bullet"]
-    bullet.font.name = FONT
-    bullet.font.size = CELL_SIZE
-    for name in ("Heading 1", "Heading 2"):
-        style = doc.styles[name]
-        style.font.name = FONT
-        style.font.color.rgb = RGBColor(0, 0, 0)
+    if look.spaced:
+        spacing = doc.styles["Normal"].paragraph_format
+        spacing.space_after = Pt(10)
+        spacing.line_spacing = 1.15
+    if look.font is not None:
+        normal = doc.styles["Normal"]
+        normal.font.name = look.font
+        normal.font.size = Pt(10)
+        normal.paragraph_format.space_after = Pt(6)
+        bullet = doc.styles["List Bullet"]
+        bullet.font.name = look.font
+        bullet.font.size = look.cell_size
+        for name in ("Heading 1", "Heading 2"):
+            style = doc.styles[name]
+            style.font.name = look.font
+            style.font.color.rgb = RGBColor(0, 0, 0)
     doc.add_heading(f"Action Plan Submitted: {long_date(plan.submitted)}", level=2)
     doc.add_heading(f"A Response to the HMI Probation Inspection: {plan.provider.name}", level=1)
     doc.add_heading(f"Report Published: {long_date(plan.published)}", level=2)
@@ -319,12 +377,12 @@ def plan_document(plan: Plan) -> DocxDocument:
     definitions = new_table(doc, len(DEFINITIONS), (Cm(4), Cm(10), Cm(11.7)))
     for row, texts in zip(definitions.rows, DEFINITIONS, strict=True):
         for n, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
-            paragraph(cell, text, bold=n == 0 or texts is DEFINITIONS[0])
+            paragraph(cell, text, look, bold=n == 0 or texts is DEFINITIONS[0])
     doc.add_paragraph()
     doc.add_heading(f"ACTION PLAN: {plan.provider.short_name}", level=2)
-    action_table(doc, plan)
+    action_table(doc, plan, look)
     if plan.declared_summary:
-        summary_table(doc, plan.declared_summary)
+        summary_table(doc, plan.declared_summary, look)
     return doc
 
 
@@ -358,16 +416,20 @@ def convert(docx_files: Sequence[Path], out: Path) -> None:
         )
 
 
-def write_office_pdfs(out: Path = OUT, keep_docx: bool = False) -> dict[str, int]:
-    """Write `<source>.pdf` for every real plan into `out`; returns their sizes by file name."""
+def write_office_pdfs(out: Path | None = None, keep_docx: bool = False, look: Look = STYLED) -> dict[str, int]:
+    """Write `<source>.pdf` for every real plan into `out` (by default the look's folder);
+    returns their sizes by file name."""
+    out = out or FIXTURES / look.folder
     themes = load_themes()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         docs: list[Path] = []
         for source in sorted((ROOT / "source_plans").glob("*.txt")):
+            if look.plans is not None and source.stem not in look.plans:
+                continue
             plan, _ = read_plan(source, themes)
             path = Path(tmp) / f"{source.stem}.docx"
-            plan_document(plan).save(str(path))
+            plan_document(plan, look).save(str(path))
             docs.append(path)
         convert(docs, out)
         if keep_docx:
@@ -377,8 +439,9 @@ def write_office_pdfs(out: Path = OUT, keep_docx: bool = False) -> dict[str, int
 
 
 def main() -> None:
-    for name, size in write_office_pdfs(keep_docx="--keep-docx" in sys.argv).items():
-        print(f"office/{name:40} {size / 1024:6.1f} KiB")
+    look = next((LOOKS[arg] for arg in sys.argv[1:] if arg in LOOKS), STYLED)
+    for name, size in write_office_pdfs(keep_docx="--keep-docx" in sys.argv, look=look).items():
+        print(f"{look.folder}/{name:40} {size / 1024:6.1f} KiB")
 
 
 if __name__ == "__main__":
