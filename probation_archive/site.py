@@ -101,8 +101,9 @@ def read_plan(path: Path, themes: tuple[Theme, ...]) -> tuple[Plan, Coverage]:
 
 
 def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
-    """Give every plan its permalink slug: provider + submitted month; a clash is disambiguated
-    by the source's hash, so a slug never depends on which other files are present."""
+    """Give every plan its permalink slug: provider + submitted month. When two plans share both,
+    the earlier submitted (then the first by file name) keeps the plain slug and the other gets its
+    source's hash appended, which depends on nothing but its own bytes; the clash is reported."""
     base = {id(p): f"{p.provider.slug}-{(p.submitted or 'undated')[:7]}" for p in plans}
     taken: dict[str, Plan] = {}
     out, warnings = [], []
