@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import logging
 import os
 import shutil
 import tempfile
@@ -40,8 +39,6 @@ from .read_pdf import read_pdf
 from .read_text import read_text
 from .render import render_plan_page
 from .themes import Theme, load_themes
-
-log = logging.getLogger("probation_archive")
 
 READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text, ".pdf": read_pdf}
 ROOT = Path(__file__).resolve().parent.parent
