@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the Probation Action Plan Archive: sources -> content/ (Markdown, open data) -> site/.
 
-python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict]
+python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict] [--debug]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (non-zero exit)")
     parser.add_argument("--cache", type=Path, default=Path(".cache/parse"), help="parse cache (keyed by content)")
     parser.add_argument("--no-cache", action="store_true", help="parse every source afresh")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of every internal error")
     args = parser.parse_args(argv)
     cache = None if args.no_cache else args.cache
     report = run(args.source, args.content, None if args.no_site else args.site, args.strict, cache)
@@ -30,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"COVERAGE {source}: {coverage.found}/{coverage.total} table words kept ({coverage.ratio:.1%})")
     for line in report.failures:
         print(f"FAILED  {line}")
+    if args.debug:
+        for trace in report.tracebacks:
+            print(f"TRACEBACK {trace}", file=sys.stderr)
     for line in report.warnings:
         print(f"WARNING {line}")
     if report.failures or report.warnings:

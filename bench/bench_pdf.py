@@ -27,9 +27,8 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from probation_archive.cache import parse_all  # noqa: E402
+from probation_archive.pipeline import parse_all  # noqa: E402
 from probation_archive.read_pdf import read_pdf  # noqa: E402
-from probation_archive.themes import load_themes  # noqa: E402
 
 PDFS = sorted((ROOT / "tests" / "fixtures" / "pdf" / "real").glob("*.pdf"))
 
@@ -76,7 +75,6 @@ def main() -> None:
     verdict = "within" if ours <= 1.3 * bare else "OVER"
     print(f"   read_pdf takes {ours / bare:.2f}x as long as bare pdfplumber ({verdict} the 1.3x target)\n")
 
-    themes = load_themes()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "sources"
         folder.mkdir()
@@ -85,8 +83,8 @@ def main() -> None:
                 shutil.copy(pdf, folder / f"{n:02d}_{pdf.name}")
         paths = sorted(folder.iterdir())
         total = pages * args.copies
-        one = best_of(args.rounds, lambda: parse_all(paths, themes, None, workers=1))
-        pool = best_of(args.rounds, lambda: parse_all(paths, themes, None, workers=args.workers))
+        one = best_of(args.rounds, lambda: parse_all(paths, None, workers=1))
+        pool = best_of(args.rounds, lambda: parse_all(paths, None, workers=args.workers))
         print(f"2. parsing {len(paths)} plans ({total} pages): read_pdf + parse + coverage")
         print(f"   one process                     {total / one:7.1f} pages/s  ({one:.2f} s)")
         print(
@@ -94,9 +92,9 @@ def main() -> None:
         )
 
         cache = Path(tmp) / "cache"
-        cold = best_of(1, lambda: parse_all(paths, themes, cache, workers=args.workers))
-        warm = best_of(args.rounds, lambda: parse_all(paths, themes, cache, workers=args.workers))
-        hits = sum(r.cached for r in parse_all(paths, themes, cache, workers=args.workers))
+        cold = best_of(1, lambda: parse_all(paths, cache, workers=args.workers))
+        warm = best_of(args.rounds, lambda: parse_all(paths, cache, workers=args.workers))
+        hits = sum(r.cached for r in parse_all(paths, cache, workers=args.workers))
         print("3. rebuild's parsing with the cache")
         print(f"   cold (parse and store)          {cold:7.3f} s")
         print(f"   nothing changed ({hits}/{len(paths)} hits)  {warm:7.3f} s  ({cold / warm:.0f}x faster)")

@@ -51,7 +51,6 @@ from .table import (
     section_addressee,
     summary_entry,
 )
-from .themes import Theme, assign_themes
 
 HMPPS = "HM Prison and Probation Service"
 MOJ = "the Ministry of Justice"
@@ -97,7 +96,7 @@ def canonical_addressee(who: str, provider: Provider) -> str:
         return MOJ
     if "prison and probation service" in lower or re.search(r"\bhmpps\b", lower):
         return HMPPS
-    provider_words = r"\b(crc|cro|nps|yos|yot|division|community rehabilitation company|national probation service|youth offending)\b"
+    provider_words = r"\b(crc|nps|yos|yot|division|community rehabilitation company|national probation service|youth offending)\b"
     names = (provider.name.lower(), provider.short_name.lower())
     if re.search(provider_words, lower) or any(difflib.SequenceMatcher(None, lower, n).ratio() > 0.6 for n in names):
         return provider.name
@@ -141,8 +140,11 @@ def read_headings(lines: Sequence[str]) -> Headings:
     return found
 
 
-def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Sequence[Theme]) -> Plan:
-    """Parse one plan's rows. Raises `SourceError` when the rows are not an action plan."""
+def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
+    """Parse one plan's rows. Raises `SourceError` when the rows are not an action plan.
+
+    Recommendations come with no themes: they are assigned after the parse cache
+    (`themes.assign_plan_themes`), so editing the taxonomy re-parses nothing."""
     all_cells = [cells_of(row) for row in rows]
     header_at, columns = next(
         ((n, cols) for n, cells in enumerate(all_cells) if (cols := header_columns(cells)) is not None),
@@ -168,7 +170,7 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str, themes: Seq
     reader = TableReader(provider, header_cells=all_cells[header_at])
     for row, cells in zip(rows[header_at + 1 :], all_cells[header_at + 1 :], strict=True):
         reader.read(row.where, cells)
-    recommendations = reader.finish(themes)
+    recommendations = reader.finish()
     warnings = reader.warnings
     if not recommendations:
         raise SourceError(source, "the action-plan table has no recommendations")
@@ -309,8 +311,7 @@ class TableReader:
                 return
         if rec.text and " " not in text:
             last_word = re.sub(r"\W", "", rec.text[-1].split()[-1]).lower()
-            word = re.sub(r"\W", "", text).lower()
-            if word and difflib.SequenceMatcher(None, word, last_word).ratio() >= 0.75:
+            if is_ocr_misreading(re.sub(r"\W", "", text).lower(), last_word):
                 self.warn(where, f"recommendation {rec.number}: dropped {text!r}, an OCR repeat of {last_word!r}")
                 return
         rec.text.append(text)
@@ -420,7 +421,7 @@ class TableReader:
 
     # -- the end -------------------------------------------------------------------
 
-    def finish(self, themes: Sequence[Theme]) -> list[Recommendation]:
+    def finish(self) -> list[Recommendation]:
         recs: list[Recommendation] = []
         previous = 0
         for draft in self.recs:
@@ -447,8 +448,8 @@ class TableReader:
                     text=text,
                     status=draft.status,
                     rationale="\n".join(draft.rationale),
-                    repeated=bool(re.search(r"\brepeated\b", text, re.I)),
-                    themes=tuple(assign_themes(text, [a.text for a in actions], themes)),
+                    repeated=says_repeated(text),
+                    themes=(),
                     actions=tuple(actions),
                     pages=tuple(sorted({int(m[1]) for w in draft.wheres if (m := re.match(r"page (\d+)$", w))})),
                 )
@@ -480,6 +481,46 @@ class TableReader:
                 f"{len(targets)} target dates; kept together as one action",
             )
         return [make_action(items, "; ".join(owners), targets)]
+
+
+REPEATED = re.compile(
+    r"\brecommendation\s+(?:has\s+been|is|was|is\s+being)\s+repeated\s+from\s+(?:the|a|our)\s+previous\s+inspection\b", re.I
+)
+
+
+def says_repeated(text: str) -> bool:
+    """Whether a recommendation says it was repeated from the previous inspection — in the words
+    the plans use ("This recommendation has been repeated from the previous inspection."), not
+    any "repeated" (a recommendation may well be about repeated missed appointments).
+
+    >>> says_repeated("Improve RMPs. This recommendation has been repeated from the previous inspection.")
+    True
+    >>> says_repeated("Reduce repeated missed appointments")
+    False
+    """
+    return bool(REPEATED.search(text))
+
+
+# Characters OCR confuses for one another (each pair both ways): "stakeholders" read "stakenoiders".
+OCR_CONFUSABLE = {frozenset(pair) for pair in ("hn", "li", "il", "l1", "i1", "o0", "s5", "rn", "ce", "ec", "bh", "uv")}
+
+
+def is_ocr_misreading(word: str, previous: str) -> bool:
+    """Whether `word`, alone on a continuation row, is an OCR misreading of the `previous` word
+    (a line repeated by the extraction), not a word of the text: the same length, the same first and
+    last letters, and every difference a pair of shapes OCR confuses. An inflection or a plural of
+    the previous word is never one (it changes the length or the ending).
+
+    >>> is_ocr_misreading("stakenoiders", "stakeholders")
+    True
+    >>> is_ocr_misreading("victims", "victim"), is_ocr_misreading("reviewed", "review"), is_ocr_misreading("access", "assess")
+    (False, False, False)
+    """
+    if not word or word == previous or len(word) != len(previous) or len(word) < 4:
+        return False
+    if word[0] != previous[0] or word[-1] != previous[-1]:
+        return False
+    return all(a == b or frozenset((a, b)) in OCR_CONFUSABLE for a, b in zip(word, previous, strict=True))
 
 
 def item_text(item: Item) -> str:

@@ -31,7 +31,8 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,20 +49,44 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*
 
 
 def read_pdf(path: Path) -> list[Row]:
-    """Read a `.pdf` action plan from disk into rows."""
+    """Read a `.pdf` action plan from disk into rows.
+
+    Only the calls into pdfplumber are wrapped (`pdf_library`): what the library raises on a damaged
+    file is the file's fault and becomes a `SourceError`; an exception from our own layout code is a
+    bug and propagates as itself, to be reported as ours (and never cached)."""
     data = path.read_bytes()
     check_signature(data, path.name)
     try:
-        with pdfplumber.open(path) as pdf:
-            return DocumentReader(path.name).read(pdf.pages)
-    except SourceError:
-        raise
+        with pdf_library():
+            pdf = pdfplumber.open(path)
+        try:
+            return DocumentReader(path.name).read(pdf)
+        finally:
+            with pdf_library():
+                pdf.close()
+    except LibraryError as error:
+        raise SourceError(path.name, str(error)) from error
+
+
+class LibraryError(Exception):
+    """pdfplumber or pdfminer failed on the file; `str()` is the one-line reason."""
+
+
+@contextmanager
+def pdf_library() -> Iterator[None]:
+    """Turn whatever pdfplumber or pdfminer raise inside the block into a `LibraryError`.
+
+    pdfminer raises many kinds of exception from deep inside a damaged file, when it is opened and
+    later when a page's objects are first read, so every call into the library goes through here,
+    and nothing else does."""
+    try:
+        yield
     except PdfminerException as error:
-        raise SourceError(path.name, pdfminer_reason(error)) from error
+        raise LibraryError(pdfminer_reason(error)) from error
     except MalformedPDFException as error:
-        raise SourceError(path.name, f"corrupt PDF ({error})") from error
-    except Exception as error:  # pdfminer raises many kinds from deep inside a damaged file
-        raise SourceError(path.name, f"could not be read as a PDF ({type(error).__name__}: {error})") from error
+        raise LibraryError(f"corrupt PDF ({error})") from error
+    except Exception as error:
+        raise LibraryError(f"could not be read as a PDF ({type(error).__name__}: {error})") from error
 
 
 def check_signature(data: bytes, source: str) -> None:
@@ -452,7 +477,9 @@ def page_tables(page: pdfplumber.page.Page, number: int, chars: list[Char]) -> t
     }
     tables: list[PageTable] = []
     grids: list[CellGrid] = []
-    for found in sorted(page.find_tables(settings), key=lambda t: t.bbox[1]):
+    with pdf_library():
+        found_tables = page.find_tables(settings)
+    for found in sorted(found_tables, key=lambda t: t.bbox[1]):
         if len(found.cells) < 2:
             continue
         rows = [[TableCell(bbox, r) if bbox else None for bbox in row.cells] for r, row in enumerate(found.rows)]
@@ -518,18 +545,24 @@ class DocumentReader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def read(self, pages: Sequence[pdfplumber.page.Page]) -> list[Row]:
+    def read(self, pdf: pdfplumber.PDF) -> list[Row]:
         contents: list[PageContent] = []
         images = 0
+        with pdf_library():
+            pages = list(pdf.pages)
         for number, page in enumerate(pages, 1):
             try:
+                with pdf_library():
+                    _ = page.objects  # pdfminer parses the page here (cached): a damaged page fails now
+                    height = float(page.height)
                 chars = page_chars(page)
                 images += bool(page.images)
                 tables, outside = page_tables(page, number, chars) if chars else ([], [])
-                texts = paragraphs(text_lines(outside), float(page.height))
-                contents.append(PageContent(number, float(page.height), tables, texts, outside))
+                texts = paragraphs(text_lines(outside), height)
+                contents.append(PageContent(number, height, tables, texts, outside))
             finally:
-                page.close()  # keeps memory flat: a page's objects go once it is read
+                with pdf_library():
+                    page.close()  # keeps memory flat: a page's objects go once it is read
         if not any(c.tables or c.texts for c in contents):
             raise SourceError(self.source, SCAN if images else "no text in the PDF (its pages are blank)")
         header = self.find_header(contents)

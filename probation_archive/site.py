@@ -1,4 +1,5 @@
-"""The build: read every source, parse it, write `content/`, run MkDocs. The only module with I/O.
+"""The build, top to bottom: find the sources, parse them (`pipeline`), gather the archive
+(`gather`), write `content/`, run MkDocs.
 
 Each source is parsed on its own; a bad one is reported as `path: reason` and the rest
 of the archive still builds. `content/` and `site/` are written into a temporary folder
@@ -8,24 +9,20 @@ and swapped in only when complete, so a failed build never leaves half of either
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .about import render_about, render_accessibility, render_glossary
-from .cache import parse_all
-from .coverage import Coverage, check_coverage
 from .data_page import DATA_PAGE_PATH, render_data_page
 from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
 from .export import archive_version, provider_files
 from .feed import FEED_PATH, atom_feed
-from .model import Plan, Row, SourceError
+from .gather import Report, gather
+from .model import Plan
 from .pages import (
     Archive,
     render_home,
@@ -34,39 +31,13 @@ from .pages import (
     render_theme_page,
     render_themes_index,
 )
-from .parse import parse_plan
-from .read_pdf import read_pdf
-from .read_text import read_text
+from .pipeline import parse_all
 from .render import render_plan_page
 from .themes import Theme, load_themes
 
-READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text, ".pdf": read_pdf}
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 PARALLEL_FROM = 8  # sources; fewer are parsed in this process
-MAX_SOURCE_BYTES = 25 * 10**6  # published plans are well under 5 MB; bounds time and memory per file
-
-
-@dataclass
-class Report:
-    """What a build did: the plans it published, the sources it could not, and warnings."""
-
-    plans: list[Plan] = field(default_factory=list)
-    coverage: dict[str, Coverage] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        recs = sum(len(p.recommendations) for p in self.plans)
-        actions = sum(p.counts()["actions"] for p in self.plans)
-        return (
-            f"{len(self.plans)} plans, {recs} recommendations, {actions} actions, "
-            f"{len(self.failures)} failed, {len(self.warnings)} warnings"
-        )
-
-    def exit_code(self, strict: bool) -> int:
-        return 1 if self.failures or (strict and self.warnings) else 0
 
 
 def source_paths(source_dir: Path) -> list[Path]:
@@ -76,88 +47,13 @@ def source_paths(source_dir: Path) -> list[Path]:
     )
 
 
-def read_plan(path: Path, themes: tuple[Theme, ...]) -> tuple[Plan, Coverage]:
-    """Read and parse one source file, and check that no word of its table was lost.
-
-    Raises `SourceError` with a one-line reason."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise SourceError(
-            path.name, f"unsupported file type {path.suffix or '(none)'!r}; expected one of {sorted(READERS)}"
-        )
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise SourceError(
-            path.name, f"too large to be an action plan: {size / 1e6:.1f} MB (limit {MAX_SOURCE_BYTES // 10**6} MB)"
-        )
-    data = path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
-    rows = reader(path)
-    plan = parse_plan(rows, path.name, sha256, themes)
-    return plan, check_coverage(rows, plan)
-
-
-def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
-    """Give every plan its permalink slug: provider + submitted month. When two plans share both,
-    the earlier submitted (then the first by file name) keeps the plain slug and the other gets its
-    source's hash appended, which depends on nothing but its own bytes; the clash is reported."""
-    base = {id(p): f"{p.provider.slug}-{(p.submitted or 'undated')[:7]}" for p in plans}
-    taken: dict[str, Plan] = {}
-    out, warnings = [], []
-    for plan in sorted(plans, key=lambda p: (p.submitted or "", p.source)):
-        slug = base[id(plan)]
-        if slug in taken:
-            warnings.append(
-                f"{plan.source}: same provider and month as {taken[slug].source}; published as {slug}-{plan.source_sha256[:8]}"
-            )
-            slug = f"{slug}-{plan.source_sha256[:8]}"
-        taken[slug] = plan
-        out.append(replace(plan, slug=slug))
-    return sorted(out, key=lambda p: p.slug), warnings
-
-
-def drop_identical_copies(plans: list[Plan], report: Report) -> list[Plan]:
-    """Publish a document once even if it was added twice (same SHA-256); report the copy."""
-    first: dict[str, Plan] = {}
-    kept = []
-    for plan in sorted(plans, key=lambda p: p.source):
-        if plan.source_sha256 in first:
-            report.warnings.append(
-                f"{plan.source}: identical to {first[plan.source_sha256].source} (same SHA-256); published once"
-            )
-            report.coverage.pop(plan.source, None)
-            continue
-        first[plan.source_sha256] = plan
-        kept.append(plan)
-    return kept
-
-
 def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Report:
     """Read and parse every source (from the cache where unchanged), each on its own: a bad file
     becomes one failure line and the others go on."""
-    report = Report()
-    themes = load_themes()
     paths = source_paths(source_dir)
     if workers is None and len(paths) < PARALLEL_FROM:
         workers = 1  # a process pool costs more than it saves on a handful of files
-    parsed: list[Plan] = []
-    for result in parse_all(paths, themes, cache_dir, workers):
-        if result.error is not None or result.plan is None or result.coverage is None:
-            report.failures.append(result.error or f"{result.path.name}: could not be parsed")
-            continue
-        parsed.append(result.plan)
-        report.coverage[result.path.name] = result.coverage
-        if result.coverage.missing:
-            report.warnings.append(
-                f"{result.path.name}: {len(result.coverage.missing)} words of the table reached neither the archive "
-                "nor a warning: " + ", ".join(result.coverage.missing[:20])
-            )
-    parsed = drop_identical_copies(parsed, report)
-    report.plans, clashes = assign_slugs(parsed)
-    report.warnings += clashes
-    for plan in report.plans:
-        report.warnings += [f"{plan.source}: {w}" for w in plan.warnings]
-    return report
+    return gather(parse_all(paths, cache_dir, workers), load_themes())
 
 
 def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "") -> dict[str, str]:

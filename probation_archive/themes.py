@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from .model import Plan
 
 THEMES_FILE = Path(__file__).with_name("themes.yml")
 FALLBACK_SLUG = "case-management"
@@ -130,3 +132,13 @@ def assign_themes(recommendation_text: str, action_texts: Sequence[str], themes:
         if basis[i] >= SECONDARY_RATIO * top or (supported and on_actions[i] and basis[i] >= SUPPORTED_RATIO * top)
     ][:MAX_THEMES]
     return [themes[i].slug for i in keep]
+
+
+def assign_plan_themes(plan: Plan, themes: Sequence[Theme]) -> Plan:
+    """The plan with every recommendation filed under its themes (`assign_themes`). Runs after the
+    parse cache: a parse never depends on the taxonomy."""
+    recommendations = tuple(
+        replace(rec, themes=tuple(assign_themes(rec.text, [a.text for a in rec.actions], themes)))
+        for rec in plan.recommendations
+    )
+    return replace(plan, recommendations=recommendations)

@@ -10,24 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from probation_archive.export import plan_record
-from probation_archive.site import assign_slugs, read_plan
 from probation_archive.themes import Theme
 
-from .conftest import REAL_SOURCES, ROOT
+from .conftest import REAL_SOURCES, ROOT, published_record
 
 GOLDEN = ROOT / "tests" / "golden"
 
 
-def parse_for_golden(path: Path, themes: tuple[Theme, ...]) -> dict[str, object]:
-    plan, _ = read_plan(path, themes)
-    [plan], _ = assign_slugs([plan])
-    return plan_record(plan)
-
-
 @pytest.mark.parametrize("source", REAL_SOURCES, ids=lambda p: p.stem)
 def test_parse_matches_golden(source: Path, themes: tuple[Theme, ...], update_goldens: bool) -> None:
-    record = parse_for_golden(source, themes)
+    record = published_record(source, themes)
     golden = GOLDEN / f"{source.stem}.yml"
     text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=110)
     if update_goldens or not golden.exists():

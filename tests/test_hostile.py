@@ -19,8 +19,9 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from build import main
+from probation_archive.pipeline import MAX_SOURCE_BYTES
 from probation_archive.render import front_matter
-from probation_archive.site import MAX_SOURCE_BYTES, parse_sources
+from probation_archive.site import parse_sources
 
 from .conftest import REAL_SOURCES, ROOT, SOURCE_PLANS
 

@@ -18,10 +18,11 @@ import yaml
 from pdfminer.psexceptions import PSSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from probation_archive.cache import parse_all
 from probation_archive.export import plan_record
+from probation_archive.gather import assign_slugs
 from probation_archive.model import Row, SourceError
 from probation_archive.normalise import split_items
+from probation_archive.pipeline import parse_all, read_plan
 from probation_archive.read_pdf import (
     Line,
     check_signature,
@@ -32,9 +33,9 @@ from probation_archive.read_pdf import (
     rule_edges,
 )
 from probation_archive.read_text import read_text
-from probation_archive.site import assign_slugs, parse_sources, read_plan
+from probation_archive.site import parse_sources
 from probation_archive.table import align_row, cells_of, header_columns, is_blank, section_addressee, summary_entry
-from probation_archive.themes import Theme
+from probation_archive.themes import Theme, assign_plan_themes
 
 from .conftest import REAL_SOURCES, ROOT
 
@@ -46,10 +47,10 @@ ERRORS: dict[str, str] = yaml.safe_load((FIXTURES / "errors.yml").read_text(enco
 
 def record(path: Path, themes: tuple[Theme, ...]) -> dict[str, object]:
     """A plan's plans.json entry, less what differs by format: source, hash, and `line N`/`page N`."""
-    plan, coverage = read_plan(path, themes)
+    plan, coverage = read_plan(path)
     assert coverage.missing == ()
     [plan], _ = assign_slugs([plan])
-    entry = plan_record(plan)
+    entry = plan_record(assign_plan_themes(plan, themes))
     del entry["source"], entry["source_sha256"]
     for rec in entry["recommendations"]:  # type: ignore[union-attr]
         rec.pop("pages")  # page numbers exist only for a PDF
@@ -99,7 +100,7 @@ def test_pdf_table_rows_are_the_text_extractions_rows(pdf: Path) -> None:
 @pytest.mark.parametrize("name", sorted(ERRORS))
 def test_bad_pdf_gives_one_clear_line(name: str, themes: tuple[Theme, ...]) -> None:
     with pytest.raises(SourceError) as caught:
-        read_plan(FIXTURES / f"{name}.pdf", themes)
+        read_plan(FIXTURES / f"{name}.pdf")
     assert str(caught.value) == f"{name}.pdf: {ERRORS[name]}"
     assert "\n" not in str(caught.value)
 
@@ -366,54 +367,53 @@ def sources(tmp_path: Path) -> list[Path]:
 
 def test_parse_all_matches_read_plan_in_order_and_caches(tmp_path: Path, themes: tuple[Theme, ...]) -> None:
     paths = sources(tmp_path)
-    cold = parse_all(paths, themes, tmp_path / "cache", workers=1)
+    cold = parse_all(paths, tmp_path / "cache", workers=1)
     assert [r.path for r in cold] == paths and not any(r.cached for r in cold)
     for result in cold:
         if result.path.name == "encrypted.pdf":
             assert result.error == f"encrypted.pdf: {ERRORS['encrypted']}"
         else:
-            assert (result.plan, result.coverage) == read_plan(result.path, themes)
-    warm = parse_all(paths, themes, tmp_path / "cache", workers=1)
+            assert (result.plan, result.coverage) == read_plan(result.path)
+    warm = parse_all(paths, tmp_path / "cache", workers=1)
     assert all(r.cached for r in warm)
     assert [(r.plan, r.coverage, r.error) for r in warm] == [(r.plan, r.coverage, r.error) for r in cold]
 
 
 def test_a_cache_hit_does_not_parse(tmp_path: Path, themes: tuple[Theme, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     paths = sources(tmp_path)
-    parse_all(paths, themes, tmp_path / "cache", workers=1)
-    monkeypatch.setattr("probation_archive.site.read_plan", lambda *a: pytest.fail("parsed again"))
-    assert all(r.cached for r in parse_all(paths, themes, tmp_path / "cache", workers=1))
+    parse_all(paths, tmp_path / "cache", workers=1)
+    monkeypatch.setattr("probation_archive.pipeline.read_plan", lambda *a: pytest.fail("parsed again"))
+    assert all(r.cached for r in parse_all(paths, tmp_path / "cache", workers=1))
 
 
-def test_cache_is_keyed_by_content_parser_version_and_themes(
+def test_cache_is_keyed_by_content_and_parser_version(
     tmp_path: Path, themes: tuple[Theme, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = sources(tmp_path)
     cache = tmp_path / "cache"
-    parse_all(paths, themes, cache, workers=1)
+    parse_all(paths, cache, workers=1)
     renamed = paths[0].with_name("renamed.pdf")
     paths[0].rename(renamed)
-    [hit] = parse_all([renamed], themes, cache, workers=1)
+    [hit] = parse_all([renamed], cache, workers=1)
     assert hit.cached and hit.plan is not None and hit.plan.source == "renamed.pdf"
-    assert not parse_all([renamed], themes[:-1], cache, workers=1)[0].cached
     monkeypatch.setattr("probation_archive.PARSER_VERSION", "test-bump")
-    assert not any(r.cached for r in parse_all([renamed, *paths[1:]], themes, cache, workers=1))
+    assert not any(r.cached for r in parse_all([renamed, *paths[1:]], cache, workers=1))
 
 
 def test_a_damaged_cache_entry_is_parsed_again(tmp_path: Path, themes: tuple[Theme, ...]) -> None:
     paths = sources(tmp_path)[:1]
     cache = tmp_path / "cache"
-    [first] = parse_all(paths, themes, cache, workers=1)
+    [first] = parse_all(paths, cache, workers=1)
     for entry in cache.glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
-    [again] = parse_all(paths, themes, cache, workers=1)
+    [again] = parse_all(paths, cache, workers=1)
     assert not again.cached and again.plan == first.plan
 
 
 def test_process_pool_gives_the_same_results_in_the_same_order(tmp_path: Path, themes: tuple[Theme, ...]) -> None:
     paths = sources(tmp_path)
-    one = parse_all(paths, themes, None, workers=1)
-    pool = parse_all(paths, themes, None, workers=3)
+    one = parse_all(paths, None, workers=1)
+    pool = parse_all(paths, None, workers=3)
     assert [(r.path, r.plan, r.coverage, r.error) for r in pool] == [(r.path, r.plan, r.coverage, r.error) for r in one]
 
 

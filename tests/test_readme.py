@@ -19,8 +19,24 @@ def test_readme_shows_exactly_two_setup_commands_and_ci_runs_the_test_one() -> N
     assert [line for line in ci.splitlines() if line.startswith("make ")] == ["make test"]
 
 
-def test_readme_lists_every_module() -> None:
+def layout_table_paths(readme: str) -> set[str]:
+    """Every package file the README's layout table names: `probation_archive/x.py`, or a name
+    after it in the same cell (`` `pages.py`, `charts.py` `` stands for probation_archive/charts.py)."""
+    named: set[str] = set()
+    for line in readme.splitlines():
+        cell = line.split("|")[1] if line.startswith("| `probation_archive/") else ""
+        for name in re.findall(r"`(?:probation_archive/)?([\w/]+\.(?:py|yml|json))`", cell):
+            named.add(f"probation_archive/{name}")
+    return named
+
+
+def test_readme_layout_table_lists_exactly_the_packages_modules() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for module in sorted((ROOT / "probation_archive").glob("*.py")):
-        if module.name != "__init__.py":
-            assert module.stem in readme, f"README's layout table misses {module.name}"
+    modules = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "probation_archive").rglob("*.py")
+        if p.name != "__init__.py" and "__pycache__" not in p.parts
+    }
+    named = {path for path in layout_table_paths(readme) if path.endswith(".py")}
+    assert sorted(modules - named) == [], "modules missing from the README's layout table"
+    assert sorted(named - modules) == [], "the README's layout table names modules that do not exist"

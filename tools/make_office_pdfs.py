@@ -56,8 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from probation_archive.model import Plan, Recommendation  # noqa: E402
-from probation_archive.site import read_plan  # noqa: E402
-from probation_archive.themes import load_themes  # noqa: E402
+from probation_archive.pipeline import read_plan  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 FIXED_DATE = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
@@ -420,14 +419,13 @@ def write_office_pdfs(out: Path | None = None, keep_docx: bool = False, look: Lo
     """Write `<source>.pdf` for every real plan into `out` (by default the look's folder);
     returns their sizes by file name."""
     out = out or FIXTURES / look.folder
-    themes = load_themes()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         docs: list[Path] = []
         for source in sorted((ROOT / "source_plans").glob("*.txt")):
             if look.plans is not None and source.stem not in look.plans:
                 continue
-            plan, _ = read_plan(source, themes)
+            plan, _ = read_plan(source)
             path = Path(tmp) / f"{source.stem}.docx"
             plan_document(plan, look).save(str(path))
             docs.append(path)

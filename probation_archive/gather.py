@@ -1,0 +1,104 @@
+"""From the parsed sources to the plans the archive publishes, and the build's report.
+
+    report = gather(parse_all(paths, cache_dir), load_themes())
+    report.plans       # deduplicated, with permalink slugs and themes, sorted by slug
+    report.failures    # "file: reason", one line per source that could not be published
+
+Runs after the parse cache, so nothing here is cached: identical copies are dropped, slugs are
+assigned across the whole archive, and themes are assigned from the current `themes.yml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .coverage import Coverage
+from .model import Plan
+from .pipeline import Parsed
+from .themes import Theme, assign_plan_themes
+
+
+@dataclass
+class Report:
+    """What a build did: the plans it published, the sources it could not, and warnings."""
+
+    plans: list[Plan] = field(default_factory=list)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    tracebacks: list[str] = field(default_factory=list)  # of internal errors, printed with --debug
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        recs = sum(len(p.recommendations) for p in self.plans)
+        actions = sum(p.counts()["actions"] for p in self.plans)
+        return (
+            f"{len(self.plans)} plans, {recs} recommendations, {actions} actions, "
+            f"{len(self.failures)} failed, {len(self.warnings)} warnings"
+        )
+
+    def exit_code(self, strict: bool) -> int:
+        return 1 if self.failures or (strict and self.warnings) else 0
+
+
+def gather(results: Sequence[Parsed], themes: Sequence[Theme]) -> Report:
+    """The report of a set of parsed sources: failures and coverage recorded, identical copies
+    dropped, slugs and themes assigned, every plan's warnings prefixed with its file name."""
+    report = Report()
+    parsed: list[Plan] = []
+    for result in results:
+        if result.failure is not None or result.plan is None or result.coverage is None:
+            report.failures.append(result.error or f"{result.path.name}: could not be parsed")
+            if result.failure is not None and result.failure.traceback:
+                report.tracebacks.append(f"{result.failure}\n{result.failure.traceback}")
+            continue
+        parsed.append(result.plan)
+        report.coverage[result.path.name] = result.coverage
+        if result.coverage.missing:
+            report.warnings.append(
+                f"{result.path.name}: {len(result.coverage.missing)} words of the table reached neither the archive "
+                "nor a warning: " + ", ".join(result.coverage.missing[:20])
+            )
+    parsed = drop_identical_copies(parsed, report)
+    plans, clashes = assign_slugs(parsed)
+    report.plans = [assign_plan_themes(plan, themes) for plan in plans]
+    report.warnings += clashes
+    for plan in report.plans:
+        report.warnings += [f"{plan.source}: {w}" for w in plan.warnings]
+    return report
+
+
+def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
+    """Give every plan its permalink slug: provider + submitted month. When two plans share both,
+    the earlier submitted (then the first by file name) keeps the plain slug and the other gets its
+    source's hash appended, which depends on nothing but its own bytes; the clash is reported."""
+    base = {id(p): f"{p.provider.slug}-{(p.submitted or 'undated')[:7]}" for p in plans}
+    taken: dict[str, Plan] = {}
+    out, warnings = [], []
+    for plan in sorted(plans, key=lambda p: (p.submitted or "", p.source)):
+        slug = base[id(plan)]
+        if slug in taken:
+            warnings.append(
+                f"{plan.source}: same provider and month as {taken[slug].source}; published as {slug}-{plan.source_sha256[:8]}"
+            )
+            slug = f"{slug}-{plan.source_sha256[:8]}"
+        taken[slug] = plan
+        out.append(replace(plan, slug=slug))
+    return sorted(out, key=lambda p: p.slug), warnings
+
+
+def drop_identical_copies(plans: list[Plan], report: Report) -> list[Plan]:
+    """Publish a document once even if it was added twice (same SHA-256); report the copy."""
+    first: dict[str, Plan] = {}
+    kept = []
+    for plan in sorted(plans, key=lambda p: p.source):
+        if plan.source_sha256 in first:
+            report.warnings.append(
+                f"{plan.source}: identical to {first[plan.source_sha256].source} (same SHA-256); published once"
+            )
+            report.coverage.pop(plan.source, None)
+            continue
+        first[plan.source_sha256] = plan
+        kept.append(plan)
+    return kept

@@ -1,0 +1,162 @@
+"""One source can never stop the build: whatever goes wrong with one file is that file's failure.
+
+A bug of ours is reported as ours (and never cached); what pdfplumber raises on a damaged file is the
+file's fault; themes are assigned after the parse cache, which is keyed on the parser's code only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import probation_archive.parse
+from build import main
+from probation_archive import read_pdf as read_pdf_module
+from probation_archive.model import SourceError
+from probation_archive.pipeline import PACKAGE, package_imports, parse_all, parse_source, parser_code_digest
+from probation_archive.read_pdf import read_pdf
+from probation_archive.site import parse_sources
+from probation_archive.themes import Theme
+
+from .conftest import REAL_SOURCES, ROOT
+
+PDF_FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+
+
+def sources(tmp_path: Path, *paths: Path) -> Path:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for path in paths:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def break_parser_for(monkeypatch: pytest.MonkeyPatch, victim: str) -> None:
+    """Make the parser raise an IndexError (a bug of ours) for one file only."""
+    real = probation_archive.parse.parse_plan
+
+    def parse_plan(rows, source, sha256):  # type: ignore[no-untyped-def]
+        if source == victim:
+            return [][1]
+        return real(rows, source, sha256)
+
+    monkeypatch.setattr("probation_archive.pipeline.parse_plan", parse_plan)
+
+
+def test_a_parser_bug_in_one_file_fails_only_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = sources(tmp_path, *REAL_SOURCES[:3])
+    break_parser_for(monkeypatch, REAL_SOURCES[1].name)
+    report = parse_sources(folder)
+    assert [p.source for p in report.plans] == [REAL_SOURCES[0].name, REAL_SOURCES[2].name]
+    assert report.failures == [
+        f"{REAL_SOURCES[1].name}: internal error while parsing (IndexError: list index out of range); please report it"
+    ]
+    assert report.exit_code(strict=False) == 1
+    [trace] = report.tracebacks
+    assert "Traceback" in trace and "return [][1]" in trace
+
+
+def test_build_reports_the_bug_and_prints_the_traceback_only_with_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = sources(tmp_path, *REAL_SOURCES[:2])
+    break_parser_for(monkeypatch, REAL_SOURCES[0].name)
+    args = ["--source", str(folder), "--content", str(tmp_path / "content"), "--no-site", "--no-cache"]
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert f"FAILED  {REAL_SOURCES[0].name}: internal error while parsing (IndexError" in out
+    assert "1 plans" in out and "Traceback" not in out + err
+    assert (tmp_path / "content" / "plans").is_dir()  # the rest of the archive was written
+    assert main([*args, "--debug"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_bug_is_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [Path(shutil.copy(REAL_SOURCES[0], tmp_path / REAL_SOURCES[0].name))]
+    cache = tmp_path / "cache"
+    with monkeypatch.context() as patch:
+        break_parser_for(patch, REAL_SOURCES[0].name)
+        [broken] = parse_all(paths, cache, workers=1)
+        assert broken.failure is not None and broken.failure.kind == "internal"
+    assert not list(cache.glob("*.pickle"))
+    [fixed] = parse_all(paths, cache, workers=1)  # the bug is fixed: the file publishes at once
+    assert fixed.plan is not None and not fixed.cached
+
+
+def test_a_bug_in_our_pdf_layout_code_is_ours_not_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(chars, tolerance=1.0):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(read_pdf_module, "dedupe", broken)
+    with pytest.raises(ZeroDivisionError):  # not dressed up as "could not be read as a PDF"
+        read_pdf(PDF_FIXTURES / "fake-bold.pdf")
+    result = parse_source(PDF_FIXTURES / "fake-bold.pdf")
+    assert result.failure is not None and result.failure.kind == "internal"
+    assert result.error == (
+        "fake-bold.pdf: internal error while parsing (ZeroDivisionError: division by zero); please report it"
+    )
+
+
+def test_what_the_pdf_library_raises_is_the_files_fault(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self, settings):  # type: ignore[no-untyped-def]
+        raise KeyError("Length")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", broken)
+    with pytest.raises(SourceError, match=r"^fake-bold.pdf: could not be read as a PDF \(KeyError: 'Length'\)$"):
+        read_pdf(PDF_FIXTURES / "fake-bold.pdf")
+    result = parse_source(PDF_FIXTURES / "fake-bold.pdf")
+    assert result.failure is not None and result.failure.kind == "source"
+
+
+def test_any_exception_class_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Strange(Exception):
+        pass
+
+    def parse_plan(rows, source, sha256):  # type: ignore[no-untyped-def]
+        raise Strange("odd")
+
+    monkeypatch.setattr("probation_archive.pipeline.parse_plan", parse_plan)
+    assert parse_source(REAL_SOURCES[0]).error == (
+        f"{REAL_SOURCES[0].name}: internal error while parsing (Strange: odd); please report it"
+    )
+
+
+# --- themes after the cache --------------------------------------------------------------
+
+
+def test_the_cache_key_covers_the_parsers_code_and_not_what_runs_after_it() -> None:
+    names = {p.relative_to(PACKAGE).as_posix() for p in package_imports(PACKAGE / "pipeline.py")}
+    assert {"parse.py", "table.py", "normalise.py", "read_pdf.py", "read_text.py", "coverage.py", "model.py"} <= names
+    assert not names & {"themes.py", "render.py", "pages.py", "about.py", "export.py", "site.py", "gather.py"}
+
+
+def test_editing_the_themes_re_reads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = sources(tmp_path, *REAL_SOURCES[:2])
+    cache = tmp_path / "cache"
+    first = parse_sources(folder, cache)
+    only = Theme("everything", "Everything", "All of it.", ("the",))
+    monkeypatch.setattr("probation_archive.site.load_themes", lambda: (only,))
+    monkeypatch.setattr("probation_archive.pipeline.read_plan", lambda *a: pytest.fail("parsed again"))
+    again = parse_sources(folder, cache)
+    assert [p.slug for p in again.plans] == [p.slug for p in first.plans]
+    assert {t for p in again.plans for r in p.recommendations for t in r.themes} == {"everything"}
+
+
+def test_a_changed_parser_is_a_cache_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [Path(shutil.copy(REAL_SOURCES[0], tmp_path / REAL_SOURCES[0].name))]
+    parse_all(paths, tmp_path / "cache", workers=1)
+    monkeypatch.setattr("probation_archive.pipeline.parser_code_digest", lambda: parser_code_digest() + "-changed")
+    assert not parse_all(paths, tmp_path / "cache", workers=1)[0].cached
+
+
+def test_pipeline_runs_in_a_fresh_interpreter_without_the_site_module() -> None:
+    """The per-source step does not depend on the build's orchestration (no import cycle)."""
+    code = "import probation_archive.pipeline, sys; print('probation_archive.site' in sys.modules)"
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
