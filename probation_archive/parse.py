@@ -96,7 +96,9 @@ def canonical_addressee(who: str, provider: Provider) -> str:
         return MOJ
     if "prison and probation service" in lower or re.search(r"\bhmpps\b", lower):
         return HMPPS
-    provider_words = r"\b(crc|nps|yos|yot|division|community rehabilitation company|national probation service|youth offending)\b"
+    provider_words = (
+        r"\b(crc|nps|yos|yot|division|community rehabilitation company|national probation service|youth offending)\b"
+    )
     names = (provider.name.lower(), provider.short_name.lower())
     if re.search(provider_words, lower) or any(difflib.SequenceMatcher(None, lower, n).ratio() > 0.6 for n in names):
         return provider.name
@@ -484,7 +486,8 @@ class TableReader:
 
 
 REPEATED = re.compile(
-    r"\brecommendation\s+(?:has\s+been|is|was|is\s+being)\s+repeated\s+from\s+(?:the|a|our)\s+previous\s+inspection\b", re.I
+    r"\brecommendation\s+(?:has\s+been|is|was|is\s+being)\s+repeated\s+from\s+(?:the|a|our)\s+previous\s+inspection\b",
+    re.I,
 )
 
 
