@@ -7,7 +7,7 @@
 2. Pages per second parsing a folder of plans with the process pool against one process.
 3. The time of a rebuild's parsing when nothing changed (every plan a cache hit) against cold.
 
-The files are the PDF fixtures of the five real plans (tests/fixtures/pdf/real/), copied
+The files are the PDF fixtures of the five real plans (tests/fixtures/pdf/rendered-from-real-text/), copied
 `--copies` times for the pool and cache figures so that there is work to share out.
 """
 
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from probation_archive.pipeline import parse_all  # noqa: E402
 from probation_archive.read_pdf import read_pdf  # noqa: E402
 
-PDFS = sorted((ROOT / "tests" / "fixtures" / "pdf" / "real").glob("*.pdf"))
+PDFS = sorted((ROOT / "tests" / "fixtures" / "pdf" / "rendered-from-real-text").glob("*.pdf"))
 
 
 def bare_pdfplumber(path: Path) -> None:

@@ -12,7 +12,7 @@ def render_about(archive: Archive) -> str:
     warnings = [(plan, w) for plan in archive.plans for w in plan.warnings]
     items = "".join(
         f'<li><a href="{rel("about/", plan.url)}">{esc(plan.provider.short_name)}, {esc(plan.submitted or "")}</a>: '
-        f"{esc(w)}</li>"
+        f"{esc(str(w))}</li>"
         for plan, w in warnings
     )
     return _page(
@@ -54,8 +54,9 @@ def render_about(archive: Archive) -> str:
         "",
         "## Known limits",
         "",
-        "- Source documents are extractions of PDFs and carry their faults (split words, broken rows, OCR "
-        "errors). Where the parser had to guess, the plan page lists a warning.",
+        "- Source documents are the PDFs as published (read with pdfplumber; a scan with no text layer is "
+        "refused, not OCR'd) or text extractions of them, which carry their own faults (split words, broken "
+        "rows, OCR errors). Where the parser had to guess, the plan page lists a warning.",
         "- Themes are assigned by keyword rules, not by a person; they help browsing but are not a verdict.",
         "",
         f"## Extraction warnings ({len(warnings)})",

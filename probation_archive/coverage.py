@@ -63,7 +63,7 @@ def table_words(rows: Sequence[Row]) -> set[str]:
 
 def output_words(plan: Plan) -> set[str]:
     """Every word the plan's published record holds, warnings included."""
-    texts = [plan.provider.name, plan.provider.short_name, *plan.warnings]
+    texts = [plan.provider.name, plan.provider.short_name, *map(str, plan.warnings)]
     for rec in plan.recommendations:
         texts += [rec.addressee, rec.text, rec.rationale, rec.status or ""]
         for action in rec.actions:

@@ -77,7 +77,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
         "url": plan.url,
         "counts": plan.counts(),
         "declared_summary": plan.declared_summary,
-        "warnings": list(plan.warnings),
+        "warnings": [str(w) for w in plan.warnings],
         "recommendations": [
             {
                 "id": rec.anchor,

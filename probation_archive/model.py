@@ -7,10 +7,10 @@ A `Plan` is one published action plan: the provider it answers for, its dates, a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 STATUSES = ("agreed", "partly-agreed", "not-agreed")
 TARGET_STATUSES = ("completed", "ongoing", "planned", "unknown")
-PROVIDER_TYPES = ("CRC", "NPS", "YOS", "other")
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,8 @@ class Plan:
     published: str | None
     recommendations: tuple[Recommendation, ...]
     declared_summary: dict[str, int] | None
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[ParseWarning, ...] = field(default=())
     slug: str = ""
-
-    @property
-    def title(self) -> str:
-        when = f", {self.submitted[:7]}" if self.submitted else ""
-        return f"Action plan: {self.provider.name}{when}"
 
     @property
     def url(self) -> str:
@@ -87,11 +82,46 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where in its source a row was found: a line of a text extraction or a page of a PDF.
+
+    >>> str(Location("page", 3))
+    'page 3'
+    """
+
+    unit: Literal["line", "page"]
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.number}"
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the parser was unsure of, and where (None: the document as a whole).
+
+    >>> str(ParseWarning("recommendation 3 has no status", Location("line", 40)))
+    'line 40: recommendation 3 has no status'
+    """
+
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+    @property
+    def sort_key(self) -> int:
+        """Document order: located warnings by their line or page, the rest last."""
+        return self.location.number if self.location else 10**9
+
+
+@dataclass(frozen=True)
 class Row:
-    """One row as a reader found it: its cells, and where it was (`line 12`, `page 3`)."""
+    """One row as a reader found it: its cells, and where it was."""
 
     cells: tuple[str, ...]
-    where: str
+    where: Location
 
 
 class SourceError(Exception):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .model import Action, Plan, Provider, Recommendation, Row, SourceError
+from .model import Action, Location, ParseWarning, Plan, Provider, Recommendation, Row, SourceError
 from .normalise import (
     Item,
     collapse_spaces,
@@ -67,20 +67,20 @@ class ActionDraft:
     items: list[Item]
     owners: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
-    where: str = ""
+    where: Location | None = None
 
 
 @dataclass
 class RecDraft:
     number: int | None
     addressee: str
-    where: str
+    where: Location
     text: list[str] = field(default_factory=list)
     status: str | None = None
     rationale: list[str] = field(default_factory=list)
     drafts: list[ActionDraft] = field(default_factory=list)
     heading: str = ""
-    wheres: list[str] = field(default_factory=list)
+    wheres: list[Location] = field(default_factory=list)
 
 
 def canonical_addressee(who: str, provider: Provider) -> str:
@@ -187,35 +187,32 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
         warnings=(),
     )
     if headings.submitted is None:
-        warnings.append("no 'Action Plan Submitted' date")
+        warnings.append(ParseWarning("no 'Action Plan Submitted' date"))
     warnings.extend(check_targets(plan))
     warnings.extend(check_summary(plan))
-    return Plan(**{**plan.__dict__, "warnings": tuple(sorted(warnings, key=_location))})
+    return Plan(**{**plan.__dict__, "warnings": tuple(sorted(warnings, key=lambda w: w.sort_key))})
 
 
-def _location(warning: str) -> int:
-    m = re.match(r"(?:line|page) (\d+):", warning)
-    return int(m[1]) if m else 10**9
-
-
-def check_targets(plan: Plan) -> list[str]:
+def check_targets(plan: Plan) -> list[ParseWarning]:
     """Warnings for targets marked completed with a date after the plan was submitted."""
     submitted = (plan.submitted or "")[:7]
     return [
-        f"recommendation {rec.number}: target {action.target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
+        ParseWarning(
+            f"recommendation {rec.number}: target {action.target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
+        )
         for rec in plan.recommendations
         for action in rec.actions
         if submitted and action.target.status == "completed" and (action.target.date or "") > submitted
     ]
 
 
-def check_summary(plan: Plan) -> list[str]:
+def check_summary(plan: Plan) -> list[ParseWarning]:
     """Warnings where the document's own summary table disagrees with the parsed counts."""
     if not plan.declared_summary:
         return []
     counts = plan.counts()
     return [
-        f"summary table says {key} = {declared}, parsed {counts.get(key, 0)}"
+        ParseWarning(f"summary table says {key} = {declared}, parsed {counts.get(key, 0)}")
         for key, declared in plan.declared_summary.items()
         if counts.get(key, 0) != declared
     ]
@@ -230,10 +227,10 @@ class TableReader:
         self.addressee = provider.name
         self.recs: list[RecDraft] = []
         self.summary: dict[str, int] = {}
-        self.warnings: list[str] = []
+        self.warnings: list[ParseWarning] = []
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append(f"{where}: {message}")
+    def warn(self, where: Location | None, message: str) -> None:
+        self.warnings.append(ParseWarning(message, where))
 
     @property
     def rec(self) -> RecDraft | None:
@@ -241,7 +238,7 @@ class TableReader:
 
     # -- rows ----------------------------------------------------------------------
 
-    def read(self, where: str, cells: list[str]) -> None:
+    def read(self, where: Location, cells: list[str]) -> None:
         if is_blank(cells) or [collapse_spaces(c).lower() for c in cells] == self.header:
             return
         if entry := summary_entry(cells):
@@ -278,7 +275,7 @@ class TableReader:
                 )
         self.read_action(where, rec, row[ACTION], row[OWNER], row[TARGET])
 
-    def number_and_text(self, where: str, number_cell: str, text_cell: str) -> tuple[int | None, str]:
+    def number_and_text(self, where: Location, number_cell: str, text_cell: str) -> tuple[int | None, str]:
         text = text_cell
         if m := REC_NUMBER.match(number_cell):
             return int(m[1]), text
@@ -292,7 +289,7 @@ class TableReader:
             return expected, strip_tags(text)[m.end() :]
         return None, text
 
-    def start_rec(self, where: str, number: int | None) -> RecDraft:
+    def start_rec(self, where: Location, number: int | None) -> RecDraft:
         if self.rec and self.rec.heading:
             self.close_heading(self.rec)
         if number is None:
@@ -302,7 +299,7 @@ class TableReader:
         self.recs.append(rec)
         return rec
 
-    def add_rec_text(self, where: str, rec: RecDraft, cell: str) -> None:
+    def add_rec_text(self, where: Location, rec: RecDraft, cell: str) -> None:
         text = collapse_spaces(" ".join(part for item in split_items(cell) for part in (item.lead, *item.subs)))
         if not text:
             return
@@ -320,7 +317,7 @@ class TableReader:
 
     # -- actions -------------------------------------------------------------------
 
-    def read_action(self, where: str, rec: RecDraft, action: str, owner: str, target: str) -> None:
+    def read_action(self, where: Location, rec: RecDraft, action: str, owner: str, target: str) -> None:
         items = split_items(action)
         for item in items:
             item.lead = _ITEM_NUMBER.sub("", item.lead)
@@ -343,7 +340,7 @@ class TableReader:
 
     def place_items(
         self,
-        where: str,
+        where: Location,
         rec: RecDraft,
         last: ActionDraft | None,
         items: list[Item],
@@ -374,7 +371,9 @@ class TableReader:
             return
         self.add_draft(rec, items, owners, targets, where)
 
-    def add_draft(self, rec: RecDraft, items: list[Item], owners: list[str], targets: list[str], where: str) -> None:
+    def add_draft(
+        self, rec: RecDraft, items: list[Item], owners: list[str], targets: list[str], where: Location
+    ) -> None:
         if rec.heading:
             first = items[0]
             items[0] = Item(rec.heading, ([first.lead] if first.lead else []) + first.subs)
@@ -403,7 +402,7 @@ class TableReader:
             return True
         return len(items) > 1 and len(items) - 1 == len(owners) == len(targets)
 
-    def absorb(self, where: str, rec: RecDraft, last: ActionDraft, owners: list[str], targets: list[str]) -> None:
+    def absorb(self, where: Location, rec: RecDraft, last: ActionDraft, owners: list[str], targets: list[str]) -> None:
         """Owner and target cells of a row whose action text only carried on the previous action."""
         if owners and not targets and last.owners:
             last.owners[-1] = f"{last.owners[-1]} {' '.join(owners)}"  # an owner broken over a page
@@ -453,7 +452,7 @@ class TableReader:
                     repeated=says_repeated(text),
                     themes=(),
                     actions=tuple(actions),
-                    pages=tuple(sorted({int(m[1]) for w in draft.wheres if (m := re.match(r"page (\d+)$", w))})),
+                    pages=tuple(sorted({w.number for w in draft.wheres if w.unit == "page"})),
                 )
             )
         return recs

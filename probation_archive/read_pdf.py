@@ -40,7 +40,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from .model import Row, SourceError
+from .model import Location, Row, SourceError
 from .normalise import collapse_spaces, normalise_unicode, strip_tags
 from .table import COLUMN_LABELS, header_columns
 
@@ -527,8 +527,8 @@ class PageContent:
     loose: list[Char] = field(default_factory=list)  # characters outside ruled tables
 
     @property
-    def where(self) -> str:
-        return f"page {self.number}"
+    def where(self) -> Location:
+        return Location("page", self.number)
 
     def items(self) -> list[tuple[float, str | PageTable]]:
         """Paragraphs and tables in reading order (top to bottom)."""
@@ -599,7 +599,7 @@ class DocumentReader:
         its header dropped where a page repeats it, a row broken by a page break joined."""
         key = [collapse_spaces(c).lower() for c in header]
         action: PageTable | None = None
-        out: list[tuple[list[str], str]] = []
+        out: list[tuple[list[str], Location]] = []
         pending: tuple[PageTable, int, bool] | None = None  # the action table ending the previous page
         # The lowest a table reaches on any page: the foot of the text area. Only a table that
         # reaches it can end in a row broken by the page break.
@@ -637,7 +637,7 @@ class DocumentReader:
 
     @staticmethod
     def join_split_row(
-        out: list[tuple[list[str], str]], pending: tuple[PageTable, int, bool], table: PageTable, r: int
+        out: list[tuple[list[str], Location]], pending: tuple[PageTable, int, bool], table: PageTable, r: int
     ) -> bool:
         """Join the first row of a page into the cells it carries on from the previous page.
 
@@ -751,9 +751,9 @@ def text_table_rows(contents: Sequence[PageContent]) -> list[Row]:
         if found is None:
             continue
         at, span, lefts = found
-        rows = [Row((text,), f"page {content.number}") for _, text in paragraphs(lines[:at], content.height)]
+        rows = [Row((text,), Location("page", content.number)) for _, text in paragraphs(lines[:at], content.height)]
         header_cells = column_texts(lines[at : at + span], lefts)
-        rows.append(Row(tuple(header_cells), f"page {content.number}"))
+        rows.append(Row(tuple(header_cells), Location("page", content.number)))
         body: list[tuple[int, list[Line]]] = [(content.number, lines[at + span :])]
         for later in contents[p + 1 :]:
             later_lines = text_lines(later.loose)
@@ -764,7 +764,7 @@ def text_table_rows(contents: Sequence[PageContent]) -> list[Row]:
             group: list[Line] = []
             for line in [*page_lines, None]:
                 if group and (line is None or line.top - group[-1].top > pitch + 0.8 * line.size):
-                    rows.append(Row(text_row(group, lefts, pitch), f"page {number}"))
+                    rows.append(Row(text_row(group, lefts, pitch), Location("page", number)))
                     group = []
                 if line is not None:
                     group.append(line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Row, SourceError
+from .model import Location, Row, SourceError
 
 ENCODINGS = ("utf-8", "cp1252")
 
@@ -38,10 +38,10 @@ def rows_from_text(text: str) -> list[Row]:
     """Split a text extraction into rows: one per line, cells split on tabs.
 
     >>> rows_from_text("Rec No\\tRecommendation\\n1\\tDo it")[1]
-    Row(cells=('1', 'Do it'), where='line 2')
+    Row(cells=('1', 'Do it'), where=Location(unit='line', number=2))
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [Row(tuple(line.split("\t")), f"line {n}") for n, line in enumerate(lines, 1)]
+    return [Row(tuple(line.split("\t")), Location("line", n)) for n, line in enumerate(lines, 1)]
 
 
 def read_text(path: Path) -> list[Row]:

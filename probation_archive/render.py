@@ -175,7 +175,7 @@ def front_matter(plan: Plan) -> dict[str, object]:
             {"id": rec.anchor, "number": rec.number, "status": rec.status, "themes": list(rec.themes)}
             for rec in plan.recommendations
         ],
-        "warnings": list(plan.warnings),
+        "warnings": [str(w) for w in plan.warnings],
     }
 
 
@@ -251,7 +251,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         lines += [
             '<details class="extraction-warnings"><summary>Extraction warnings '
             f"({len(plan.warnings)}): what the parser was unsure of</summary><ul>",
-            *(f"<li>{esc(w)}</li>" for w in plan.warnings),
+            *(f"<li>{esc(str(w))}</li>" for w in plan.warnings),
             "</ul></details>",
             "",
         ]

@@ -55,7 +55,7 @@ def outcome(plan: Plan) -> dict[str, object]:
             }
             for rec in plan.recommendations
         ],
-        "warnings": list(plan.warnings),
+        "warnings": [str(w) for w in plan.warnings],
     }
 
 

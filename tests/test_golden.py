@@ -12,9 +12,7 @@ import yaml
 
 from probation_archive.themes import Theme
 
-from .conftest import REAL_SOURCES, ROOT, published_record
-
-GOLDEN = ROOT / "tests" / "golden"
+from .conftest import GOLDEN, REAL_SOURCES, published_record
 
 
 @pytest.mark.parametrize("source", REAL_SOURCES, ids=lambda p: p.stem)
@@ -30,5 +28,5 @@ def test_parse_matches_golden(source: Path, themes: tuple[Theme, ...], update_go
 
 
 def test_every_real_plan_has_a_golden() -> None:
-    assert sorted(p.stem for p in GOLDEN.glob("*.yml")) == [p.stem for p in REAL_SOURCES]
-    assert len(REAL_SOURCES) == 5
+    assert REAL_SOURCES, "source_plans/ holds no plan"
+    assert [p.stem for p in REAL_SOURCES if not (GOLDEN / f"{p.stem}.yml").exists()] == []

@@ -12,7 +12,7 @@ from probation_archive.site import run
 
 from .conftest import ROOT
 
-PDF = ROOT / "tests" / "fixtures" / "pdf" / "real" / "001_44c49a5d30db9843.pdf"
+PDF = ROOT / "tests" / "fixtures" / "pdf" / "rendered-from-real-text" / "001_44c49a5d30db9843.pdf"
 
 
 def test_pdf_recommendations_link_to_their_source_pages(tmp_path: Path) -> None:

@@ -8,9 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from probation_archive.site import run
-
-from .conftest import SOURCE_PLANS
 from .test_build import PINNED_PERMALINKS
 
 
@@ -38,11 +35,8 @@ def parse_html(path: Path) -> Links:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("site")
-    report = run(SOURCE_PLANS, root / "content", root / "site", strict=True)
-    assert report.failures == []  # MkDocs --strict: any MkDocs warning is a failure here
-    return root / "site"
+def site(built: Path) -> Path:
+    return built / "site"  # the session's one build (MkDocs strict: any MkDocs warning fails it)
 
 
 def test_every_plan_page_has_its_permalinked_recommendations(site: Path) -> None:

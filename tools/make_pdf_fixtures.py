@@ -4,7 +4,7 @@
 
 What it writes, into `tests/fixtures/pdf/`:
 
-- `real/<source>.pdf` for each `source_plans/*.txt`: the plan laid out as the published PDFs are —
+- `rendered-from-real-text/<source>.pdf` for each `source_plans/*.txt`: the plan laid out as the published PDFs are —
   A4 landscape, the heading lines and introduction, the definitions table, then one ruled six-column
   table over many pages with its header row repeated on each page, the first three columns merged
   down over a recommendation's action rows, rows broken across page breaks, section rows spanning
@@ -777,7 +777,7 @@ def write_fixtures(out: Path = OUT) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         fonts = Fonts(Path(tmp))
         for source in sorted((ROOT / "source_plans").glob("*.txt")):
-            files[f"real/{source.stem}.pdf"] = render(plan_document(read_text(source)), fonts)
+            files[f"rendered-from-real-text/{source.stem}.pdf"] = render(plan_document(read_text(source)), fonts)
         pdfs, twins, errors = edge_cases(fonts)
     files |= {f"{name}.pdf": data for name, data in pdfs.items()}
     files |= {f"{name}.txt": text.encode("utf-8") for name, text in twins.items()}

@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from probation_archive.site import run
-
-from ..conftest import ROOT, SOURCE_PLANS
+from ..conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -36,14 +34,6 @@ CHROMIUM_ARGS = [
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("e2e")
-    report = run(SOURCE_PLANS, root / "content", root / "site", strict=True)
-    assert report.failures == []
-    return root
 
 
 @pytest.fixture(scope="session")
