@@ -1,9 +1,8 @@
 """The explorer: every recommendation in one place, filterable, with full-text search.
 
-The build writes two files the explorer page loads: `data/explorer.json` (one compact
-record per recommendation, with everything the filters need) and `data/explorer-index.json`
-(a lunr index over recommendation and action text, built here with the Python `lunr`
-package and loaded in the browser with `lunr.Index.load` from lunr.js 2.3.9).
+The explorer page loads `data/explorer.json` (one compact record per recommendation, with
+everything the filters need); its full-text box asks the site's sharded search index
+(`search_index.py`, read in the browser by `search-core.js`), as the header search does.
 """
 
 from __future__ import annotations
@@ -11,11 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lunr import lunr
-
 from .model import STATUSES
 from .pages import Archive, _page
 from .render import STATUS_LABELS, esc, plain_text
+from .search_index import stride
 
 LUNR_JS = "assets/javascripts/lunr.js"
 
@@ -50,22 +48,13 @@ def explorer_records(archive: Archive) -> list[dict[str, object]]:
     return records
 
 
-def explorer_index(archive: Archive) -> str:
-    """A serialised lunr index over each recommendation's text and its actions' text and owners."""
-    documents = [
-        {
-            "id": str(n),  # the record's position in explorer.json: short refs keep the index small
-            "text": rec.text,
-            "actions": " ".join(f"{a.text} {a.owner}" for a in rec.actions),
-        }
-        for n, (plan, rec) in enumerate(archive.recommendations())
-    ]
-    index = lunr(ref="id", fields=[{"field_name": "text", "boost": 2}, "actions"], documents=documents)
-    return json.dumps(index.serialize(), separators=(",", ":"), sort_keys=True)
-
-
 def explorer_json(archive: Archive) -> str:
-    return json.dumps({"recommendations": explorer_records(archive)}, ensure_ascii=False, separators=(",", ":"))
+    """The records, and the search index's document numbering (`plan position * stride + rec position`)."""
+    return json.dumps(
+        {"stride": stride(list(archive.plans)), "recommendations": explorer_records(archive)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
@@ -82,7 +71,7 @@ def render_explorer_page(archive: Archive) -> str:
     years = sorted({(p.submitted or "")[:4] for p in archive.plans if p.submitted}, reverse=True)
     form = (
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        'data-records="../data/explorer.json" data-index="../data/explorer-index.json">'
+        'data-records="../data/explorer.json" data-site-root="../">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
         '<input id="f-q" name="q" type="search" autocomplete="off" data-filter="q"></div>'
         + _options("provider", "Provider", providers)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .about import render_about, render_accessibility, render_glossary
 from .data_page import DATA_PAGE_PATH, render_data_page
-from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
+from .explorer import LUNR_JS, explorer_json, lunr_js_source, render_explorer_page
 from .export import archive_version, provider_files
 from .feed import FEED_PATH, atom_feed
 from .gather import Report, gather
@@ -33,6 +33,7 @@ from .pages import (
 )
 from .pipeline import parse_all
 from .render import render_plan_page
+from .search_index import search_files
 from .themes import Theme, load_themes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,10 +70,10 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         "glossary.md": render_glossary(archive),
         "accessibility.md": render_accessibility(),
         "data/explorer.json": explorer_json(archive),
-        "data/explorer-index.json": explorer_index(archive),
         LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
     version = archive_version(plans)
+    files.update(search_files(plans))  # search/: the sharded index, result fragments
     files.update(provider_files(plans))  # data/plans.json, the CSVs, the schema, and per provider
     files[FEED_PATH] = atom_feed(plans, site_url, version)
     files[DATA_PAGE_PATH] = render_data_page(plans, version)
@@ -123,7 +124,6 @@ def build_site(content_dir: Path, site_dir: Path, strict: bool, build_epoch: str
     try:
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(content_dir.resolve()), site_dir=str(tmp), strict=strict)
         build(config)
-        unescape_search_ampersands(tmp / "search" / "search_index.json")
         swap_in(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -149,24 +149,6 @@ def configured_site_url() -> str:
     """The site's public address, from the SITE_URL environment variable (as in mkdocs.yml)."""
     url = os.environ.get("SITE_URL", "").strip()
     return url if not url or url.endswith("/") else url + "/"
-
-
-def unescape_search_ampersands(index_path: Path) -> None:
-    """Let site search find "E&D" and "L&D".
-
-    Material's search index holds HTML-escaped text, so "E&D" is indexed as "e&amp;d" and the
-    query "E&D" can never match it. A bare "&" followed by letters is harmless in the result
-    previews (it cannot start a tag), so `&amp;` alone is turned back into `&`; `&lt;`/`&gt;`
-    stay escaped.
-    """
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        for key in ("title", "text"):
-            if isinstance(doc.get(key), str):
-                doc[key] = doc[key].replace("&amp;", "&")
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def run(

@@ -1,5 +1,6 @@
 /* The explorer: filters and full-text search over every recommendation.
-   Records and a lunr index prebuilt by build.py; filter state lives in the URL. */
+   Records prebuilt by build.py; words are searched with the site's sharded index through
+   ArchiveSearch (search-core.js), the engine the header search uses. Filter state lives in the URL. */
 (function () {
   "use strict";
   var form = document.getElementById("explorer-form");
@@ -8,7 +9,9 @@
   var LIMIT = 300;
   var countEl = document.getElementById("explorer-count");
   var list = document.getElementById("explorer-results");
-  var records = [], index = null, labels = {};
+  var records = [], labels = {}, docOf = {};
+  var engine = ArchiveSearch.create(new URL(form.getAttribute("data-site-root"), location.href).href);
+  var searched = { q: "", order: null };
 
   function field(name) { return form.querySelector('[data-filter="' + name + '"]'); }
 
@@ -18,19 +21,19 @@
     return String(record[name]) === value;
   }
 
+  /* The ranking for `q` if it is the one last searched; otherwise search it and update again. */
   function search(q) {
-    if (!q || !index) return null;
-    var hits;
-    try {
-      hits = index.search(q);
-    } catch (e) {  // a query with lunr syntax errors: search its plain words instead
-      hits = index.search(q.replace(/[:~^*+\-]/g, " "));
-    }
-    var order = {};  // lunr refs are positions in the records list
-    hits.forEach(function (hit, n) { order[records[+hit.ref].id] = n; });
-    return order;
+    if (q === searched.q) return searched.order;
+    if (!q) { searched = { q: q, order: null }; return null; }
+    engine.query(q).then(function (result) {
+      if (field("q").value.trim() !== q) return;
+      var order = {};
+      result.hits.forEach(function (hit, n) { order[hit.doc] = n; });
+      searched = { q: q, order: order };
+      update();
+    });
+    return searched.order;
   }
-
   function state() {
     var s = { q: field("q").value.trim() };
     FILTERS.forEach(function (name) { s[name] = field(name).value; });
@@ -50,7 +53,7 @@
   function update() {
     var s = state();
     var order = search(s.q);
-    var base = records.filter(function (r) { return !order || r.id in order; });
+    var base = records.filter(function (r) { return !order || docOf[r.id] in order; });
     FILTERS.forEach(function (name) {
       var counts = {};
       base.forEach(function (r) {
@@ -66,9 +69,9 @@
     var found = base.filter(function (r) {
       return FILTERS.every(function (name) { return matches(r, name, s[name]); });
     });
-    if (order) found.sort(function (a, b) { return order[a.id] - order[b.id]; });
+    if (order) found.sort(function (a, b) { return order[docOf[a.id]] - order[docOf[b.id]]; });
     countEl.textContent = found.length + (found.length === 1 ? " recommendation" : " recommendations") +
-      (s.q ? " matching \u201c" + s.q + "\u201d" : "") +
+      (s.q && s.q === searched.q ? " matching \u201c" + s.q + "\u201d" : "") +
       (found.length > LIMIT ? " (showing the first " + LIMIT + ")" : "");
     render(found.slice(0, LIMIT));
     var params = new URLSearchParams();
@@ -102,12 +105,14 @@
 
   restore();
   countEl.textContent = "Loading\u2026";
-  Promise.all([
-    fetch(form.getAttribute("data-records")).then(function (r) { return r.json(); }),
-    fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); })
-  ]).then(function (data) {
-    records = data[0].recommendations;
-    index = lunr.Index.load(data[1]);
+  fetch(form.getAttribute("data-records")).then(function (r) { return r.json(); }).then(function (data) {
+    records = data.recommendations;
+    // the search index numbers a recommendation by its plan's position and its own
+    var plan = -1, rec = 0, previous = null, stride = data.stride;
+    records.forEach(function (r) {
+      if (r.plan !== previous) { plan += 1; rec = 0; previous = r.plan; }
+      docOf[r.id] = plan * stride + rec++;
+    });
     FILTERS.forEach(function (name) {
       Array.prototype.forEach.call(field(name).options, function (o) { labels[name + o.value] = o.textContent; });
     });

@@ -1,0 +1,230 @@
+"""The site's search index, split so that a query downloads only the part its words need.
+
+The Python `lunr` package indexes every recommendation (its text, boosted, and its actions'
+text and owners) with lunr's BM25 weights. The build then writes, under `search/`:
+
+- `manifest.json`: the first term of every shard, and how document numbers map to plans;
+- `shards/N.json`: a slice of the term dictionary, in term order, each small (the build cuts a
+  new shard once one reaches `SHARD_TARGET_BYTES` of JSON, about 15 KB gzipped). A posting
+  is the document, lunr's weight for the term in it (summed over fields, boosts included) and
+  the term's word positions, for quoted phrases. A shard also maps each word form seen in the
+  text to its stem (`"perpetrators": "perpetr"`), so a word or a word beginning is resolved
+  in the shard its letters fall in. Terms sharing their first `PREFIX_LETTERS` letters are
+  never split across shards, so a word beginning of that length resolves in one shard;
+- `fragments/N.json`: what a result shows for plan N (its title and address, each
+  recommendation's anchor and first words), fetched only for the results displayed;
+- `status.json`: one letter per document (agreed, partly agreed, not agreed), fetched only
+  when a query names a status.
+
+Documents are numbered `plan number * stride + recommendation position`, so a posting needs
+no table to find its plan. `theme_overrides/assets/javascripts/search-core.js` reads all this.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.stemmer import porter_stemmer, stemmer
+from lunr.stop_word_filter import WORDS, generate_stop_word_filter
+
+from .model import Plan
+from .render import plain_text
+
+SEARCH_DIR = "search"
+SHARD_TARGET_BYTES = 60_000  # of JSON per shard before the build cuts a new one
+PREFIX_LETTERS = 3  # terms sharing this many first letters stay in one shard
+FIRST_WORDS = 32  # of a recommendation, shown under a result
+ACTIONS_OFFSET = 10_000  # word positions in the actions field start here (no phrase spans fields)
+# The characters the site's search splits words on, as in mkdocs.yml; "&" is not one of them,
+# so "E&D" and "L&D" stay whole words.
+SEPARATOR = re.compile(r"[\s\-,:;!=\[\]()\"/.]+")
+# lunr.js trims with JavaScript's ASCII-only \W: do the same so both sides agree.
+_TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$")
+# "not" and "no" carry meaning here ("not agreed"); the rest of lunr's stop words stay out.
+STOP_WORDS = frozenset(WORDS) - {"not", "no", "nor"}
+STATUS_LETTERS = {"agreed": "a", "partly-agreed": "p", "not-agreed": "n"}
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One recommendation as the index sees it."""
+
+    number: int
+    text: str
+    actions: str
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as search sees them: split, lower-cased and trimmed, in order.
+
+    >>> words("Improve E&D (equality) and \\"Through-The-Gate\\" work.")
+    ['improve', 'e&d', 'equality', 'and', 'through', 'the', 'gate', 'work']
+    """
+    out = []
+    for token in SEPARATOR.split(text.lower()):
+        word = _TRIM.sub("", token)
+        if word:
+            out.append(word)
+    return out
+
+
+def _trim_token(token, i=None, tokens=None):  # type: ignore[no-untyped-def]
+    return token.update(lambda s, metadata=None: _TRIM.sub("", s))
+
+
+Pipeline.register_function(_trim_token, "archiveTrimmer")
+
+
+def stride(plans: list[Plan]) -> int:
+    """Document numbers per plan: enough for the plan with most recommendations."""
+    return max((len(p.recommendations) for p in plans), default=0) + 1
+
+
+def search_documents(plans: list[Plan]) -> Iterator[SearchDocument]:
+    step = stride(plans)
+    for p, plan in enumerate(plans):
+        for r, rec in enumerate(plan.recommendations):
+            yield SearchDocument(
+                number=p * step + r,
+                text=" ".join(words(plain_text(rec.text))),
+                actions=" ".join(" ".join(words(f"{a.text} {a.owner}")) for a in rec.actions),
+            )
+
+
+def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
+    """Each term's postings as flat integers: document (delta), weight in thousandths, count of
+    positions, positions (delta); in document order. Weights are lunr's BM25 scores."""
+    builder = Builder()
+    builder.pipeline.add(_trim_token, generate_stop_word_filter(STOP_WORDS, "archive"), stemmer)
+    builder.ref("id")
+    builder.field("text", boost=2)
+    builder.field("actions")
+    builder.metadata_whitelist = ["index"]
+    for doc in documents:
+        builder.add({"id": str(doc.number), "text": doc.text, "actions": doc.actions})
+    # The scoring half of Builder.build(): lunr's token set (for its own wildcard search) is not needed.
+    builder._calculate_average_field_lengths()
+    builder._create_field_vectors()
+    term_of = {posting["_index"]: term for term, posting in builder.inverted_index.items()}
+    weights: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for field_ref, vector in builder.field_vectors.items():
+        _field, ref = field_ref.split("/", 1)
+        elements = vector.elements
+        for i in range(0, len(elements), 2):
+            weights[term_of[elements[i]]][int(ref)] += elements[i + 1]
+    postings = {}
+    for term, posting in builder.inverted_index.items():
+        positions: dict[int, list[int]] = defaultdict(list)
+        for field, offset in (("text", 0), ("actions", ACTIONS_OFFSET)):
+            for ref, metadata in posting[field].items():
+                positions[int(ref)] += [offset + i for i in metadata["index"]]
+        flat, last_doc = [], 0
+        for doc in sorted(positions):
+            spots = sorted(positions[doc])
+            flat += [doc - last_doc, round(weights[term][doc] * 1000), len(spots)]
+            flat += [b - a for a, b in zip([0, *spots], spots, strict=False)]
+            last_doc = doc
+        postings[term] = flat
+    return postings
+
+
+def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
+    """Every word seen in the text that is not its own stem -> its stem (what it is indexed as)."""
+    forms = {}
+    for doc in documents:
+        for word in f"{doc.text} {doc.actions}".split():
+            if word not in forms and word not in STOP_WORDS:
+                forms[word] = porter_stemmer.stem(word)
+    return {w: s for w, s in forms.items() if w != s}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def split_shards(entries: dict[str, str], target: int = SHARD_TARGET_BYTES) -> list[list[str]]:
+    """Keys (terms and word forms, each with its serialised entry) cut in key order into shards of
+    about `target` bytes, never between two keys sharing their first `PREFIX_LETTERS` letters
+    (unless one such group alone is over twice the target, which is then cut a letter deeper).
+
+    >>> split_shards({"abc": "x" * 5, "abd": "x" * 5, "abz": "x" * 5, "b": "x"}, target=8)
+    [['abc', 'abd', 'abz'], ['b']]
+    """
+    shards: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for key in sorted(entries):
+        if current and size >= target:
+            shared = _common_prefix(current[-1], key)
+            if shared < PREFIX_LETTERS or size >= 2 * target and shared < PREFIX_LETTERS + 1 or size >= 4 * target:
+                shards.append(current)
+                current, size = [], 0
+        current.append(key)
+        size += len(key) + len(entries[key]) + 4
+    if current:
+        shards.append(current)
+    return shards
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def fragment(plan: Plan) -> str:
+    """What a result shows for one plan: title, address, and per recommendation its anchor,
+    number and first words."""
+    recs = []
+    for rec in plan.recommendations:
+        first = plain_text(rec.text).split()
+        recs.append([rec.anchor, rec.number, " ".join(first[:FIRST_WORDS]) + (" …" if len(first) > FIRST_WORDS else "")])
+    return _json({"title": plan.title, "url": plan.url, "recs": recs})
+
+
+def search_files(plans: list[Plan]) -> dict[str, str]:
+    """Every file of the search index, by path under the site root."""
+    documents = list(search_documents(plans))
+    postings = term_postings(documents)
+    forms = word_forms(documents)
+    entries = {term: _json(flat) for term, flat in postings.items()}
+    for form, stem in forms.items():
+        entries.setdefault(form, "")
+        entries[form] += stem
+    files = {}
+    shards = split_shards(entries)
+    for n, keys in enumerate(shards):
+        body = {
+            "terms": {k: postings[k] for k in keys if k in postings},
+            "forms": {k: forms[k] for k in keys if k in forms},
+        }
+        files[f"{SEARCH_DIR}/shards/{n}.json"] = _json(body)
+    step = stride(plans)
+    status = ["-"] * (len(plans) * step)
+    for p, plan in enumerate(plans):
+        for r, rec in enumerate(plan.recommendations):
+            status[p * step + r] = STATUS_LETTERS.get(rec.status or "", "-")
+        files[f"{SEARCH_DIR}/fragments/{p}.json"] = fragment(plan)
+    files[f"{SEARCH_DIR}/status.json"] = _json("".join(status))
+    files[f"{SEARCH_DIR}/manifest.json"] = _json(
+        {
+            "stride": step,
+            "plans": len(plans),
+            "shards": [keys[0] for keys in shards],
+            "stop_words": sorted(STOP_WORDS),
+        }
+    )
+    return files
+
+
+def gzip_size(text: str) -> int:
+    """Bytes on the wire when served gzipped (as GitHub Pages does)."""
+    return len(gzip.compress(text.encode("utf-8"), mtime=0))

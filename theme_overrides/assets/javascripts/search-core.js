@@ -1,0 +1,256 @@
+/* The archive's search engine, shared by the header search (inside its web worker) and the
+   explorer (on the page). It reads the sharded index build.py writes under search/ (see
+   probation_archive/search_index.py): a query fetches the manifest once, then only the shards
+   its words fall in, and a result's text only for the plans displayed.
+
+   ArchiveSearch.create(siteRoot) -> engine
+     engine.query(text)    -> Promise<{hits: [{doc, plan, rec, score}], words: [..], status}>
+     engine.fragments(plans) -> Promise<{planNumber: {title, url, recs: [[anchor, number, firstWords]]}}>
+
+   Scoring: a document's score is the sum, over the query's words, of lunr's BM25 weight of the
+   best term the word matched in it (exact word or its stem: x1; a longer word the typed
+   beginning expands to: x0.5). Every word must match (AND); a quoted phrase must match at
+   consecutive positions. */
+(function (root) {
+  "use strict";
+  var SEPARATOR = /[\s\-,:;!=\[\]()"\/.]+/;
+  var PREFIX_WEIGHT = 0.5;
+  var MAX_PREFIX_SHARDS = 3;
+  var ACTIONS_OFFSET = 10000;
+  var STATUSES = [
+    [["not", "agreed"], "n"], [["partly", "agreed"], "p"], [["partially", "agreed"], "p"], [["agreed"], "a"]
+  ];
+
+  function trim(word) { return word.replace(/^\W+/, "").replace(/\W+$/, ""); }
+
+  /* The words of a text as the index sees them (same split and trim as the build). */
+  function words(text) {
+    return text.toLowerCase().split(SEPARATOR).map(trim).filter(Boolean);
+  }
+
+  /* Parse what the reader typed: words with their positions, quoted phrases, a status. */
+  function parse(text) {
+    var prefixLast = !/[\s"]$/.test(text);
+    var parts = text.split('"');
+    var out = [], position = 0, phrase = 0;
+    parts.forEach(function (part, n) {
+      var quoted = n % 2 === 1;
+      if (quoted) phrase += 1;
+      words(part).forEach(function (w) {
+        out.push({ text: w, position: position++, phrase: quoted ? phrase : 0 });
+      });
+      position += 1;  // no phrase across a quote mark
+    });
+    if (out.length) out[out.length - 1].prefix = prefixLast;
+    var status = null;
+    for (var i = 0; i < out.length && !status; i++) {
+      STATUSES.some(function (s) {
+        var ws = s[0];
+        var match = ws.every(function (w, k) {
+          var t = out[i + k];
+          return t && t.text === w && !t.phrase && !(t.prefix && k === ws.length - 1);
+        });
+        if (match) { status = s[1]; out.splice(i, ws.length); }
+        return match;
+      });
+    }
+    return { words: out, status: status };
+  }
+
+  function fetchJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function create(siteRoot) {
+    var base = new URL("search/", siteRoot).href;
+    var manifest = null, shards = {}, fragments = {}, status = null, stemmer = null;
+
+    function loadManifest() {
+      if (!manifest) manifest = fetchJSON(base + "manifest.json");
+      return manifest;
+    }
+
+    function loadStemmer() {
+      if (stemmer) return stemmer;
+      stemmer = new Promise(function (resolve) {
+        var url = new URL("assets/javascripts/lunr.js", siteRoot).href;
+        if (typeof lunr !== "undefined") return resolve(lunr.stemmer);
+        if (typeof importScripts === "function") {
+          importScripts(url);
+          return resolve(lunr.stemmer);
+        }
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = function () { resolve(lunr.stemmer); };
+        script.onerror = function () { resolve(null); };
+        document.head.appendChild(script);
+      }).then(function (fn) {
+        return fn ? function (w) { return fn(new lunr.Token(w)).toString(); } : function (w) { return w; };
+      });
+      return stemmer;
+    }
+
+    function shardNumber(m, key) {
+      var lo = 0, hi = m.shards.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (m.shards[mid] <= key) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+
+    /* The shards a word needs: the one its letters fall in, and (for a word beginning) the
+       next ones while their first term still starts with it (at most a few). */
+    function shardsFor(m, word) {
+      var first = shardNumber(m, word), list = [first];
+      if (word.prefix) {
+        for (var n = first + 1; n < m.shards.length && m.shards[n].indexOf(word.text) === 0; n++) list.push(n);
+        if (list.length > MAX_PREFIX_SHARDS) list = [first];
+      }
+      return list;
+    }
+
+    function loadShard(n) {
+      if (!shards[n]) shards[n] = fetchJSON(base + "shards/" + n + ".json");
+      return shards[n];
+    }
+
+    /* term -> factor for one word, from the loaded shards. */
+    function termsFor(word, loaded, stem) {
+      var found = {};
+      function add(term, factor) { if (!(term in found) || found[term] < factor) found[term] = factor; }
+      loaded.forEach(function (shard) {
+        if (word.text in shard.terms) add(word.text, 1);
+        if (word.text in shard.forms) add(shard.forms[word.text], 1);
+        if (stem in shard.terms) add(stem, 1);
+        if (!word.prefix) return;
+        Object.keys(shard.terms).forEach(function (t) { if (t.indexOf(word.text) === 0) add(t, PREFIX_WEIGHT); });
+        Object.keys(shard.forms).forEach(function (f) { if (f.indexOf(word.text) === 0) add(shard.forms[f], PREFIX_WEIGHT); });
+      });
+      return found;
+    }
+
+    /* doc -> {score, positions} for one word. */
+    function postingsFor(terms, m) {
+      var docs = {};
+      Object.keys(terms).forEach(function (term) {
+        var shard = m.termShard[term];
+        var flat = shard && shard.terms[term];
+        if (!flat) return;
+        var doc = 0;
+        for (var i = 0; i < flat.length;) {
+          doc += flat[i];
+          var weight = flat[i + 1] / 1000 * terms[term], count = flat[i + 2], spot = 0, spots = [];
+          for (var k = 0; k < count; k++) { spot += flat[i + 3 + k]; spots.push(spot); }
+          i += 3 + count;
+          var entry = docs[doc] || (docs[doc] = { score: 0, positions: {} });
+          if (weight > entry.score) entry.score = weight;
+          spots.forEach(function (p) { entry.positions[p] = true; });
+        }
+      });
+      return docs;
+    }
+
+    function phraseHolds(doc, group, perWord) {
+      var head = perWord[group[0]][doc].positions;
+      return Object.keys(head).some(function (p) {
+        p = +p;
+        return group.every(function (w, k) {
+          if (k === 0) return true;
+          var offset = w.position - group[0].position;
+          return perWord[w.index][doc].positions[p + offset] && (p < ACTIONS_OFFSET) === (p + offset < ACTIONS_OFFSET);
+        });
+      });
+    }
+
+    function query(text) {
+      var parsed = parse(text || "");
+      return loadManifest().then(function (m) {
+        var stop = m.stopSet || (m.stopSet = m.stop_words.reduce(function (s, w) { s[w] = true; return s; }, {}));
+        m.termShard = m.termShard || {};
+        var ws = parsed.words.filter(function (w) { return !stop[w.text] || w.phrase; });
+        ws = ws.filter(function (w) { return !stop[w.text]; });
+        ws.forEach(function (w, i) { w.index = i; });
+        var needed = ws.map(function (w) { return shardsFor(m, w); });
+        var waits = [];
+        needed.forEach(function (list) { list.forEach(function (n) { waits.push(loadShard(n)); }); });
+        var statusWait = parsed.status ? (status = status || fetchJSON(base + "status.json")) : null;
+        return Promise.all(waits).then(function () {
+          return ws.length ? loadStemmer() : null;
+        }).then(function (stem) {
+          // stems that fall in a shard not loaded yet (rare: a stem sorting apart from its word)
+          var more = [];
+          ws.forEach(function (w, i) {
+            w.stem = stem ? stem(w.text) : w.text;
+            var n = shardNumber(m, w.stem);
+            if (needed[i].indexOf(n) === -1) { needed[i].push(n); more.push(loadShard(n)); }
+          });
+          return Promise.all(more).then(function () { return Promise.all([Promise.all(waits.concat(more)), statusWait]); });
+        }).then(function (loadedAndStatus) {
+          var statusLetters = loadedAndStatus[1];
+          return Promise.all(ws.map(function (w, i) {
+            return Promise.all(needed[i].map(loadShard)).then(function (loaded) {
+              var terms = termsFor(w, loaded, w.stem);
+              Object.keys(terms).forEach(function (t) {
+                loaded.forEach(function (s) { if (t in s.terms) m.termShard[t] = s; });
+              });
+              // a form's stem can live in a shard of its own
+              var missing = Object.keys(terms).filter(function (t) { return !m.termShard[t]; });
+              return Promise.all(missing.map(function (t) {
+                return loadShard(shardNumber(m, t)).then(function (s) { if (t in s.terms) m.termShard[t] = s; });
+              })).then(function () { return postingsFor(terms, m); });
+            });
+          })).then(function (perWord) {
+            return { perWord: perWord, statusLetters: statusLetters };
+          });
+        }).then(function (r) {
+          return rank(m, ws, r.perWord, parsed.status, r.statusLetters);
+        });
+      });
+    }
+
+    function rank(m, ws, perWord, wanted, statusLetters) {
+      var candidates;
+      if (ws.length) {
+        var smallest = perWord.reduce(function (a, b) { return Object.keys(a).length <= Object.keys(b).length ? a : b; });
+        candidates = Object.keys(smallest).filter(function (doc) {
+          return perWord.every(function (docs) { return doc in docs; });
+        });
+      } else if (wanted) {
+        candidates = [];
+        for (var d = 0; d < statusLetters.length; d++) if (statusLetters[d] === wanted) candidates.push(String(d));
+      } else {
+        candidates = [];
+      }
+      if (wanted) candidates = candidates.filter(function (doc) { return statusLetters[doc] === wanted; });
+      var phrases = {};
+      ws.forEach(function (w) { if (w.phrase) (phrases[w.phrase] = phrases[w.phrase] || []).push(w); });
+      Object.keys(phrases).forEach(function (k) {
+        var group = phrases[k];
+        if (group.length > 1) candidates = candidates.filter(function (doc) { return phraseHolds(doc, group, perWord); });
+      });
+      var hits = candidates.map(function (doc) {
+        var score = ws.reduce(function (s, w, i) { return s + perWord[i][doc].score; }, 0);
+        doc = +doc;
+        return { doc: doc, plan: Math.floor(doc / m.stride), rec: doc % m.stride, score: Math.round(score * 1000) / 1000 };
+      });
+      hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return { hits: hits, words: ws.map(function (w) { return w.text; }), status: wanted };
+    }
+
+    function loadFragments(plans) {
+      var out = {};
+      return Promise.all(plans.map(function (p) {
+        if (!fragments[p]) fragments[p] = fetchJSON(base + "fragments/" + p + ".json");
+        return fragments[p].then(function (f) { out[p] = f; });
+      })).then(function () { return out; });
+    }
+
+    return { query: query, fragments: loadFragments, parse: parse };
+  }
+
+  root.ArchiveSearch = { create: create, words: words, parse: parse };
+})(typeof self !== "undefined" ? self : this);
