@@ -48,7 +48,7 @@
         var ws = s[0];
         var match = ws.every(function (w, k) {
           var t = out[i + k];
-          return t && t.text === w && !t.phrase && !(t.prefix && k === ws.length - 1);
+          return t && t.text === w && !t.phrase;
         });
         if (match) { status = s[1]; out.splice(i, ws.length); }
         return match;
@@ -155,7 +155,7 @@
     }
 
     function phraseHolds(doc, group, perWord) {
-      var head = perWord[group[0]][doc].positions;
+      var head = perWord[group[0].index][doc].positions;
       return Object.keys(head).some(function (p) {
         p = +p;
         return group.every(function (w, k) {
@@ -171,8 +171,8 @@
       return loadManifest().then(function (m) {
         var stop = m.stopSet || (m.stopSet = m.stop_words.reduce(function (s, w) { s[w] = true; return s; }, {}));
         m.termShard = m.termShard || {};
-        var ws = parsed.words.filter(function (w) { return !stop[w.text] || w.phrase; });
-        ws = ws.filter(function (w) { return !stop[w.text]; });
+        // stop words leave the query but keep their place: "through the gate" is "gate" two words on
+        var ws = parsed.words.filter(function (w) { return !stop[w.text]; });
         ws.forEach(function (w, i) { w.index = i; });
         var needed = ws.map(function (w) { return shardsFor(m, w); });
         var waits = [];

@@ -1,0 +1,116 @@
+"""The header search and the explorer on the sharded index: what is fetched, and that both agree."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import socketserver
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import QuietHandler
+
+
+def search_requests(page: Page) -> list[str]:
+    """Paths of the search files the page and its worker request, in order (recorded from now)."""
+    seen: list[str] = []
+    page.context.on(
+        "request",
+        lambda request: seen.append(urlsplit(request.url).path)
+        if re.search(r"/search/|search-(worker|core)\.js|lunr\.js", request.url)
+        else None,
+    )
+    return seen
+
+
+def header_search(page: Page, query: str) -> list[str]:
+    page.locator(".md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__link[href*='#rec-']")
+    expect(results.first).to_be_attached(timeout=15_000)
+    page.wait_for_timeout(300)
+    return sorted({normalise(results.nth(i).get_attribute("href") or "") for i in range(results.count())})
+
+
+def normalise(href: str) -> str:
+    """plans/<slug>/#rec-N from a header result (absolute, with ?h=) or an explorer link (../plans/…)."""
+    match = re.search(r"plans/[^/?#]+/", href)
+    assert match, href
+    return match[0] + "#" + href.split("#", 1)[1]
+
+
+def shard_of(firsts: list[str], key: str) -> int:
+    return max(i for i, first in enumerate(firsts) if first <= key)
+
+
+def test_search_loads_nothing_big_until_typing_then_only_the_shards_its_words_need(
+    page: Page, base_url: str, built: Path
+) -> None:
+    firsts = json.loads((built / "site" / "search" / "manifest.json").read_text(encoding="utf-8"))["shards"]
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(urlsplit(r.url).path, len(r.body())) if "/search" in r.url or "search-" in r.url else None)
+    requested = search_requests(page)
+    page.goto(base_url + "providers/")
+    page.locator(".md-search__input").first.click()
+    page.wait_for_timeout(500)
+    before = list(requested)
+    assert not [p for p in before if "/shards/" in p or "/fragments/" in p or p.endswith("manifest.json")]
+    assert sum(sizes.get(p, 0) for p in before) <= 20_000, f"search files before typing: {sizes}"
+    header_search(page, "domestic abuse")
+    shards = {int(m[1]) for p in requested if (m := re.search(r"/shards/(\d+)\.json$", p))}
+    # every beginning typed, and the whole words, fall in these shards (per word: the one its
+    # letters sort into, and the one its stem sorts into)
+    typed = {"domestic"[:n] for n in range(1, 9)} | {"abuse"[:n] for n in range(1, 6)} | {"domest", "abus"}
+    assert shards == {shard_of(firsts, word) for word in typed}
+    assert len(shards) < len(firsts), "the test site needs more than one shard to show anything"
+    assert len(requested) == len(set(requested)), "a search file was fetched twice"
+    fragments = {p for p in requested if "/fragments/" in p}
+    assert 0 < len(fragments) <= 10
+
+
+@pytest.mark.parametrize("query", ["domestic abuse", '"domestic abuse"', "partly agreed", "E&D", "Shelter", "recruit"])
+def test_header_search_and_explorer_find_the_same_recommendations(page: Page, base_url: str, query: str) -> None:
+    page.goto(base_url)
+    header = header_search(page, query)
+    page.goto(base_url + "explorer/?" + "q=" + query.replace("&", "%26").replace(" ", "+"))
+    expect(page.locator("#explorer-count")).to_contain_text("matching")
+    links = page.locator("#explorer-results li a")
+    explorer = sorted({normalise(links.nth(i).get_attribute("href") or "") for i in range(links.count())})
+    assert header == explorer and header
+
+
+def test_quoted_phrase_and_status_words_narrow_the_results(page: Page, base_url: str, plans_json: dict) -> None:
+    def found(query: str) -> set[str]:
+        page.goto(base_url + "explorer/?q=" + query.replace(" ", "+").replace('"', "%22"))
+        expect(page.locator("#explorer-count")).to_contain_text("matching")
+        links = page.locator("#explorer-results li a")
+        return {normalise(links.nth(i).get_attribute("href") or "") for i in range(links.count())}
+
+    recs = [(p["id"], r) for p in plans_json["plans"] for r in p["recommendations"]]
+    for status in ("not agreed", "partly agreed"):
+        expected = {f"plans/{plan}/#{r['id']}" for plan, r in recs if r["status"] == status.replace(" ", "-")}
+        assert found(status) == expected and len(expected) < len(recs)
+    assert found("partly agreed")
+    phrase, words = found('"domestic abuse"'), found("domestic abuse")
+    assert phrase and phrase <= words
+    texts = {f"plans/{plan}/#{r['id']}": r["text"] + " ".join(a["text"] for a in r["actions"]) for plan, r in recs}
+    assert all(re.search(r"domestic\W+abuse", texts[href], re.I) for href in phrase)
+
+
+def test_search_works_from_a_subfolder_of_a_plain_static_host(page: Page, built: Path, tmp_path: Path) -> None:
+    """As on GitHub Pages' project sites: the site under /<repo>/, files served as they are."""
+    (tmp_path / "archive").symlink_to(built / "site")
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        root = f"http://127.0.0.1:{server.server_address[1]}/archive/"
+        page.unroute("**/*")
+        page.goto(root)
+        assert header_search(page, "OASys")
+        server.shutdown()

@@ -1,0 +1,126 @@
+"""The sharded search index: every term in exactly one small shard, word beginnings kept
+together, postings that agree with the text, deterministic output."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from probation_archive.search_index import (
+    ACTIONS_OFFSET,
+    PREFIX_LETTERS,
+    gzip_size,
+    search_documents,
+    search_files,
+    split_shards,
+    words,
+)
+from probation_archive.site import parse_sources
+
+from .conftest import SOURCE_PLANS
+
+
+@cache
+def real_plans():  # type: ignore[no-untyped-def]
+    return tuple(parse_sources(SOURCE_PLANS).plans)
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return search_files(list(real_plans()))
+
+
+def shards(files: dict[str, str]) -> list[dict]:
+    count = len(json.loads(files["search/manifest.json"])["shards"])
+    return [json.loads(files[f"search/shards/{n}.json"]) for n in range(count)]
+
+
+def decode(flat: list[int]) -> dict[int, list[int]]:
+    out, doc, i = {}, 0, 0
+    while i < len(flat):
+        doc += flat[i]
+        count, spot, spots = flat[i + 2], 0, []
+        for delta in flat[i + 3 : i + 3 + count]:
+            spot += delta
+            spots.append(spot)
+        out[doc] = spots
+        i += 3 + count
+    return out
+
+
+def test_every_term_is_in_exactly_one_shard_in_key_order(files: dict[str, str]) -> None:
+    manifest = json.loads(files["search/manifest.json"])
+    seen: dict[str, int] = {}
+    for n, shard in enumerate(shards(files)):
+        for key in [*shard["terms"], *shard["forms"]]:
+            assert key not in seen or key in shard["forms"] and key in shard["terms"], key
+            seen[key] = n
+            # the shard a reader's browser picks for a key is the last whose first key sorts before it
+            assert max(i for i, first in enumerate(manifest["shards"]) if first <= key) == n
+
+
+def test_shards_are_small_when_gzipped() -> None:
+    entries = {f"w{n:05d}": "[" + ",".join(str((n * 7919 + k) % 997) for k in range(40)) + "]" for n in range(5000)}
+    cut = split_shards(entries)
+    assert len(cut) > 5
+    for keys in cut:
+        text = json.dumps({k: entries[k] for k in keys})
+        assert gzip_size(text) <= 50_000
+
+
+def test_terms_sharing_their_first_letters_are_never_split() -> None:
+    entries = {f"abc{n:03d}": "x" * 100 for n in range(50)} | {"abd": "x", "b": "x"}
+    cut = split_shards(entries, target=3_000)  # the "abc" group (5.3 KB) is under twice the target
+    assert len(cut) == 2
+    firsts = {k[:PREFIX_LETTERS]: n for n, keys in enumerate(cut) for k in keys}
+    for n, keys in enumerate(cut):
+        assert all(firsts[k[:PREFIX_LETTERS]] == n for k in keys)
+
+
+def test_postings_point_at_the_words_of_each_recommendation(files: dict[str, str]) -> None:
+    """Every posting of "abus" (abuse, abusive…) is a recommendation whose text or actions hold
+    a word stemming to it, at the positions given."""
+    documents = {d.number: d for d in search_documents(list(real_plans()))}
+    shard = next(s for s in shards(files) if "abus" in s["terms"])
+    postings = decode(shard["terms"]["abus"])
+    expected = {n for n, d in documents.items() if any(w.startswith("abus") for w in f"{d.text} {d.actions}".split())}
+    assert set(postings) == expected and expected
+    for doc, spots in postings.items():
+        for spot in spots:
+            field = documents[doc].text if spot < ACTIONS_OFFSET else documents[doc].actions
+            assert field.split()[spot % ACTIONS_OFFSET].startswith("abus")
+
+
+def test_word_forms_map_to_their_stem_and_stop_words_keep_status_words(files: dict[str, str]) -> None:
+    forms = {k: v for s in shards(files) for k, v in s["forms"].items()}
+    assert forms["perpetrators"] == "perpetr"
+    stop = set(json.loads(files["search/manifest.json"])["stop_words"])
+    assert "the" in stop and "not" not in stop
+
+
+def test_words_keep_ampersand_abbreviations_whole() -> None:
+    assert words("E&D, L&D and OASys (Through-The-Gate).") == ["e&d", "l&d", "and", "oasys", "through", "the", "gate"]
+
+
+def test_fragments_hold_what_a_result_shows(files: dict[str, str]) -> None:
+    plans = real_plans()
+    for n, plan in enumerate(plans):
+        fragment = json.loads(files[f"search/fragments/{n}.json"])
+        assert fragment["url"] == plan.url and fragment["title"] == plan.title
+        assert [r[0] for r in fragment["recs"]] == [rec.anchor for rec in plan.recommendations]
+
+
+def test_index_is_deterministic(files: dict[str, str]) -> None:
+    assert search_files(list(real_plans())) == files
+
+
+def test_nothing_but_configuration_in_materials_own_index(tmp_path: Path) -> None:
+    from probation_archive.site import run
+
+    report = run(SOURCE_PLANS, tmp_path / "content", tmp_path / "site", strict=True)
+    assert report.failures == []
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and "separator" in index["config"]
