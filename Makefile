@@ -27,8 +27,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check probation_archive tests build.py bench
 	$(BIN)/mypy probation_archive build.py
 
-## bench: print the benchmark figures (the site at 500 plans; the PDF reader)
+## bench: print the benchmark figures (the site at 500 and 2,000 plans beside Pagefind; the PDF reader)
 bench: $(STAMP) debian-packages
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python bench/bench_site.py
 	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 

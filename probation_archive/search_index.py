@@ -22,6 +22,7 @@ no table to find its plan. `theme_overrides/assets/javascripts/search-core.js` r
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -31,8 +32,8 @@ from dataclasses import dataclass
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
-from lunr.stemmer import porter_stemmer, stemmer
-from lunr.stop_word_filter import WORDS, generate_stop_word_filter
+from lunr.stemmer import porter_stemmer
+from lunr.stop_word_filter import WORDS
 
 from .model import Plan
 from .render import plain_text
@@ -75,11 +76,22 @@ def words(text: str) -> list[str]:
     return out
 
 
-def _trim_token(token, i=None, tokens=None):  # type: ignore[no-untyped-def]
-    return token.update(lambda s, metadata=None: _TRIM.sub("", s))
+@functools.cache
+def _trim_and_stem(word: str) -> str | None:
+    word = _TRIM.sub("", word)
+    if not word or word in STOP_WORDS:
+        return None
+    return str(porter_stemmer.stem(word))
 
 
-Pipeline.register_function(_trim_token, "archiveTrimmer")
+def _trim_filter_stem(token, i=None, tokens=None):  # type: ignore[no-untyped-def]
+    """lunr's trimmer, stop word filter and stemmer in one step, remembered per word (the build
+    meets the same words again and again)."""
+    term = _trim_and_stem(str(token))
+    return token.update(lambda s, metadata=None: term) if term else None
+
+
+Pipeline.register_function(_trim_filter_stem, "archiveTrimStopStem")
 
 
 def stride(plans: list[Plan]) -> int:
@@ -102,7 +114,7 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     """Each term's postings as flat integers: document (delta), weight in thousandths, count of
     positions, positions (delta); in document order. Weights are lunr's BM25 scores."""
     builder = Builder()
-    builder.pipeline.add(_trim_token, generate_stop_word_filter(STOP_WORDS, "archive"), stemmer)
+    builder.pipeline.add(_trim_filter_stem)
     builder.ref("id")
     builder.field("text", boost=2)
     builder.field("actions")
@@ -126,11 +138,11 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
             for ref, metadata in posting[field].items():
                 positions[int(ref)] += [offset + i for i in metadata["index"]]
         flat, last_doc = [], 0
-        for doc in sorted(positions):
-            spots = sorted(positions[doc])
-            flat += [doc - last_doc, round(weights[term][doc] * 1000), len(spots)]
+        for number in sorted(positions):
+            spots = sorted(positions[number])
+            flat += [number - last_doc, round(weights[term][number] * 1000), len(spots)]
             flat += [b - a for a, b in zip([0, *spots], spots, strict=False)]
-            last_doc = doc
+            last_doc = number
         postings[term] = flat
     return postings
 
@@ -141,7 +153,7 @@ def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
     for doc in documents:
         for word in f"{doc.text} {doc.actions}".split():
             if word not in forms and word not in STOP_WORDS:
-                forms[word] = porter_stemmer.stem(word)
+                forms[word] = _trim_and_stem(word) or word
     return {w: s for w, s in forms.items() if w != s}
 
 
@@ -186,7 +198,9 @@ def fragment(plan: Plan) -> str:
     recs = []
     for rec in plan.recommendations:
         first = plain_text(rec.text).split()
-        recs.append([rec.anchor, rec.number, " ".join(first[:FIRST_WORDS]) + (" …" if len(first) > FIRST_WORDS else "")])
+        recs.append(
+            [rec.anchor, rec.number, " ".join(first[:FIRST_WORDS]) + (" …" if len(first) > FIRST_WORDS else "")]
+        )
     return _json({"title": plan.title, "url": plan.url, "recs": recs})
 
 

@@ -9,7 +9,6 @@ and swapped in only when complete, so a failed build never leaves half of either
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import shutil
 import tempfile

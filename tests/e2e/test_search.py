@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
 import socketserver
@@ -22,9 +21,11 @@ def search_requests(page: Page) -> list[str]:
     seen: list[str] = []
     page.context.on(
         "request",
-        lambda request: seen.append(urlsplit(request.url).path)
-        if re.search(r"/search/|search-(worker|core)\.js|lunr\.js", request.url)
-        else None,
+        lambda request: (
+            seen.append(urlsplit(request.url).path)
+            if re.search(r"/search/|search-(worker|core)\.js|lunr\.js", request.url)
+            else None
+        ),
     )
     return seen
 
@@ -54,7 +55,12 @@ def test_search_loads_nothing_big_until_typing_then_only_the_shards_its_words_ne
 ) -> None:
     firsts = json.loads((built / "site" / "search" / "manifest.json").read_text(encoding="utf-8"))["shards"]
     sizes: dict[str, int] = {}
-    page.on("response", lambda r: sizes.__setitem__(urlsplit(r.url).path, len(r.body())) if "/search" in r.url or "search-" in r.url else None)
+    page.on(
+        "response",
+        lambda r: (
+            sizes.__setitem__(urlsplit(r.url).path, len(r.body())) if "/search" in r.url or "search-" in r.url else None
+        ),
+    )
     requested = search_requests(page)
     page.goto(base_url + "providers/")
     page.locator(".md-search__input").first.click()
