@@ -44,6 +44,7 @@ from probation_archive.site import build_site, content_files, parse_sources, wri
 from probation_archive.themes import load_themes  # noqa: E402
 
 QUERY = "domestic abuse"
+VERBOSE = False
 SYLLABLES = [
     "ba",
     "be",
@@ -211,10 +212,15 @@ def gzip_server(site: Path, log: Log) -> socketserver.ThreadingTCPServer:
 
 # --- the engines ----------------------------------------------------------------------------
 
-PAGEFIND_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pagefind</title>
-<link href="../pagefind/pagefind-ui.css" rel="stylesheet"><script src="../pagefind/pagefind-ui.js"></script></head>
-<body><div id="search"></div><script>new PagefindUI({ element: "#search", showSubResults: true });</script></body></html>
-"""
+# Pagefind's default UI, put on the same page the header search is measured on (a provider list).
+PAGEFIND_HEAD = (
+    '<link href="../pagefind/pagefind-ui.css" rel="stylesheet"><script src="../pagefind/pagefind-ui.js"></script>'
+)
+PAGEFIND_BOX = (
+    '<div id="pagefind-search"></div>'
+    '<script>new PagefindUI({ element: "#pagefind-search", showSubResults: true });</script>'
+)
+BENCH_PAGE = "providers/index.html"
 
 INSTANT_WORKER = """self.addEventListener("message", function (e) {
   if (e.data.type === 0) self.postMessage({ type: 1 });
@@ -238,7 +244,7 @@ class Engine:
 def engines() -> list[Engine]:
     ours = re.compile(r"^/search/|/search-(worker|core)\.js$|/lunr\.js$")
     return [
-        Engine("ours", "", ".md-search__input", ".md-search-result__item", lambda p: bool(ours.search(p))),
+        Engine("ours", "providers/", ".md-search__input", ".md-search-result__item", lambda p: bool(ours.search(p))),
         Engine(
             "Pagefind",
             "pagefind-bench/",
@@ -264,23 +270,42 @@ def prepare_engines(site: Path) -> float:
         check=True,
     )
     seconds = time.perf_counter() - start
+    page = (site / BENCH_PAGE).read_text(encoding="utf-8")
     (site / "pagefind-bench").mkdir(exist_ok=True)
-    (site / "pagefind-bench" / "index.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    (site / "pagefind-bench" / "index.html").write_text(
+        page.replace("</head>", PAGEFIND_HEAD + "</head>", 1).replace("<h1", PAGEFIND_BOX + "<h1", 1), encoding="utf-8"
+    )
     (site / "assets" / "javascripts" / "instant-worker.js").write_text(INSTANT_WORKER, encoding="utf-8")
-    home = (site / "explorer" / "index.html").read_text(encoding="utf-8")
     (site / "instant-bench").mkdir(exist_ok=True)
     (site / "instant-bench" / "index.html").write_text(
-        home.replace("assets/javascripts/search-worker.js", "assets/javascripts/instant-worker.js"), encoding="utf-8"
+        page.replace("assets/javascripts/search-worker.js", "assets/javascripts/instant-worker.js"), encoding="utf-8"
     )
     return seconds
 
 
-WATCH = """([selector, word, box]) => {
-  window.__bench = { lastKey: 0, first: 0 };
-  document.addEventListener("keydown", () => { window.__bench.lastKey = performance.now(); window.__bench.first = 0; }, true);
+# In the page: when the last key went down, when the worker answered the whole query (Material's
+# worker protocol: QUERY = 2, RESULT = 3; an answer to an earlier, partial query does not count),
+# and when a result showing the query's last word was first on screen after both.
+WATCH = """([selector, query, box, viaWorker]) => {
+  const word = query.split(" ").pop();
+  const b = window.__bench = { lastKey: 0, sent: 0, answered: 0, first: 0, worker: false };
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    b.worker = viaWorker;
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (m) => {
+      if (m && m.type === 2) { b.sent = m.data.toLowerCase() === query ? performance.now() : 0; b.answered = 0; }
+      return post(m);
+    };
+    worker.addEventListener("message", (e) => { if (e.data && e.data.type === 3 && b.sent && !b.answered) b.answered = performance.now(); });
+    return worker;
+  };
+  document.addEventListener("keydown", () => { b.lastKey = performance.now(); b.first = 0; }, true);
   new MutationObserver(() => {
-    const b = window.__bench, input = document.querySelector(box);
-    if (b.first || !b.lastKey || !input || !input.value.toLowerCase().endsWith(word)) return;
+    const input = document.querySelector(box);
+    if (b.first || !b.lastKey || !input || input.value.toLowerCase() !== query) return;
+    if (b.worker && !b.answered) return;
     for (const el of document.querySelectorAll(selector))
       if (el.textContent.toLowerCase().includes(word)) { b.first = performance.now(); return; }
   }).observe(document, { childList: true, subtree: true, characterData: true });
@@ -319,7 +344,8 @@ def heap_bytes(context, page) -> float:  # type: ignore[no-untyped-def]
 def measure(browser, base: str, engine: Engine, log: Log) -> dict[str, float]:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.add_init_script(f"({WATCH})({json.dumps([engine.result, QUERY.split()[-1], engine.box])})")
+    arguments = json.dumps([engine.result, QUERY, engine.box, engine.box == ".md-search__input"])
+    page.add_init_script(f"({WATCH})({arguments})")
     start = time.perf_counter()
     page.goto(base + engine.url, wait_until="load")
     page.locator(engine.box).first.click()
@@ -330,6 +356,10 @@ def measure(browser, base: str, engine: Engine, log: Log) -> dict[str, float]:  
     timing = page.evaluate("window.__bench")
     heap = heap_bytes(context, page)
     context.close()
+    if VERBOSE:
+        with log.lock:
+            files = [(path, n) for t, path, n in log.sent if start <= t <= found and engine.search_file(path)]
+        print(f"  {engine.name}: " + ", ".join(f"{path} {n / 1e3:.1f}" for path, n in files), flush=True)
     return {
         "wait (ms)": timing["first"] - timing["lastKey"],
         "from navigation (ms)": timing["first"],
@@ -428,7 +458,10 @@ def main() -> None:
     parser.add_argument("--plans", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="list the search files each run fetched (KB)")
     args = parser.parse_args()
+    global VERBOSE
+    VERBOSE = args.verbose
     for count in args.plans:
         run_size(count, args.runs, not args.no_browser)
 

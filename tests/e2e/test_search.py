@@ -80,7 +80,9 @@ def test_search_loads_nothing_big_until_typing_then_only_the_shards_its_words_ne
     assert 0 < len(fragments) <= 10
 
 
-@pytest.mark.parametrize("query", ["domestic abuse", '"domestic abuse"', "partly agreed", "E&D", "Shelter", "recruit"])
+@pytest.mark.parametrize(
+    "query", ["domestic abuse", '"domestic abuse"', "partly agreed", "E&D", "Shelter", "recruit", "abused"]
+)
 def test_header_search_and_explorer_find_the_same_recommendations(page: Page, base_url: str, query: str) -> None:
     page.goto(base_url)
     header = header_search(page, query)

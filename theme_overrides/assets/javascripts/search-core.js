@@ -16,6 +16,7 @@
   var SEPARATOR = /[\s\-,:;!=\[\]()"\/.]+/;
   var PREFIX_WEIGHT = 0.5;
   var MAX_PREFIX_SHARDS = 3;
+  var MIN_STEMMED = 3;  // a word beginning shorter than this is not worth lunr.js's stemmer
   var ACTIONS_OFFSET = 10000;
   var STATUSES = [
     [["not", "agreed"], "n"], [["partly", "agreed"], "p"], [["partially", "agreed"], "p"], [["agreed"], "a"]
@@ -105,7 +106,7 @@
     /* The shards a word needs: the one its letters fall in, and (for a word beginning) the
        next ones while their first term still starts with it (at most a few). */
     function shardsFor(m, word) {
-      var first = shardNumber(m, word), list = [first];
+      var first = shardNumber(m, word.text), list = [first];
       if (word.prefix) {
         for (var n = first + 1; n < m.shards.length && m.shards[n].indexOf(word.text) === 0; n++) list.push(n);
         if (list.length > MAX_PREFIX_SHARDS) list = [first];
@@ -118,14 +119,13 @@
       return shards[n];
     }
 
-    /* term -> factor for one word, from the loaded shards. */
-    function termsFor(word, loaded, stem) {
+    /* term -> factor for one word, from the shards its letters fall in. */
+    function termsFor(word, loaded) {
       var found = {};
       function add(term, factor) { if (!(term in found) || found[term] < factor) found[term] = factor; }
       loaded.forEach(function (shard) {
         if (word.text in shard.terms) add(word.text, 1);
         if (word.text in shard.forms) add(shard.forms[word.text], 1);
-        if (stem in shard.terms) add(stem, 1);
         if (!word.prefix) return;
         Object.keys(shard.terms).forEach(function (t) { if (t.indexOf(word.text) === 0) add(t, PREFIX_WEIGHT); });
         Object.keys(shard.forms).forEach(function (f) { if (f.indexOf(word.text) === 0) add(shard.forms[f], PREFIX_WEIGHT); });
@@ -133,22 +133,39 @@
       return found;
     }
 
-    /* doc -> {score, positions} for one word. */
-    function postingsFor(terms, m) {
+    /* doc -> {score, positions} for one word: the shards it needs, then (only for a word the
+       text never had) lunr.js's stemmer and its stem's shard. */
+    function resolveWord(m, word) {
+      return Promise.all(shardsFor(m, word).map(loadShard)).then(function (loaded) {
+        var terms = termsFor(word, loaded);
+        if (Object.keys(terms).length || word.prefix && word.text.length < MIN_STEMMED) return terms;
+        return loadStemmer().then(function (stem) {
+          var s = stem(word.text);
+          return loadShard(shardNumber(m, s)).then(function (shard) {
+            var t = {};
+            if (s in shard.terms) t[s] = 1;
+            return t;
+          });
+        });
+      }).then(function (terms) {
+        // a word form's stem can sort into another shard than the word (rare)
+        return Promise.all(Object.keys(terms).map(function (t) {
+          return loadShard(shardNumber(m, t)).then(function (shard) { return [t, terms[t], shard.terms[t] || []]; });
+        }));
+      }).then(postingsFor);
+    }
+
+    function postingsFor(matches) {
       var docs = {};
-      Object.keys(terms).forEach(function (term) {
-        var shard = m.termShard[term];
-        var flat = shard && shard.terms[term];
-        if (!flat) return;
-        var doc = 0;
+      matches.forEach(function (match) {
+        var factor = match[1], flat = match[2], doc = 0;
         for (var i = 0; i < flat.length;) {
           doc += flat[i];
-          var weight = flat[i + 1] / 1000 * terms[term], count = flat[i + 2], spot = 0, spots = [];
-          for (var k = 0; k < count; k++) { spot += flat[i + 3 + k]; spots.push(spot); }
-          i += 3 + count;
+          var weight = flat[i + 1] / 1000 * factor, count = flat[i + 2], spot = 0;
           var entry = docs[doc] || (docs[doc] = { score: 0, positions: {} });
           if (weight > entry.score) entry.score = weight;
-          spots.forEach(function (p) { entry.positions[p] = true; });
+          for (var k = 0; k < count; k++) { spot += flat[i + 3 + k]; entry.positions[spot] = true; }
+          i += 3 + count;
         }
       });
       return docs;
@@ -170,45 +187,15 @@
       var parsed = parse(text || "");
       return loadManifest().then(function (m) {
         var stop = m.stopSet || (m.stopSet = m.stop_words.reduce(function (s, w) { s[w] = true; return s; }, {}));
-        m.termShard = m.termShard || {};
-        // stop words leave the query but keep their place: "through the gate" is "gate" two words on
-        var ws = parsed.words.filter(function (w) { return !stop[w.text]; });
+        // stop words leave the query but keep their place: "through the gate" is "gate" two words
+        // on; a word being typed stays ("do" may become "domestic")
+        var ws = parsed.words.filter(function (w) { return !stop[w.text] || w.prefix; });
         ws.forEach(function (w, i) { w.index = i; });
-        var needed = ws.map(function (w) { return shardsFor(m, w); });
-        var waits = [];
-        needed.forEach(function (list) { list.forEach(function (n) { waits.push(loadShard(n)); }); });
-        var statusWait = parsed.status ? (status = status || fetchJSON(base + "status.json")) : null;
-        return Promise.all(waits).then(function () {
-          return ws.length ? loadStemmer() : null;
-        }).then(function (stem) {
-          // stems that fall in a shard not loaded yet (rare: a stem sorting apart from its word)
-          var more = [];
-          ws.forEach(function (w, i) {
-            w.stem = stem ? stem(w.text) : w.text;
-            var n = shardNumber(m, w.stem);
-            if (needed[i].indexOf(n) === -1) { needed[i].push(n); more.push(loadShard(n)); }
-          });
-          return Promise.all(more).then(function () { return Promise.all([Promise.all(waits.concat(more)), statusWait]); });
-        }).then(function (loadedAndStatus) {
-          var statusLetters = loadedAndStatus[1];
-          return Promise.all(ws.map(function (w, i) {
-            return Promise.all(needed[i].map(loadShard)).then(function (loaded) {
-              var terms = termsFor(w, loaded, w.stem);
-              Object.keys(terms).forEach(function (t) {
-                loaded.forEach(function (s) { if (t in s.terms) m.termShard[t] = s; });
-              });
-              // a form's stem can live in a shard of its own
-              var missing = Object.keys(terms).filter(function (t) { return !m.termShard[t]; });
-              return Promise.all(missing.map(function (t) {
-                return loadShard(shardNumber(m, t)).then(function (s) { if (t in s.terms) m.termShard[t] = s; });
-              })).then(function () { return postingsFor(terms, m); });
-            });
-          })).then(function (perWord) {
-            return { perWord: perWord, statusLetters: statusLetters };
-          });
-        }).then(function (r) {
-          return rank(m, ws, r.perWord, parsed.status, r.statusLetters);
-        });
+        if (parsed.status && !status) status = fetchJSON(base + "status.json");
+        return Promise.all([
+          Promise.all(ws.map(function (w) { return resolveWord(m, w); })),
+          parsed.status ? status : null
+        ]).then(function (r) { return rank(m, ws, r[0], parsed.status, r[1]); });
       });
     }
 
