@@ -431,25 +431,31 @@ def run_size(count: int, runs: int, browser: bool) -> list[str]:
     plans = synthetic_archive(count)
     recs = sum(len(p.recommendations) for p in plans)
     actions = sum(p.counts()["actions"] for p in plans)
-    out = [
+    out: list[str] = []
+
+    def say(line: str) -> None:
+        out.append(line)
+        print(line, flush=True)
+
+    say(
         f"## {count} plans: {len({p.provider.slug for p in plans})} providers, {recs} recommendations, {actions} actions"
-    ]
+    )
     with tempfile.TemporaryDirectory() as tmp:
         content, site = Path(tmp) / "content", Path(tmp) / "site"
         start = time.perf_counter()
         files = content_files(plans, load_themes())
         write_tree(files, content)
-        out.append(f"content/: {len(files)} files in {time.perf_counter() - start:.1f} s")
+        say(f"content/: {len(files)} files in {time.perf_counter() - start:.1f} s")
         start = time.perf_counter()
         build_site(content, site, strict=False)
-        out.append(f"mkdocs build: {time.perf_counter() - start:.1f} s")
-        out.append(f"peak memory so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
-        out += site_figures(site)
+        say(f"mkdocs build: {time.perf_counter() - start:.1f} s")
+        say(f"peak memory so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
+        for line in site_figures(site):
+            say(line)
         if browser:
-            out.append(f"pagefind indexing: {prepare_engines(site):.1f} s")
-            out += table(count, browser_figures(site, runs))
-    for line in out:
-        print(line, flush=True)
+            say(f"pagefind indexing: {prepare_engines(site):.1f} s")
+            for line in table(count, browser_figures(site, runs)):
+                say(line)
     return out
 
 
