@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import functools
 import gzip
+import html
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import yaml
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -42,7 +44,7 @@ SEARCH_DIR = "search"
 SHARD_TARGET_BYTES = 60_000  # of JSON per shard before the build cuts a new one
 PREFIX_LETTERS = 3  # terms sharing this many first letters stay in one shard
 FIRST_WORDS = 32  # of a recommendation, shown under a result
-ACTIONS_OFFSET = 10_000  # word positions in the actions field start here (no phrase spans fields)
+FIELD_SPAN = 10_000  # word positions: text from 0, actions from 10,000, title from 20,000 (no phrase spans fields)
 # The characters the site's search splits words on, as in mkdocs.yml; "&" is not one of them,
 # so "E&D" and "L&D" stay whole words.
 SEPARATOR = re.compile(r"[\s\-,:;!=\[\]()\"/.]+")
@@ -55,11 +57,24 @@ STATUS_LETTERS = {"agreed": "a", "partly-agreed": "p", "not-agreed": "n"}
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One recommendation as the index sees it."""
+    """What the index sees of one recommendation (its text and actions), one plan (its title) or
+    one other page (its title and text)."""
 
     number: int
+    text: str = ""
+    actions: str = ""
+    title: str = ""
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page other than a plan's that search finds (the home, about, glossary… pages)."""
+
+    title: str
+    url: str
     text: str
-    actions: str
+    boost: float = 1.0
 
 
 def words(text: str) -> list[str]:
@@ -95,11 +110,14 @@ Pipeline.register_function(_trim_filter_stem, "archiveTrimStopStem")
 
 
 def stride(plans: list[Plan]) -> int:
-    """Document numbers per plan: enough for the plan with most recommendations."""
-    return max((len(p.recommendations) for p in plans), default=0) + 1
+    """Document numbers per plan: one per recommendation of the plan with most, and the last one
+    for the plan itself (its title)."""
+    return max((len(p.recommendations) for p in plans), default=0) + 2
 
 
-def search_documents(plans: list[Plan]) -> Iterator[SearchDocument]:
+def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterator[SearchDocument]:  # noqa: B006
+    """Recommendation `r` of plan `p` is document `p * stride + r`; the plan's own title is the
+    plan's last number; other pages follow the plans."""
     step = stride(plans)
     for p, plan in enumerate(plans):
         for r, rec in enumerate(plan.recommendations):
@@ -108,6 +126,40 @@ def search_documents(plans: list[Plan]) -> Iterator[SearchDocument]:
                 text=" ".join(words(plain_text(rec.text))),
                 actions=" ".join(" ".join(words(f"{a.text} {a.owner}")) for a in rec.actions),
             )
+        yield SearchDocument(number=p * step + step - 1, title=" ".join(words(plan.title)))
+    for n, page in enumerate(pages, len(plans) * step):
+        yield SearchDocument(
+            number=n, text=" ".join(words(page.text)), title=" ".join(words(page.title)), boost=page.boost
+        )
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_MARKUP = re.compile(r"<[^>]+>|\]\([^)]*\)|\{[^}]*\}")
+
+
+def site_pages(markdown: dict[str, str]) -> list[SearchPage]:
+    """The generated pages besides plans that search should find: every Markdown page outside
+    `plans/` whose front matter does not say `search: {exclude: true}` (a `boost` is kept), as
+    Material's own search plugin would have chosen them.
+
+    >>> site_pages({"about.md": "---\\ntitle: About &amp; method\\nsearch: {boost: 0.5}\\n---\\n# About <b>us</b>\\n"})
+    [SearchPage(title='About & method', url='about/', text='# About us', boost=0.5)]
+    """
+    pages = []
+    for path in sorted(markdown):
+        if not path.endswith(".md") or path.startswith("plans/"):
+            continue
+        match = _FRONT_MATTER.match(markdown[path])
+        meta = (yaml.safe_load(match[1]) if match else None) or {}
+        search = meta.get("search") or {}
+        if search.get("exclude"):
+            continue
+        url = path.removesuffix(".md").removesuffix("index")
+        url = url + "/" if url and not url.endswith("/") else url
+        body = markdown[path][match.end() if match else 0 :]
+        text = " ".join(html.unescape(_MARKUP.sub(" ", body)).split())
+        pages.append(SearchPage(html.unescape(str(meta.get("title", ""))), url, text, float(search.get("boost", 1))))
+    return pages
 
 
 def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
@@ -118,9 +170,11 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     builder.ref("id")
     builder.field("text", boost=2)
     builder.field("actions")
+    builder.field("title", boost=10)  # as Material weighs titles above text
     builder.metadata_whitelist = ["index"]
     for doc in documents:
-        builder.add({"id": str(doc.number), "text": doc.text, "actions": doc.actions})
+        fields = {"id": str(doc.number), "text": doc.text, "actions": doc.actions, "title": doc.title}
+        builder.add(fields, {"boost": doc.boost} if doc.boost != 1 else None)
     # The scoring half of Builder.build(): lunr's token set (for its own wildcard search) is not needed.
     builder._calculate_average_field_lengths()
     builder._create_field_vectors()
@@ -134,9 +188,9 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     postings = {}
     for term, posting in builder.inverted_index.items():
         positions: dict[int, list[int]] = defaultdict(list)
-        for field, offset in (("text", 0), ("actions", ACTIONS_OFFSET)):
+        for field, offset in (("text", 0), ("actions", FIELD_SPAN), ("title", 2 * FIELD_SPAN)):
             for ref, metadata in posting[field].items():
-                positions[int(ref)] += [offset + i for i in metadata["index"]]
+                positions[int(ref)] += [offset + min(i, FIELD_SPAN - 1) for i in metadata["index"]]
         flat, last_doc = [], 0
         for number in sorted(positions):
             spots = sorted(positions[number])
@@ -151,7 +205,7 @@ def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
     """Every word seen in the text that is not its own stem -> its stem (what it is indexed as)."""
     forms = {}
     for doc in documents:
-        for word in f"{doc.text} {doc.actions}".split():
+        for word in f"{doc.text} {doc.actions} {doc.title}".split():
             if word not in forms and word not in STOP_WORDS:
                 forms[word] = _trim_and_stem(word) or word
     return {w: s for w, s in forms.items() if w != s}
@@ -169,8 +223,8 @@ def split_shards(entries: dict[str, str], target: int = SHARD_TARGET_BYTES) -> l
     about `target` bytes, never between two keys sharing their first `PREFIX_LETTERS` letters
     (unless one such group alone is over twice the target, which is then cut a letter deeper).
 
-    >>> split_shards({"abc": "x" * 5, "abd": "x" * 5, "abz": "x" * 5, "b": "x"}, target=8)
-    [['abc', 'abd', 'abz'], ['b']]
+    >>> split_shards({"abca": "x" * 5, "abcb": "x" * 5, "abcz": "x" * 5, "b": "x"}, target=20)
+    [['abca', 'abcb', 'abcz'], ['b']]
     """
     shards: list[list[str]] = []
     current: list[str] = []
@@ -204,9 +258,9 @@ def fragment(plan: Plan) -> str:
     return _json({"title": plan.title, "url": plan.url, "recs": recs})
 
 
-def search_files(plans: list[Plan]) -> dict[str, str]:
+def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, str]:  # noqa: B006
     """Every file of the search index, by path under the site root."""
-    documents = list(search_documents(plans))
+    documents = list(search_documents(plans, pages))
     postings = term_postings(documents)
     forms = word_forms(documents)
     entries = {term: _json(flat) for term, flat in postings.items()}
@@ -222,16 +276,18 @@ def search_files(plans: list[Plan]) -> dict[str, str]:
         }
         files[f"{SEARCH_DIR}/shards/{n}.json"] = _json(body)
     step = stride(plans)
-    status = ["-"] * (len(plans) * step)
+    status = ["-"] * (len(plans) * step + len(pages))
     for p, plan in enumerate(plans):
         for r, rec in enumerate(plan.recommendations):
             status[p * step + r] = STATUS_LETTERS.get(rec.status or "", "-")
         files[f"{SEARCH_DIR}/fragments/{p}.json"] = fragment(plan)
+    files[f"{SEARCH_DIR}/fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
     files[f"{SEARCH_DIR}/status.json"] = _json("".join(status))
     files[f"{SEARCH_DIR}/manifest.json"] = _json(
         {
             "stride": step,
             "plans": len(plans),
+            "pages_from": len(plans) * step,
             "shards": [keys[0] for keys in shards],
             "stop_words": sorted(STOP_WORDS),
         }

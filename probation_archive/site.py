@@ -32,7 +32,7 @@ from .pages import (
 )
 from .pipeline import parse_all
 from .render import render_plan_page
-from .search_index import search_files
+from .search_index import search_files, site_pages
 from .themes import Theme, load_themes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,6 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
     version = archive_version(plans)
-    files.update(search_files(plans))  # search/: the sharded index, result fragments
     files.update(provider_files(plans))  # data/plans.json, the CSVs, the schema, and per provider
     files[FEED_PATH] = atom_feed(plans, site_url, version)
     files[DATA_PAGE_PATH] = render_data_page(plans, version)
@@ -82,6 +81,7 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
     for plan in plans:
         files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url)
+    files.update(search_files(plans, site_pages(files)))  # search/: the sharded index, result fragments
     return files
 
 

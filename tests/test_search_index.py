@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 
 from probation_archive.search_index import (
-    ACTIONS_OFFSET,
+    FIELD_SPAN,
     PREFIX_LETTERS,
+    SearchDocument,
+    SearchPage,
     gzip_size,
     search_documents,
     search_files,
     split_shards,
+    stride,
     words,
 )
 from probation_archive.site import parse_sources
@@ -86,12 +89,14 @@ def test_postings_point_at_the_words_of_each_recommendation(files: dict[str, str
     documents = {d.number: d for d in search_documents(list(real_plans()))}
     shard = next(s for s in shards(files) if "abus" in s["terms"])
     postings = decode(shard["terms"]["abus"])
-    expected = {n for n, d in documents.items() if any(w.startswith("abus") for w in f"{d.text} {d.actions}".split())}
+    expected = {
+        n for n, d in documents.items() if any(w.startswith("abus") for w in f"{d.text} {d.actions} {d.title}".split())
+    }
     assert set(postings) == expected and expected
     for doc, spots in postings.items():
         for spot in spots:
-            field = documents[doc].text if spot < ACTIONS_OFFSET else documents[doc].actions
-            assert field.split()[spot % ACTIONS_OFFSET].startswith("abus")
+            field = (documents[doc].text, documents[doc].actions, documents[doc].title)[spot // FIELD_SPAN]
+            assert field.split()[spot % FIELD_SPAN].startswith("abus")
 
 
 def test_word_forms_map_to_their_stem_and_stop_words_keep_status_words(files: dict[str, str]) -> None:
@@ -111,6 +116,16 @@ def test_fragments_hold_what_a_result_shows(files: dict[str, str]) -> None:
         fragment = json.loads(files[f"search/fragments/{n}.json"])
         assert fragment["url"] == plan.url and fragment["title"] == plan.title
         assert [r[0] for r in fragment["recs"]] == [rec.anchor for rec in plan.recommendations]
+
+
+def test_plans_and_other_pages_are_found_by_their_titles() -> None:
+    plans = list(real_plans())
+    pages = [SearchPage("Glossary", "glossary/", "OASys: Offender Assessment System", 0.5)]
+    documents = list(search_documents(plans, pages))
+    step = stride(plans)
+    assert documents[-1] == SearchDocument(len(plans) * step, "oasys offender assessment system", "", "glossary", 0.5)
+    titles = [d for d in documents if d.number % step == step - 1 and d.number < len(plans) * step]
+    assert [d.title for d in titles] == [" ".join(words(p.title)) for p in plans]
 
 
 def test_index_is_deterministic(files: dict[str, str]) -> None:

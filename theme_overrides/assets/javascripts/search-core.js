@@ -4,8 +4,8 @@
    its words fall in, and a result's text only for the plans displayed.
 
    ArchiveSearch.create(siteRoot) -> engine
-     engine.query(text)    -> Promise<{hits: [{doc, plan, rec, score}], words: [..], status}>
-     engine.fragments(plans) -> Promise<{planNumber: {title, url, recs: [[anchor, number, firstWords]]}}>
+     engine.query(text)    -> Promise<{hits: [{doc, plan, rec, score} or {doc, page, score}], words, status}>
+     engine.fragments(names) -> Promise<{name: fragment}> (names: plan numbers, or "pages")
 
    Scoring: a document's score is the sum, over the query's words, of lunr's BM25 weight of the
    best term the word matched in it (exact word or its stem: x1; a longer word the typed
@@ -17,7 +17,7 @@
   var PREFIX_WEIGHT = 0.5;
   var MAX_PREFIX_SHARDS = 3;
   var MIN_STEMMED = 3;  // a word beginning shorter than this is not worth lunr.js's stemmer
-  var ACTIONS_OFFSET = 10000;
+  var FIELD_SPAN = 10000;  // word positions: text, then actions, then title, each from a multiple of this
   var STATUSES = [
     [["not", "agreed"], "n"], [["partly", "agreed"], "p"], [["partially", "agreed"], "p"], [["agreed"], "a"]
   ];
@@ -178,7 +178,7 @@
         return group.every(function (w, k) {
           if (k === 0) return true;
           var offset = w.position - group[0].position;
-          return perWord[w.index][doc].positions[p + offset] && (p < ACTIONS_OFFSET) === (p + offset < ACTIONS_OFFSET);
+          return perWord[w.index][doc].positions[p + offset] && Math.floor(p / FIELD_SPAN) === Math.floor((p + offset) / FIELD_SPAN);
         });
       });
     }
@@ -197,6 +197,14 @@
           parsed.status ? status : null
         ]).then(function (r) { return rank(m, ws, r[0], parsed.status, r[1]); });
       });
+    }
+
+    /* What a document number stands for: recommendation `rec` of plan `plan`, plan `plan`
+       itself (rec -1), or another page (`page`). */
+    function hit(m, doc, score) {
+      if (doc >= m.pages_from) return { doc: doc, page: doc - m.pages_from, score: score };
+      var rec = doc % m.stride;
+      return { doc: doc, plan: Math.floor(doc / m.stride), rec: rec === m.stride - 1 ? -1 : rec, score: score };
     }
 
     function rank(m, ws, perWord, wanted, statusLetters) {
@@ -221,16 +229,17 @@
       });
       var hits = candidates.map(function (doc) {
         var score = ws.reduce(function (s, w, i) { return s + perWord[i][doc].score; }, 0);
-        doc = +doc;
-        return { doc: doc, plan: Math.floor(doc / m.stride), rec: doc % m.stride, score: Math.round(score * 1000) / 1000 };
+        return hit(m, +doc, Math.round(score * 1000) / 1000);
       });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       return { hits: hits, words: ws.map(function (w) { return w.text; }), status: wanted };
     }
 
-    function loadFragments(plans) {
+    /* What results show: for plan numbers, {title, url, recs: [[anchor, number, first words]]};
+       for "pages", [[title, url]] of the other pages. */
+    function loadFragments(names) {
       var out = {};
-      return Promise.all(plans.map(function (p) {
+      return Promise.all(names.map(function (p) {
         if (!fragments[p]) fragments[p] = fetchJSON(base + "fragments/" + p + ".json");
         return fragments[p].then(function (f) { out[p] = f; });
       })).then(function () { return out; });
