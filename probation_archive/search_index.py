@@ -38,7 +38,7 @@ from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS
 
 from .model import Plan
-from .render import plain_text
+from .render import plain_text, plan_title
 
 SEARCH_DIR = "search"
 SHARD_TARGET_BYTES = 60_000  # of JSON per shard before the build cuts a new one
@@ -126,7 +126,7 @@ def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterato
                 text=" ".join(words(plain_text(rec.text))),
                 actions=" ".join(" ".join(words(f"{a.text} {a.owner}")) for a in rec.actions),
             )
-        yield SearchDocument(number=p * step + step - 1, title=" ".join(words(plan.title)))
+        yield SearchDocument(number=p * step + step - 1, title=" ".join(words(plan_title(plan))))
     for n, page in enumerate(pages, len(plans) * step):
         yield SearchDocument(
             number=n, text=" ".join(words(page.text)), title=" ".join(words(page.title)), boost=page.boost
@@ -221,7 +221,7 @@ def _common_prefix(a: str, b: str) -> int:
 def split_shards(entries: dict[str, str], target: int = SHARD_TARGET_BYTES) -> list[list[str]]:
     """Keys (terms and word forms, each with its serialised entry) cut in key order into shards of
     about `target` bytes, never between two keys sharing their first `PREFIX_LETTERS` letters
-    (unless one such group alone is over twice the target, which is then cut a letter deeper).
+    (unless the shard is already 1.5 times the target: then a letter deeper; at twice, anywhere).
 
     >>> split_shards({"abca": "x" * 5, "abcb": "x" * 5, "abcz": "x" * 5, "b": "x"}, target=20)
     [['abca', 'abcb', 'abcz'], ['b']]
@@ -232,7 +232,7 @@ def split_shards(entries: dict[str, str], target: int = SHARD_TARGET_BYTES) -> l
     for key in sorted(entries):
         if current and size >= target:
             shared = _common_prefix(current[-1], key)
-            if shared < PREFIX_LETTERS or size >= 2 * target and shared < PREFIX_LETTERS + 1 or size >= 4 * target:
+            if shared < PREFIX_LETTERS or size >= 1.5 * target and shared < PREFIX_LETTERS + 1 or size >= 2 * target:
                 shards.append(current)
                 current, size = [], 0
         current.append(key)
@@ -255,7 +255,7 @@ def fragment(plan: Plan) -> str:
         recs.append(
             [rec.anchor, rec.number, " ".join(first[:FIRST_WORDS]) + (" …" if len(first) > FIRST_WORDS else "")]
         )
-    return _json({"title": plan.title, "url": plan.url, "recs": recs})
+    return _json({"title": plan_title(plan), "url": plan.url, "recs": recs})
 
 
 def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, str]:  # noqa: B006
