@@ -1,23 +1,52 @@
 """The explorer: every recommendation in one place, filterable, with full-text search.
 
-The build writes two files the explorer page loads: `data/explorer.json` (one compact
-record per recommendation, with everything the filters need) and `data/explorer-index.json`
-(a lunr index over recommendation and action text, built here with the Python `lunr`
-package and loaded in the browser with `lunr.Index.load` from lunr.js 2.3.9).
+What a reader downloads grows by a few bytes per recommendation, not by its text:
+
+- `data/explorer-facets.json`: columnar facet data, everything the filters, counts, sorting
+  and the CSV download need (provider, type, year, status, themes as a bit mask) — one short
+  column entry per recommendation. A recommendation's id is its position in these columns
+  (plans in slug order, recommendations in document order).
+- `data/fragments/<plan-slug>.json`: what a result shows (first line, number of actions), one
+  small file per plan, fetched only for the results on screen.
+- `data/explorer-index.json`: a lunr index over recommendation text, action text and owners,
+  and status label, plus a map of adjacent word pairs (for quoted phrases and stop words:
+  "not agreed"), loaded only when a reader types words. Built here with the Python `lunr` package and loaded
+  with `lunr.Index.load` from lunr.js 2.3.9; explorer.js reaches it through one function,
+  `textSearch(query)`, so a sharded index can replace it.
+
+The first page of results (newest first) is written into the HTML, so the page shows
+results without JavaScript and nothing moves when the script starts.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from lunr import lunr
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.trimmer import trimmer
 
-from .model import STATUSES
-from .pages import Archive, _page
-from .render import STATUS_LABELS, esc, plain_text
+from .model import STATUSES, Plan, Recommendation
+from .pages import Archive, _page, first_line, rel
+from .render import STATUS_LABELS, esc, human_date, plain_text
 
 LUNR_JS = "assets/javascripts/lunr.js"
+FACETS_PATH = "data/explorer-facets.json"
+INDEX_PATH = "data/explorer-index.json"
+PAGE_URL = "explorer/"
+PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
+SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
+STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
+PAIR = "_"  # joins two adjacent words into one indexed term: "not_agreed"
+_WORD_EDGE = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$")  # explorer.js trims with the same class
+_SEPARATOR = re.compile(r"[\s\-]+")  # lunr's tokenizer separator (Python and lunr.js)
 
 
 def lunr_js_source() -> Path:
@@ -27,70 +56,237 @@ def lunr_js_source() -> Path:
     return Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 
 
-def explorer_records(archive: Archive) -> list[dict[str, object]]:
-    """One record per recommendation: what the filters need, and what a result shows."""
-    records = []
-    for plan, rec in archive.recommendations():
-        records.append(
-            {
-                "id": f"{plan.url}#{rec.anchor}",
-                "plan": plan.slug,
-                "provider": plan.provider.slug,
-                "provider_name": plan.provider.name,
-                "type": plan.provider.type,
-                "year": (plan.submitted or "")[:4],
-                "date": plan.submitted or "",
-                "number": rec.number,
-                "status": rec.status,
-                "themes": list(rec.themes),
-                "text": plain_text(rec.text),
-                "actions": len(rec.actions),
-            }
-        )
-    return records
+def fragment_path(plan_slug: str) -> str:
+    """Where one plan's result fragment is published: `data/fragments/<slug>.json`."""
+    return f"data/fragments/{plan_slug}.json"
+
+
+def sort_orders(plans: Sequence[Plan]) -> dict[str, list[int]]:
+    """Each plan's rank under each sort (0 first). Undated plans come last in both date orders;
+    plans with the same date keep slug order.
+
+    >>> from probation_archive.model import Provider
+    >>> def plan(slug, name, date):
+    ...     return Plan("s", "0", Provider(name, name, "CRC", name.lower()), date, None, (), slug=slug)
+    >>> sort_orders([plan("a", "B", "2019-01"), plan("b", "A", None), plan("c", "A", "2020-02")])
+    {'newest': [1, 2, 0], 'oldest': [0, 2, 1], 'provider': [2, 1, 0]}
+    """
+    positions = range(len(plans))
+
+    def dated(n: int) -> bool:
+        return bool(plans[n].submitted)
+
+    newest = sorted(positions, key=lambda n: (not dated(n), _negated(plans[n].submitted or ""), n))
+    oldest = sorted(positions, key=lambda n: (not dated(n), plans[n].submitted or "", n))
+    rank_newest = _ranks(newest)
+    by_provider = sorted(positions, key=lambda n: (plans[n].provider.name, rank_newest[n]))
+    return {"newest": rank_newest, "oldest": _ranks(oldest), "provider": _ranks(by_provider)}
+
+
+def _negated(iso: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in iso)
+
+
+def _ranks(order: Sequence[int]) -> list[int]:
+    ranks = [0] * len(order)
+    for rank, n in enumerate(order):
+        ranks[n] = rank
+    return ranks
+
+
+def explorer_facets(archive: Archive) -> dict[str, object]:
+    """The explorer's columnar data: one entry per plan or per recommendation in each column."""
+    plans = list(archive.plans)
+    providers = list(archive.providers())
+    provider_of = {slug: n for n, slug in enumerate(providers)}
+    by_provider = archive.providers()
+    theme_bit = {t.slug: 1 << n for n, t in enumerate(archive.themes)}
+    recs = [rec for plan in plans for rec in plan.recommendations]
+    return {
+        "providers": [
+            {"slug": slug, "name": by_provider[slug][-1].provider.name, "type": by_provider[slug][-1].provider.type}
+            for slug in providers
+        ],
+        "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
+        "statuses": [{"slug": s or "none", "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "plans": {
+            "slug": [p.slug for p in plans],
+            "provider": [provider_of[p.provider.slug] for p in plans],
+            "submitted": [p.submitted or "" for p in plans],
+            "date": [human_date(p.submitted) for p in plans],
+            "recs": [len(p.recommendations) for p in plans],
+            "order": sort_orders(plans),
+        },
+        "recs": {
+            "number": [r.number for r in recs],
+            "status": [STATUS_CODES.index(r.status) for r in recs],
+            "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
+        },
+    }
+
+
+def explorer_facets_json(archive: Archive) -> str:
+    return json.dumps(explorer_facets(archive), ensure_ascii=False, separators=(",", ":"))
+
+
+def fragment(plan: Plan) -> dict[str, object]:
+    """What the explorer shows for each of a plan's recommendations."""
+    return {
+        "plan": plan.slug,
+        "recs": [
+            {"anchor": rec.anchor, "text": plain_text(first_line(rec.text, 240)), "actions": len(rec.actions)}
+            for rec in plan.recommendations
+        ],
+    }
+
+
+def fragment_files(plans: Sequence[Plan]) -> dict[str, str]:
+    return {fragment_path(p.slug): json.dumps(fragment(p), ensure_ascii=False, separators=(",", ":")) for p in plans}
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words as lunr's tokenizer and trimmer cut them (ASCII word characters).
+
+    >>> words("Not agreed: (domestic-abuse) E&D, provider's")
+    ['not', 'agreed', 'domestic', 'abuse', 'e&d', "provider's"]
+    """
+    return [w for w in (_WORD_EDGE.sub("", t) for t in _SEPARATOR.split(text.lower())) if w]
+
+
+def word_pairs(*texts: str) -> str:
+    """Each text's adjacent words joined in pairs, so a phrase or a stop word can be searched.
+
+    >>> word_pairs("Not agreed.", "domestic abuse work")
+    'not_agreed domestic_abuse abuse_work'
+    """
+    pairs = []
+    for text in texts:
+        cut = words(text)
+        pairs += [f"{a}{PAIR}{b}" for a, b in zip(cut, cut[1:], strict=False)]
+    return " ".join(pairs)
+
+
+@functools.cache
+def index_term(word: str) -> str | None:
+    """What lunr's default pipeline (trimmer, stop word filter, Porter stemmer) makes of a word;
+    None for a stop word. Cached: an archive repeats its words, and stemming is the build's cost.
+
+    >>> index_term("Perpetrators,"), index_term("not")
+    ('perpetr', None)
+    """
+    token: Token | None = Token(word)
+    for step in (trimmer, stop_word_filter, stemmer):
+        token = step(token) if token is not None else None
+    return None if token is None or not str(token) else str(token)
+
+
+def cached_pipeline(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token | None:
+    """lunr's default index pipeline as one cached step: same terms, stemmed once per distinct word."""
+    term = index_term(str(token))
+    return None if term is None else token.update(lambda _string, _metadata: term)
+
+
+Pipeline.register_function(cached_pipeline, "archiveCachedPipeline")
+
+
+def _document(n: int, rec: Recommendation) -> dict[str, str]:
+    return {
+        "id": str(n),  # the recommendation's position in the facet columns: short refs keep the index small
+        "text": plain_text(rec.text),
+        "actions": plain_text(" ".join(f"{a.text} {a.owner}" for a in rec.actions)),
+        "status": STATUS_LABELS[rec.status],
+    }
+
+
+def _pairs(rec: Recommendation) -> set[str]:
+    texts = [plain_text(rec.text), STATUS_LABELS[rec.status]]
+    texts += [f"{plain_text(a.text)} {a.owner}" for a in rec.actions]
+    return set(word_pairs(*texts).split())
 
 
 def explorer_index(archive: Archive) -> str:
-    """A serialised lunr index over each recommendation's text and its actions' text and owners."""
-    documents = [
-        {
-            "id": str(n),  # the record's position in explorer.json: short refs keep the index small
-            "text": rec.text,
-            "actions": " ".join(f"{a.text} {a.owner}" for a in rec.actions),
-        }
-        for n, (plan, rec) in enumerate(archive.recommendations())
-    ]
-    index = lunr(ref="id", fields=[{"field_name": "text", "boost": 2}, "actions"], documents=documents)
-    return json.dumps(index.serialize(), separators=(",", ":"), sort_keys=True)
+    """The explorer's full-text index: `{"lunr": ..., "pairs": ...}`.
+
+    `lunr` is a serialised lunr index over each recommendation's text (boosted), its actions and
+    their owners, and its status label, stemmed on both sides. `pairs` maps each pair of adjacent
+    words ("domestic_abuse", "not_agreed") to the recommendations holding it, for quoted phrases
+    and stop words, which lunr alone cannot search."""
+    builder = Builder()
+    builder.pipeline.add(cached_pipeline)
+    builder.search_pipeline.add(stemmer)  # what lunr.js runs on a query (explorer.js stems itself)
+    builder.ref("id")
+    builder.field("text", boost=2)
+    builder.field("actions")
+    builder.field("status")
+    pairs: dict[str, list[int]] = {}
+    for n, (_, rec) in enumerate(archive.recommendations()):
+        builder.add(_document(n, rec))
+        for pair in _pairs(rec):
+            pairs.setdefault(pair, []).append(n)
+    index = {"lunr": builder.build().serialize(), "pairs": dict(sorted(pairs.items()))}
+    return json.dumps(index, separators=(",", ":"), sort_keys=True)
 
 
-def explorer_json(archive: Archive) -> str:
-    return json.dumps({"recommendations": explorer_records(archive)}, ensure_ascii=False, separators=(",", ":"))
-
-
-def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
+def _options(name: str, label: str, values: Sequence[tuple[str, str]], all_label: str | None = "All") -> str:
     options = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in values)
+    first = f'<option value="">{all_label}</option>' if all_label else ""
     return (
         f'<div class="filter"><label for="f-{name}">{label}</label>'
-        f'<select id="f-{name}" name="{name}" data-filter="{name}"><option value="">All</option>{options}</select></div>'
+        f'<select id="f-{name}" name="{name}" data-filter="{name}">{first}{options}</select></div>'
     )
+
+
+def first_screen(archive: Archive) -> list[tuple[Plan, Recommendation]]:
+    """The results shown before any filter: the newest plans' recommendations, `PAGE_SIZE` of them."""
+    plans = list(archive.plans)
+    rank = sort_orders(plans)["newest"]
+    ordered = sorted(range(len(plans)), key=lambda n: rank[n])
+    pairs = [(plans[n], rec) for n in ordered for rec in plans[n].recommendations]
+    return pairs[:PAGE_SIZE]
+
+
+def result_item(plan: Plan, rec: Recommendation) -> str:
+    """One result, exactly as explorer.js writes it (`renderItem`)."""
+    actions = len(rec.actions)
+    meta = (
+        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.number} · "
+        f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
+    )
+    text = plain_text(first_line(rec.text, 240))
+    return (
+        f'<li><a href="{esc(rel(PAGE_URL, f"{plan.url}#{rec.anchor}"))}">{esc(text)}</a>'
+        f'<span class="meta">{esc(meta)}</span></li>'
+    )
+
+
+def count_text(count: int) -> str:
+    """The result count as explorer.js writes it with no filter."""
+    return f"{count} recommendation{'' if count == 1 else 's'}"
 
 
 def render_explorer_page(archive: Archive) -> str:
     providers = [(slug, plans[-1].provider.name) for slug, plans in archive.providers().items()]
     types = sorted({p.provider.type for p in archive.plans})
     years = sorted({(p.submitted or "")[:4] for p in archive.plans if p.submitted}, reverse=True)
+    total = len(archive.recommendations())
+    shown = first_screen(archive)
     form = (
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        'data-records="../data/explorer.json" data-index="../data/explorer-index.json">'
+        f'data-facets="../{FACETS_PATH}" data-index="../{INDEX_PATH}" data-fragments="../data/fragments/" '
+        f'data-page-size="{PAGE_SIZE}">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
-        '<input id="f-q" name="q" type="search" autocomplete="off" data-filter="q"></div>'
+        '<input id="f-q" name="words" type="search" autocomplete="off" data-filter="q" '
+        'aria-describedby="f-q-hint"><span id="f-q-hint" class="hint">Put a phrase in quotes '
+        "(\u201cdomestic abuse\u201d); the start of a word finds the whole word.</span></div>"
         + _options("provider", "Provider", providers)
         + _options("type", "Provider type", [(t, t) for t in types])
         + _options("theme", "Theme", [(t.slug, t.title) for t in archive.themes])
         + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in STATUSES])
         + _options("year", "Year submitted", [(y, y) for y in years])
-        + '<button type="reset" class="md-button">Clear filters</button></form>'
+        + _options("sort", "Sort", list(SORTS.items()), all_label=None)
+        + '<div class="filter filter-buttons"><button type="reset" class="md-button">Clear filters</button>'
+        '<button type="button" id="explorer-csv" class="md-button">Download these results (CSV)</button></div>'
+        "</form>"
     )
     return _page(
         {"title": "Explorer", "template": "explorer.html", "search": {"exclude": True}, "hide": ["toc"]},
@@ -102,9 +298,15 @@ def render_explorer_page(archive: Archive) -> str:
         "",
         form,
         "",
-        '<p id="explorer-count" class="explorer-count" role="status" aria-live="polite">'
-        f"{len(archive.recommendations())} recommendations</p>",
-        '<ol id="explorer-results" class="explorer-results"></ol>',
-        "<noscript><p>The explorer needs JavaScript. Every recommendation is also listed on the "
-        '<a href="../providers/">provider</a> and <a href="../themes/">theme</a> pages.</p></noscript>',
+        '<div class="explorer-status" role="status" aria-live="polite">'
+        f'<p id="explorer-count" class="explorer-count">{count_text(total)}, newest first</p>'
+        '<p id="explorer-summary" class="explorer-summary">No filters</p></div>',
+        '<div id="explorer-empty" class="explorer-empty" hidden></div>',
+        '<ol id="explorer-results" class="explorer-results">' + "".join(result_item(p, r) for p, r in shown) + "</ol>",
+        '<p class="explorer-more"><button type="button" id="explorer-more" class="md-button" '
+        f"hidden>Show {PAGE_SIZE} more</button></p>",
+        f"<noscript><p>Without JavaScript the explorer lists the newest {len(shown)} recommendations and cannot "
+        "filter them. Every plan, with all its recommendations, is linked from its "
+        '<a href="../providers/">provider</a>\'s page, and all of them are in the '
+        '<a href="../data/">open data</a>.</p></noscript>',
     )
