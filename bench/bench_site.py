@@ -15,6 +15,7 @@ Prints figures; asserts nothing (targets are checked by reading them, not by a t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import functools
 import gzip
@@ -134,7 +135,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left the page meanwhile
+            self.wfile.write(body)
 
 
 def serve_gzipped(site: Path) -> tuple[socketserver.ThreadingTCPServer, str]:
