@@ -67,7 +67,7 @@ def sort_orders(plans: Sequence[Plan]) -> dict[str, list[int]]:
 
     >>> from probation_archive.model import Provider
     >>> def plan(slug, name, date):
-    ...     return Plan("s", "0", Provider(name, name, "CRC", name.lower()), date, None, (), slug=slug)
+    ...     return Plan("s", "0", Provider(name, name, "CRC", name.lower()), date, None, (), None, slug=slug)
     >>> sort_orders([plan("a", "B", "2019-01"), plan("b", "A", None), plan("c", "A", "2020-02")])
     {'newest': [1, 2, 0], 'oldest': [0, 2, 1], 'provider': [2, 1, 0]}
     """
@@ -171,7 +171,7 @@ def index_term(word: str) -> str | None:
     """What lunr's default pipeline (trimmer, stop word filter, Porter stemmer) makes of a word;
     None for a stop word. Cached: an archive repeats its words, and stemming is the build's cost.
 
-    >>> index_term("Perpetrators,"), index_term("not")
+    >>> index_term("perpetrators,"), index_term("not")
     ('perpetr', None)
     """
     token: Token | None = Token(word)
