@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     cache = None if args.no_cache else args.cache
     report = run(args.source, args.content, None if args.no_site else args.site, args.strict, cache)
     print(f"{report.summary()} ({report.seconds:.1f} s)")
+    if report.site_line():
+        print(report.site_line())
     for source, coverage in sorted(report.coverage.items()):
         print(f"COVERAGE {source}: {coverage.found}/{coverage.total} table words kept ({coverage.ratio:.1%})")
     for line in report.failures:

@@ -106,8 +106,8 @@ def render_accessibility() -> str:
         "",
         "- The text of the plans comes from the published documents and keeps their wording, including "
         "abbreviations; the [glossary](glossary.md) expands them.",
-        "- The explorer's full-text search needs JavaScript; without it, every recommendation is still listed "
-        "on the provider and theme pages.",
+        "- The explorer's filters and full-text search need JavaScript; without it, the explorer lists the newest "
+        "recommendations, and every plan, with all its recommendations, is linked from its provider's page.",
         "",
         "## Reporting a problem",
         "",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .export import LICENCE, SCHEMA_PATH, download_paths, plans_by_provider, provider_folder
+from .export import LICENCE, SCHEMA_PATH, download_paths, plans_by_provider, provider_download_paths
 from .feed import FEED_PATH
 from .model import Plan
 from .render import dump_front_matter, esc
@@ -198,15 +198,15 @@ def provider_table(plans: Sequence[Plan]) -> str:
     """One row per provider: what its files hold, and links to them."""
     rows = []
     for slug, group in plans_by_provider(plans).items():
-        recs, actions = _count(group)
-        paths = download_paths(provider_folder(slug))
+        recs, _ = _count(group)
+        paths = provider_download_paths(slug)
         links = "<br>".join(_link(paths[kind], paths[kind].rsplit("/", 1)[1]) for kind in paths)
         provider = group[0].provider
-        holds = f"{len(group)} plan{'s' if len(group) != 1 else ''}, {recs} recommendations, {actions} actions"
+        holds = f"{len(group)} plan{'s' if len(group) != 1 else ''}, {recs} recommendations"
         rows.append(
             f'<tr><th scope="row">{esc(provider.name)} ({esc(provider.type)})</th><td>{holds}</td><td>{links}</td></tr>'
         )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("Provider", "What its files hold", "Downloads"))
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Provider", "What its file holds", "Download"))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -235,7 +235,11 @@ def render_data_page(plans: Sequence[Plan], version: str) -> str:
             "",
             "## By provider",
             "",
-            "The same three files, holding only that provider's plans.",
+            "Each provider's recommendations as a CSV file, with the columns of `recommendations.csv`. For a "
+            "provider's actions, or its plans as JSON, filter the whole archive's `actions.csv` or `plans.json` by "
+            "`provider` (or `plan_id`), or open the [explorer](../explorer.md), choose the provider and download "
+            "the results. (The archive's files are not repeated in full for every provider: at two thousand plans "
+            "that would double the size of the site.)",
             "",
             provider_table(plans),
             "",

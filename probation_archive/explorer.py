@@ -1,21 +1,39 @@
 """The explorer: every recommendation in one place, filterable, with full-text search.
 
-The explorer page loads `data/explorer.json` (one compact record per recommendation, with
-everything the filters need); its full-text box asks the site's sharded search index
-(`search_index.py`, read in the browser by `search-core.js`), as the header search does.
+What a reader downloads grows by a few bytes per recommendation, not by its text:
+
+- `data/explorer-facets.json`: columnar facet data, everything the filters, counts, sorting
+  and the CSV download need (provider, type, year, status, themes as a bit mask) — one short
+  column entry per recommendation. A recommendation's id is its position in these columns
+  (plans in slug order, recommendations in document order).
+- `data/fragments/<plan-slug>.json`: what a result shows (first line, number of actions), one
+  small file per plan, fetched only for the results on screen.
+- the words box asks the site's sharded search index (`search_index.py`, read in the browser by
+  `search-core.js`), exactly as the header search does: a query fetches only the shards its words
+  need. explorer.js reaches it through one function, `textSearch(query)`; the facets carry the
+  index's document numbering (`stride`: plan position × stride + recommendation position).
+
+The first page of results (newest first) is written into the HTML, so the page shows
+results without JavaScript and nothing moves when the script starts.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
-from .model import STATUSES
-from .pages import Archive, _page
-from .render import STATUS_LABELS, esc, plain_text
+from .model import STATUSES, Plan, Recommendation
+from .pages import Archive, _page, first_line, rel
+from .render import STATUS_LABELS, esc, human_date, plain_text
 from .search_index import stride
 
 LUNR_JS = "assets/javascripts/lunr.js"
+FACETS_PATH = "data/explorer-facets.json"
+PAGE_URL = "explorer/"
+PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
+SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
+STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
 
 
 def lunr_js_source() -> Path:
@@ -25,61 +43,155 @@ def lunr_js_source() -> Path:
     return Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 
 
-def explorer_records(archive: Archive) -> list[dict[str, object]]:
-    """One record per recommendation: what the filters need, and what a result shows."""
-    records = []
-    for plan, rec in archive.recommendations():
-        records.append(
-            {
-                "id": f"{plan.url}#{rec.anchor}",
-                "plan": plan.slug,
-                "provider": plan.provider.slug,
-                "provider_name": plan.provider.name,
-                "type": plan.provider.type,
-                "year": (plan.submitted or "")[:4],
-                "date": plan.submitted or "",
-                "number": rec.number,
-                "status": rec.status,
-                "themes": list(rec.themes),
-                "text": plain_text(rec.text),
-                "actions": len(rec.actions),
-            }
-        )
-    return records
+def fragment_path(plan_slug: str) -> str:
+    """Where one plan's result fragment is published: `data/fragments/<slug>.json`."""
+    return f"data/fragments/{plan_slug}.json"
 
 
-def explorer_json(archive: Archive) -> str:
-    """The records, and the search index's document numbering (`plan position * stride + rec position`)."""
-    return json.dumps(
-        {"stride": stride(list(archive.plans)), "recommendations": explorer_records(archive)},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+def sort_orders(plans: Sequence[Plan]) -> dict[str, list[int]]:
+    """Each plan's rank under each sort (0 first). Undated plans come last in both date orders;
+    plans with the same date keep slug order.
+
+    >>> from probation_archive.model import Provider
+    >>> def plan(slug, name, date):
+    ...     return Plan("s", "0", Provider(name, name, "CRC", name.lower()), date, None, (), None, slug=slug)
+    >>> sort_orders([plan("a", "B", "2019-01"), plan("b", "A", None), plan("c", "A", "2020-02")])
+    {'newest': [1, 2, 0], 'oldest': [0, 2, 1], 'provider': [2, 1, 0]}
+    """
+    positions = range(len(plans))
+
+    def dated(n: int) -> bool:
+        return bool(plans[n].submitted)
+
+    newest = sorted(positions, key=lambda n: (not dated(n), _negated(plans[n].submitted or ""), n))
+    oldest = sorted(positions, key=lambda n: (not dated(n), plans[n].submitted or "", n))
+    rank_newest = _ranks(newest)
+    by_provider = sorted(positions, key=lambda n: (plans[n].provider.name, rank_newest[n]))
+    return {"newest": rank_newest, "oldest": _ranks(oldest), "provider": _ranks(by_provider)}
 
 
-def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
+def _negated(iso: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in iso)
+
+
+def _ranks(order: Sequence[int]) -> list[int]:
+    ranks = [0] * len(order)
+    for rank, n in enumerate(order):
+        ranks[n] = rank
+    return ranks
+
+
+def explorer_facets(archive: Archive) -> dict[str, object]:
+    """The explorer's columnar data: one entry per plan or per recommendation in each column."""
+    plans = list(archive.plans)
+    providers = list(archive.providers())
+    provider_of = {slug: n for n, slug in enumerate(providers)}
+    by_provider = archive.providers()
+    theme_bit = {t.slug: 1 << n for n, t in enumerate(archive.themes)}
+    recs = [rec for plan in plans for rec in plan.recommendations]
+    return {
+        "providers": [
+            {"slug": slug, "name": by_provider[slug][-1].provider.name, "type": by_provider[slug][-1].provider.type}
+            for slug in providers
+        ],
+        "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
+        "statuses": [{"slug": s or "none", "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
+        "plans": {
+            "slug": [p.slug for p in plans],
+            "provider": [provider_of[p.provider.slug] for p in plans],
+            "submitted": [p.submitted or "" for p in plans],
+            "date": [human_date(p.submitted) for p in plans],
+            "recs": [len(p.recommendations) for p in plans],
+            "order": sort_orders(plans),
+        },
+        "recs": {
+            "number": [r.number for r in recs],
+            "status": [STATUS_CODES.index(r.status) for r in recs],
+            "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
+        },
+    }
+
+
+def explorer_facets_json(archive: Archive) -> str:
+    return json.dumps(explorer_facets(archive), ensure_ascii=False, separators=(",", ":"))
+
+
+def fragment(plan: Plan) -> dict[str, object]:
+    """What the explorer shows for each of a plan's recommendations."""
+    return {
+        "plan": plan.slug,
+        "recs": [
+            {"anchor": rec.anchor, "text": plain_text(first_line(rec.text, 240)), "actions": len(rec.actions)}
+            for rec in plan.recommendations
+        ],
+    }
+
+
+def fragment_files(plans: Sequence[Plan]) -> dict[str, str]:
+    return {fragment_path(p.slug): json.dumps(fragment(p), ensure_ascii=False, separators=(",", ":")) for p in plans}
+
+
+def _options(name: str, label: str, values: Sequence[tuple[str, str]], all_label: str | None = "All") -> str:
     options = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in values)
+    first = f'<option value="">{all_label}</option>' if all_label else ""
     return (
         f'<div class="filter"><label for="f-{name}">{label}</label>'
-        f'<select id="f-{name}" name="{name}" data-filter="{name}"><option value="">All</option>{options}</select></div>'
+        f'<select id="f-{name}" name="{name}" data-filter="{name}">{first}{options}</select></div>'
     )
+
+
+def first_screen(archive: Archive) -> list[tuple[Plan, Recommendation]]:
+    """The results shown before any filter: the newest plans' recommendations, `PAGE_SIZE` of them."""
+    plans = list(archive.plans)
+    rank = sort_orders(plans)["newest"]
+    ordered = sorted(range(len(plans)), key=lambda n: rank[n])
+    pairs = [(plans[n], rec) for n in ordered for rec in plans[n].recommendations]
+    return pairs[:PAGE_SIZE]
+
+
+def result_item(plan: Plan, rec: Recommendation) -> str:
+    """One result, exactly as explorer.js writes it (`renderItem`)."""
+    actions = len(rec.actions)
+    meta = (
+        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.number} · "
+        f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
+    )
+    text = plain_text(first_line(rec.text, 240))
+    return (
+        f'<li><a href="{esc(rel(PAGE_URL, f"{plan.url}#{rec.anchor}"))}">{esc(text)}</a>'
+        f'<span class="meta">{esc(meta)}</span></li>'
+    )
+
+
+def count_text(count: int) -> str:
+    """The result count as explorer.js writes it with no filter."""
+    return f"{count} recommendation{'' if count == 1 else 's'}"
 
 
 def render_explorer_page(archive: Archive) -> str:
     providers = [(slug, plans[-1].provider.name) for slug, plans in archive.providers().items()]
     types = sorted({p.provider.type for p in archive.plans})
     years = sorted({(p.submitted or "")[:4] for p in archive.plans if p.submitted}, reverse=True)
+    total = len(archive.recommendations())
+    shown = first_screen(archive)
     form = (
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        'data-records="../data/explorer.json" data-site-root="../">'
+        f'data-facets="../{FACETS_PATH}" data-site-root="../" data-fragments="../data/fragments/" '
+        f'data-page-size="{PAGE_SIZE}">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
-        '<input id="f-q" name="q" type="search" autocomplete="off" data-filter="q"></div>'
+        '<input id="f-q" name="words" type="search" autocomplete="off" data-filter="q" '
+        'aria-describedby="f-q-hint"><span id="f-q-hint" class="hint">Put a phrase in quotes '
+        "(\u201cdomestic abuse\u201d); the start of a word finds the whole word.</span></div>"
         + _options("provider", "Provider", providers)
         + _options("type", "Provider type", [(t, t) for t in types])
         + _options("theme", "Theme", [(t.slug, t.title) for t in archive.themes])
         + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in STATUSES])
         + _options("year", "Year submitted", [(y, y) for y in years])
-        + '<button type="reset" class="md-button">Clear filters</button></form>'
+        + _options("sort", "Sort", list(SORTS.items()), all_label=None)
+        + '<div class="filter filter-buttons"><button type="reset" class="md-button">Clear filters</button>'
+        '<button type="button" id="explorer-csv" class="md-button">Download these results (CSV)</button></div>'
+        "</form>"
     )
     return _page(
         {"title": "Explorer", "template": "explorer.html", "search": {"exclude": True}, "hide": ["toc"]},
@@ -91,9 +203,15 @@ def render_explorer_page(archive: Archive) -> str:
         "",
         form,
         "",
-        '<p id="explorer-count" class="explorer-count" role="status" aria-live="polite">'
-        f"{len(archive.recommendations())} recommendations</p>",
-        '<ol id="explorer-results" class="explorer-results"></ol>',
-        "<noscript><p>The explorer needs JavaScript. Every recommendation is also listed on the "
-        '<a href="../providers/">provider</a> and <a href="../themes/">theme</a> pages.</p></noscript>',
+        '<div class="explorer-status" role="status" aria-live="polite">'
+        f'<p id="explorer-count" class="explorer-count">{count_text(total)}, newest first</p>'
+        '<p id="explorer-summary" class="explorer-summary">No filters</p></div>',
+        '<div id="explorer-empty" class="explorer-empty" hidden></div>',
+        '<ol id="explorer-results" class="explorer-results">' + "".join(result_item(p, r) for p, r in shown) + "</ol>",
+        '<p class="explorer-more"><button type="button" id="explorer-more" class="md-button" '
+        f"hidden>Show {PAGE_SIZE} more</button></p>",
+        f"<noscript><p>Without JavaScript the explorer lists the newest {len(shown)} recommendations and cannot "
+        "filter them. Every plan, with all its recommendations, is linked from its "
+        '<a href="../providers/">provider</a>\'s page, and all of them are in the '
+        '<a href="../data/">open data</a>.</p></noscript>',
     )

@@ -3,7 +3,7 @@
 Every download states the archive's version, a hash of its content (never the time of the
 build, so the same sources always give byte-identical files): `archive_version` is the first
 key of `plans.json` and the last column of every CSV row. `provider_files` gives every
-download, for the whole archive and for each provider, by its path under `content/`.
+download, for the whole archive and the small per-provider files, by its path under `content/`.
 """
 
 from __future__ import annotations
@@ -247,24 +247,33 @@ def provider_folder(provider_slug: str) -> str:
     return f"data/providers/{provider_slug}"
 
 
+PROVIDER_DOWNLOADS = ("recommendations",)  # per provider: the small file; the archive-wide files hold the rest
+
+
 def provider_files(plans: Sequence[Plan]) -> dict[str, str]:
     """Every download, by its path under `content/`: the whole archive's `plans.json`,
-    `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and the first
-    three again for each provider under `data/providers/<slug>/`. Every file carries the
-    whole archive's version.
+    `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and each
+    provider's `recommendations.csv` under `data/providers/<slug>/`. Every file carries the
+    whole archive's version. Only the small file is split by provider, so that the site does
+    not hold the archive twice (at 2,000 plans the archive-wide files are over 100 MB).
 
     >>> list(provider_files([]))
     ['data/plans.json', 'data/recommendations.csv', 'data/actions.csv', 'data/plans.schema.json']
     """
     version = archive_version(plans)
-    out: dict[str, str] = {}
-    for folder, share in [("data", list(plans))] + [
-        (provider_folder(slug), group) for slug, group in plans_by_provider(plans).items()
-    ]:
-        paths = download_paths(folder)
-        out[paths["json"]] = plans_json(share, version)
-        out[paths["recommendations"]] = recommendations_csv(share, version)
-        out[paths["actions"]] = actions_csv(share, version)
-        if folder == "data":
-            out[SCHEMA_PATH] = plans_schema()
+    paths = download_paths()
+    out: dict[str, str] = {
+        paths["json"]: plans_json(plans, version),
+        paths["recommendations"]: recommendations_csv(plans, version),
+        paths["actions"]: actions_csv(plans, version),
+        SCHEMA_PATH: plans_schema(),
+    }
+    for slug, group in plans_by_provider(plans).items():
+        out[provider_download_paths(slug)["recommendations"]] = recommendations_csv(group, version)
     return out
+
+
+def provider_download_paths(provider_slug: str) -> dict[str, str]:
+    """One provider's downloads, by format: `{"recommendations": "data/providers/<slug>/recommendations.csv"}`."""
+    paths = download_paths(provider_folder(provider_slug))
+    return {kind: paths[kind] for kind in PROVIDER_DOWNLOADS}

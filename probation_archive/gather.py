@@ -29,6 +29,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)  # of internal errors, printed with --debug
     seconds: float = 0.0
+    content_up_to_date: bool = False  # content/ was not regenerated: same plans, same code
+    site_up_to_date: bool = False  # MkDocs was not run: site/ was built from identical input
 
     def summary(self) -> str:
         recs = sum(len(p.recommendations) for p in self.plans)
@@ -37,6 +39,15 @@ class Report:
             f"{len(self.plans)} plans, {recs} recommendations, {actions} actions, "
             f"{len(self.failures)} failed, {len(self.warnings)} warnings"
         )
+
+    def site_line(self) -> str:
+        """What the build skipped because its input had not changed, or an empty string."""
+        skipped = [
+            name
+            for name, up_to_date in (("content/", self.content_up_to_date), ("site/", self.site_up_to_date))
+            if up_to_date
+        ]
+        return f"{' and '.join(skipped)} already built from identical input: not rebuilt" if skipped else ""
 
     def exit_code(self, strict: bool) -> int:
         return 1 if self.failures or (strict and self.warnings) else 0

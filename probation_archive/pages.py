@@ -218,33 +218,50 @@ def render_providers_index(archive: Archive) -> str:
     )
 
 
+LATEST_RECOMMENDATIONS = 20  # on a provider's or a theme's page; the explorer lists them all
+
+
+def newest_first(pairs: Sequence[tuple[Plan, Recommendation]]) -> list[tuple[Plan, Recommendation]]:
+    """Recommendations from the newest plan first (undated plans last), each plan's in document order."""
+    by_plan = sorted({id(p): p for p, _ in pairs}.values(), key=lambda p: p.slug)
+    dated = sorted((p for p in by_plan if p.submitted), key=lambda p: p.submitted or "", reverse=True)
+    order = {id(p): n for n, p in enumerate(dated + [p for p in by_plan if not p.submitted])}
+    return sorted(pairs, key=lambda pr: (order[id(pr[0])], pr[1].number))
+
+
+def latest_section(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], query: str) -> str:
+    """The latest recommendations, and a link into the explorer filtered to all of them."""
+    latest = newest_first(pairs)[:LATEST_RECOMMENDATIONS]
+    explorer = f'<a href="{rel(here, "explorer/")}?{esc(query)}">'
+    lead = (
+        f"<p>The {len(latest)} most recent of {len(pairs)} recommendations, newest plan first. "
+        f"{explorer}See all {len(pairs)} in the explorer</a>, where you can filter, search and download them.</p>"
+        if len(pairs) > len(latest)
+        else f"<p>All {len(pairs)} recommendations, newest plan first; {explorer}filter, search and download them "
+        "in the explorer</a>.</p>"
+    )
+    return "\n".join(["## Latest recommendations", "", lead, "", rec_table(latest, here, titles, by_plan=True)])
+
+
 def render_provider_page(archive: Archive, slug: str) -> str:
     plans = archive.providers()[slug]
     provider = plans[-1].provider
     here = f"providers/{slug}/"
     titles = {t.slug: t.title for t in archive.themes}
-    sections = []
-    for plan in reversed(plans):  # newest first
-        sections += [
-            f"## {esc(human_date(plan.submitted))} {{ #{esc(plan.slug)} }}",
-            "",
-            f'<p><a href="{rel(here, plan.url)}">Read the action plan</a> · '
-            + ", ".join(f"{plan.counts()[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
-            + f" · {plan.counts()['actions']} actions</p>",
-            "",
-            rec_table([(plan, r) for r in plan.recommendations], here, titles, by_plan=False),
-            "",
-        ]
+    pairs = [(plan, rec) for plan in plans for rec in plan.recommendations]
+    counts = status_counts([r for _, r in pairs])
     return _page(
         {"title": page_title(provider.name), **SEARCH_EXCLUDED},
         f"# {escape_md(provider.name)}",
         "",
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
-        f"{'s' if len(plans) != 1 else ''}</p>",
+        f"{'s' if len(plans) != 1 else ''} · {len(pairs)} recommendations: "
+        + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+        + "</p>",
         "",
-        plan_table(plans, here),
+        plan_table(list(reversed(plans)), here),
         "",
-        *sections,
+        latest_section(pairs, here, titles, f"provider={slug}") if pairs else "",
     )
 
 
@@ -280,19 +297,19 @@ def render_themes_index(archive: Archive) -> str:
 def render_theme_page(archive: Archive, theme: Theme) -> str:
     here = f"themes/{theme.slug}/"
     titles = {t.slug: t.title for t in archive.themes}
-    pairs = sorted(
-        ((p, r) for p, r in archive.recommendations() if theme.slug in r.themes),
-        key=lambda pr: (pr[0].provider.name, pr[0].submitted or "", pr[1].number),
-    )
+    pairs = [(p, r) for p, r in archive.recommendations() if theme.slug in r.themes]
     counts = status_counts([r for _, r in pairs])
+    providers = len({p.provider.slug for p, _ in pairs})
     return _page(
         {"title": page_title(f"Theme: {theme.title}"), **SEARCH_EXCLUDED},
         f"# {escape_md(theme.title)}",
         "",
         f"<p>{esc(theme.description)}</p>",
-        f"<p>{len(pairs)} recommendations: "
+        f"<p>{len(pairs)} recommendations to {providers} provider{'' if providers == 1 else 's'}: "
         + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
         + ".</p>",
         "",
-        rec_table(pairs, here, titles, by_plan=True) if pairs else "<p>No recommendation has this theme yet.</p>",
+        latest_section(pairs, here, titles, f"theme={theme.slug}")
+        if pairs
+        else "<p>No recommendation has this theme yet.</p>",
     )

@@ -9,6 +9,7 @@ and swapped in only when complete, so a failed build never leaves half of either
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import shutil
 import tempfile
@@ -17,7 +18,14 @@ from pathlib import Path
 
 from .about import render_about, render_accessibility, render_glossary
 from .data_page import DATA_PAGE_PATH, render_data_page
-from .explorer import LUNR_JS, explorer_json, lunr_js_source, render_explorer_page
+from .explorer import (
+    FACETS_PATH,
+    LUNR_JS,
+    explorer_facets_json,
+    fragment_files,
+    lunr_js_source,
+    render_explorer_page,
+)
 from .export import archive_version, provider_files
 from .feed import FEED_PATH, atom_feed
 from .gather import Report, gather
@@ -38,6 +46,10 @@ from .themes import Theme, load_themes
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 PARALLEL_FROM = 8  # sources; fewer are parsed in this process
+THEME_DIR = ROOT / "theme_overrides"
+BUILD_STAMP = ".build-stamp"  # in site/: the hash of everything MkDocs read to build it
+CONTENT_STAMP = ".content-stamp"  # in content/: the hash of everything content/ was generated from
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def source_paths(source_dir: Path) -> list[Path]:
@@ -68,9 +80,10 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         "about.md": render_about(archive),
         "glossary.md": render_glossary(archive),
         "accessibility.md": render_accessibility(),
-        "data/explorer.json": explorer_json(archive),
+        FACETS_PATH: explorer_facets_json(archive),
         LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
+    files.update(fragment_files(plans))
     version = archive_version(plans)
     files.update(provider_files(plans))  # data/plans.json, the CSVs, the schema, and per provider
     files[FEED_PATH] = atom_feed(plans, site_url, version)
@@ -123,9 +136,55 @@ def build_site(content_dir: Path, site_dir: Path, strict: bool, build_epoch: str
     try:
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(content_dir.resolve()), site_dir=str(tmp), strict=strict)
         build(config)
+        (tmp / BUILD_STAMP).write_text(build_input_hash(content_dir, strict, build_epoch) + "\n", encoding="utf-8")
         swap_in(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _tree_digest(digest: hashlib._Hash, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def build_input_hash(content_dir: Path, strict: bool, build_epoch: str) -> str:
+    """A hash of everything a MkDocs build reads: content/, mkdocs.yml and its hooks, theme_overrides/, the
+    MkDocs and Material versions, SITE_URL, the build date and strictness."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    settings = [version("mkdocs"), version("mkdocs-material"), configured_site_url(), build_epoch, str(strict)]
+    digest.update("\0".join(settings).encode() + MKDOCS_CONFIG.read_bytes())
+    digest.update((PACKAGE_DIR / "mkdocs_hooks.py").read_bytes())  # mkdocs.yml's hooks run inside the build
+    _tree_digest(digest, THEME_DIR)
+    _tree_digest(digest, content_dir)
+    return "sha256:" + digest.hexdigest()
+
+
+def content_input_hash(plans: list[Plan], site_url: str) -> str:
+    """A hash of everything content/ is generated from: the parsed plans (their archive version,
+    slugs and sources), the site's address, and this package's code and data files."""
+    digest = hashlib.sha256()
+    digest.update(archive_version(plans).encode() + b"\0" + site_url.encode())
+    for plan in plans:
+        digest.update(f"\0{plan.slug}\0{plan.source}\0{plan.source_sha256}".encode())
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".yml", ".json")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return "sha256:" + digest.hexdigest()
+
+
+def content_is_up_to_date(content_dir: Path, stamp: str) -> bool:
+    path = content_dir / CONTENT_STAMP
+    return path.is_file() and path.read_text(encoding="utf-8").strip() == stamp
+
+
+def site_is_up_to_date(content_dir: Path, site_dir: Path, strict: bool, build_epoch: str) -> bool:
+    """True when site/ was built by MkDocs from exactly this input (its stamp says so)."""
+    stamp = site_dir / BUILD_STAMP
+    if not stamp.is_file():
+        return False
+    return stamp.read_text(encoding="utf-8").strip() == build_input_hash(content_dir, strict, build_epoch)
 
 
 def source_date_epoch(plans: list[Plan]) -> str:
@@ -159,13 +218,21 @@ def run(
         report = Report(failures=[f"{source_dir}: source folder does not exist"])
         return report
     report = parse_sources(source_dir, cache_dir)
-    files: dict[str, str | bytes] = dict(content_files(report.plans, load_themes(), configured_site_url()))
-    for plan in report.plans:  # the original documents, published beside their pages
-        files[f"sources/{plan.source}"] = (source_dir / plan.source).read_bytes()
-    write_tree(files, content_dir)
-    if site_dir is not None:
+    stamp = content_input_hash(report.plans, configured_site_url())
+    if content_is_up_to_date(content_dir, stamp):
+        report.content_up_to_date = True
+    else:
+        files: dict[str, str | bytes] = dict(content_files(report.plans, load_themes(), configured_site_url()))
+        for plan in report.plans:  # the original documents, published beside their pages
+            files[f"sources/{plan.source}"] = (source_dir / plan.source).read_bytes()
+        files[CONTENT_STAMP] = stamp + "\n"
+        write_tree(files, content_dir)
+    epoch = source_date_epoch(report.plans)
+    if site_dir is not None and site_is_up_to_date(content_dir, site_dir, strict, epoch):
+        report.site_up_to_date = True
+    elif site_dir is not None:
         try:
-            build_site(content_dir, site_dir, strict, source_date_epoch(report.plans))
+            build_site(content_dir, site_dir, strict, epoch)
         except Exception as error:  # MkDocs aborts with its own exception types
             report.failures.append(f"mkdocs: site build failed: {error}")
     report.seconds = time.perf_counter() - started

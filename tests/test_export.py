@@ -121,11 +121,12 @@ def test_every_download_states_the_same_version(plans: list[Plan]) -> None:
 # --- plans.json and its schema ---------------------------------------------------------
 
 
-def test_the_whole_archive_and_every_provider_file_validate_against_the_schema(
+def test_the_whole_archive_and_one_providers_share_validate_against_the_schema(
     plans: list[Plan], validator: Draft202012Validator
 ) -> None:
     documents = {path: json.loads(text) for path, text in provider_files(plans).items() if path.endswith("plans.json")}
-    assert len(documents) == 1 + len({p.provider.slug for p in plans})
+    assert list(documents) == ["data/plans.json"]
+    documents["one provider"] = json.loads(plans_json(plans[:1], archive_version(plans)))
     for path, document in documents.items():
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
         assert errors == [], path
@@ -225,25 +226,25 @@ def test_per_provider_files_hold_exactly_that_providers_rows(plans: list[Plan]) 
     files = provider_files(plans)
     slugs = sorted({p.provider.slug for p in plans})
     expected = {"data/plans.json", "data/recommendations.csv", "data/actions.csv", "data/plans.schema.json"}
-    expected |= {
-        f"data/providers/{s}/{name}" for s in slugs for name in ("plans.json", "recommendations.csv", "actions.csv")
-    }
+    expected |= {f"data/providers/{s}/recommendations.csv" for s in slugs}
     assert set(files) == expected
     assert json.loads(files["data/plans.schema.json"]) == json.loads(plans_schema())
     for slug in slugs:
         mine = [p for p in plans if p.provider.slug == slug]
-        folder = f"data/providers/{slug}"
-        recs = rows(files[f"{folder}/recommendations.csv"])
-        actions = rows(files[f"{folder}/actions.csv"])
+        recs = rows(files[f"data/providers/{slug}/recommendations.csv"])
         assert len(recs) == sum(len(p.recommendations) for p in mine)
-        assert len(actions) == sum(p.counts()["actions"] for p in mine)
-        assert {r["plan_id"] for r in recs + actions} == {p.slug for p in mine}
-        assert [p["id"] for p in json.loads(files[f"{folder}/plans.json"])["plans"]] == sorted(p.slug for p in mine)
-    for name in ("recommendations.csv", "actions.csv"):
-        whole = rows(files[f"data/{name}"])
-        parts = [row for s in slugs for row in rows(files[f"data/providers/{s}/{name}"])]
-        assert sorted(map(str, parts)) == sorted(map(str, whole))
+        assert {r["plan_id"] for r in recs} == {p.slug for p in mine}
+    whole = rows(files["data/recommendations.csv"])
+    parts = [row for s in slugs for row in rows(files[f"data/providers/{s}/recommendations.csv"])]
+    assert sorted(map(str, parts)) == sorted(map(str, whole))
     assert sum(len(rows(files[f"data/providers/{s}/recommendations.csv"])) for s in slugs) == golden_total("total")
+
+
+def test_the_archive_is_not_repeated_in_full_per_provider(plans: list[Plan]) -> None:
+    files = provider_files(plans)
+    whole = sum(len(files[f"data/{name}"]) for name in ("plans.json", "recommendations.csv", "actions.csv"))
+    per_provider = sum(len(text) for path, text in files.items() if path.startswith("data/providers/"))
+    assert per_provider < whole / 3
 
 
 def test_downloads_are_deterministic(plans: list[Plan]) -> None:

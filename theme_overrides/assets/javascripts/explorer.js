@@ -1,124 +1,348 @@
-/* The explorer: filters and full-text search over every recommendation.
-   Records prebuilt by build.py; words are searched with the site's sharded index through
-   ArchiveSearch (search-core.js), the engine the header search uses. Filter state lives in the URL. */
+/* The explorer: filters, sorting and full-text search over every recommendation.
+   Facets (a few bytes per recommendation) come from data/explorer-facets.json; what a result shows
+   comes from small per-plan fragments, fetched only for the results on screen; the full-text box
+   goes through textSearch() alone, which asks the site's sharded search index (ArchiveSearch, the
+   engine of the header search). Filter state lives in the URL. All data prebuilt by build.py. */
 (function () {
   "use strict";
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var FILTERS = ["provider", "type", "theme", "status", "year"];
-  var LIMIT = 300;
+  var NAMES = { provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year" };
+  var SORTS = ["newest", "oldest", "provider"];
+  var PAGE = +form.getAttribute("data-page-size") || 20;
   var countEl = document.getElementById("explorer-count");
+  var summaryEl = document.getElementById("explorer-summary");
+  var emptyEl = document.getElementById("explorer-empty");
   var list = document.getElementById("explorer-results");
-  var records = [], labels = {}, docOf = {};
-  var engine = ArchiveSearch.create(new URL(form.getAttribute("data-site-root"), location.href).href);
-  var searched = { q: "", order: null };
+  var moreButton = document.getElementById("explorer-more");
+  var csvButton = document.getElementById("explorer-csv");
+  var facets = null;
+  var planOf = [];       // recommendation id -> plan position
+  var firstOf = [];      // plan position -> id of its first recommendation
+  var values = {};       // filter name -> recommendation id -> value (theme: list of slugs)
+  var found = [];        // ids of the current results, in order
+  var shown = 0;         // how many of them are on screen
+  var generation = 0;    // drops the answer of a query that has been overtaken
 
   function field(name) { return form.querySelector('[data-filter="' + name + '"]'); }
 
-  function matches(record, name, value) {
-    if (!value) return true;
-    if (name === "theme") return record.themes.indexOf(value) !== -1;
-    return String(record[name]) === value;
+  // ---- full-text search: the site's sharded index (search-core.js), the engine the header search uses ----
+
+  var engine = ArchiveSearch.create(new URL(form.getAttribute("data-site-root"), location.href).href);
+
+  /* The ids of the recommendations whose text or actions match `query` (a quoted phrase as a
+     phrase, "not agreed" as a status, a word beginning as any word it starts); null when the
+     query holds no word to search for. Only the shards the query's words need are fetched. */
+  function textSearch(query) {
+    if (!query.trim()) return Promise.resolve(null);
+    return engine.query(query).then(function (result) {
+      if (!result.words.length && !result.status) return null;
+      var ids = new Set();
+      result.hits.forEach(function (hit) {
+        if (hit.plan !== undefined && hit.rec >= 0 && hit.plan < firstOf.length) ids.add(firstOf[hit.plan] + hit.rec);
+      });
+      return ids;
+    });
   }
 
-  /* The ranking for `q` if it is the one last searched; otherwise search it and update again. */
-  function search(q) {
-    if (q === searched.q) return searched.order;
-    if (!q) { searched = { q: q, order: null }; return null; }
-    engine.query(q).then(function (result) {
-      if (field("q").value.trim() !== q) return;
-      var order = {};
-      result.hits.forEach(function (hit, n) { order[hit.doc] = n; });
-      searched = { q: q, order: order };
-      update();
+  // ---- facets ----
+
+  function prepare(data) {
+    facets = data;
+    var plans = data.plans;
+    var provider = {}, theme = {}, status = {}, type = {}, year = {};
+    values = { provider: provider, theme: theme, status: status, type: type, year: year };
+    var id = 0;
+    plans.slug.forEach(function (slug, p) {
+      firstOf.push(id);
+      var prov = data.providers[plans.provider[p]];
+      for (var k = 0; k < plans.recs[p]; k++, id++) {
+        planOf[id] = p;
+        provider[id] = prov.slug;
+        type[id] = prov.type;
+        year[id] = plans.submitted[p].slice(0, 4);
+        status[id] = data.statuses[data.recs.status[id]].slug;
+        theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
+          .map(function (t) { return t.slug; });
+      }
     });
-    return searched.order;
+    FILTERS.forEach(function (name) {
+      Array.prototype.forEach.call(field(name).options, function (o) { o.setAttribute("data-label", o.textContent); });
+    });
   }
+
+  function matches(id, name, value) {
+    if (!value) return true;
+    var v = values[name][id];
+    return name === "theme" ? v.indexOf(value) !== -1 : v === value;
+  }
+
+  function passes(id, s, except) {
+    return FILTERS.every(function (name) { return name === except || matches(id, name, s[name]); });
+  }
+
+  // ---- state and the URL ----
+
   function state() {
-    var s = { q: field("q").value.trim() };
+    var s = { q: field("q").value.trim(), sort: field("sort").value };
     FILTERS.forEach(function (name) { s[name] = field(name).value; });
     return s;
   }
 
   function restore() {
     var params = new URLSearchParams(location.search);
-    field("q").value = params.get("q") || "";
-    FILTERS.forEach(function (name) {
+    // "words", not "q": Material's own search box reads "q" from the address (older links used it)
+    field("q").value = params.get("words") || params.get("q") || "";
+    FILTERS.concat(["sort"]).forEach(function (name) {
       var value = params.get(name) || "";
       var select = field(name);
       if (Array.prototype.some.call(select.options, function (o) { return o.value === value; })) select.value = value;
     });
   }
 
-  function update() {
-    var s = state();
-    var order = search(s.q);
-    var base = records.filter(function (r) { return !order || docOf[r.id] in order; });
-    FILTERS.forEach(function (name) {
-      var counts = {};
-      base.forEach(function (r) {
-        if (!FILTERS.every(function (other) { return other === name || matches(r, other, s[other]); })) return;
-        (name === "theme" ? r.themes : [String(r[name])]).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-      });
-      Array.prototype.forEach.call(field(name).options, function (option) {
-        if (!option.value) return;
-        if (!labels[name + option.value]) labels[name + option.value] = option.textContent;
-        option.textContent = labels[name + option.value] + " (" + (counts[option.value] || 0) + ")";
-      });
-    });
-    var found = base.filter(function (r) {
-      return FILTERS.every(function (name) { return matches(r, name, s[name]); });
-    });
-    if (order) found.sort(function (a, b) { return order[docOf[a.id]] - order[docOf[b.id]]; });
-    countEl.textContent = found.length + (found.length === 1 ? " recommendation" : " recommendations") +
-      (s.q && s.q === searched.q ? " matching \u201c" + s.q + "\u201d" : "") +
-      (found.length > LIMIT ? " (showing the first " + LIMIT + ")" : "");
-    render(found.slice(0, LIMIT));
+  function isDefault(s) {
+    return !s.q && s.sort === "newest" && FILTERS.every(function (name) { return !s[name]; });
+  }
+
+  function saveToUrl(s) {
     var params = new URLSearchParams();
-    Object.keys(s).forEach(function (k) { if (s[k]) params.set(k, s[k]); });
+    Object.keys(s).forEach(function (k) {
+      if (s[k] && !(k === "sort" && s[k] === "newest")) params.set(k === "q" ? "words" : k, s[k]);
+    });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
-  function render(found) {
-    list.textContent = "";
-    found.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = "../" + r.id;
-      a.textContent = r.text.split("\n")[0];
-      var meta = document.createElement("span");
-      meta.className = "meta";
-      meta.textContent = r.provider_name + " \u00b7 " + r.date + " \u00b7 recommendation " + r.number +
-        " \u00b7 " + labels["status" + r.status] + " \u00b7 " + r.actions + (r.actions === 1 ? " action" : " actions");
-      li.appendChild(a);
-      li.appendChild(meta);
-      list.appendChild(li);
+  // ---- what the reader sees ----
+
+  function optionLabel(name, value) {
+    var option = Array.prototype.find.call(field(name).options, function (o) { return o.value === value; });
+    return option ? option.getAttribute("data-label") || option.textContent : value;
+  }
+
+  function active(s) {
+    var parts = FILTERS.filter(function (name) { return s[name]; }).map(function (name) {
+      return { name: name, text: NAMES[name] + ": " + optionLabel(name, s[name]) };
+    });
+    if (s.q) parts.unshift({ name: "q", text: "Words: " + quoted(s.q) });
+    return parts;
+  }
+
+  function quoted(q) { return /^["\u201c]/.test(q) ? q : "\u201c" + q + "\u201d"; }
+
+  function plural(n) { return n + (n === 1 ? " recommendation" : " recommendations"); }
+
+  function updateOptions(s, textHits) {
+    FILTERS.forEach(function (name) {
+      var counts = {};
+      for (var id = 0; id < planOf.length; id++) {
+        if ((textHits && !textHits.has(id)) || !passes(id, s, name)) continue;
+        var v = values[name][id];
+        (name === "theme" ? v : [v]).forEach(function (x) { counts[x] = (counts[x] || 0) + 1; });
+      }
+      Array.prototype.forEach.call(field(name).options, function (option) {
+        if (!option.value) return;
+        var n = counts[option.value] || 0;
+        option.textContent = option.getAttribute("data-label") + " (" + n + (n ? "" : ", none match") + ")";
+        option.disabled = n === 0 && option.value !== s[name];  // never chosen by accident with the arrow keys
+      });
     });
   }
 
+  function countWithout(s, textHits, name) {
+    var n = 0;
+    for (var id = 0; id < planOf.length; id++) {
+      if (name !== "q" && textHits && !textHits.has(id)) continue;
+      if (passes(id, s, name)) n++;
+    }
+    return n;
+  }
+
+  function showEmpty(s, textHits, parts) {
+    emptyEl.textContent = "";
+    if (found.length) { emptyEl.hidden = true; return; }
+    var why = document.createElement("p");
+    why.textContent = parts.length
+      ? "No recommendation matches all of: " + parts.map(function (p) { return p.text; }).join("; ") + "."
+      : "The archive holds no recommendation yet.";
+    emptyEl.appendChild(why);
+    var ways = parts.map(function (p) {
+      return { part: p, count: countWithout(s, textHits, p.name) };
+    });
+    if (ways.length) {
+      var hint = document.createElement("p");
+      hint.textContent = "To widen the search, remove one of them:";
+      emptyEl.appendChild(hint);
+      var ul = document.createElement("ul");
+      ways.forEach(function (way) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = "Remove " + way.part.text + " (" + plural(way.count) + ")";
+        button.addEventListener("click", function () {
+          field(way.part.name).value = "";
+          update();
+        });
+        li.appendChild(button);
+        ul.appendChild(li);
+      });
+      emptyEl.appendChild(ul);
+    }
+    if (s.q) {
+      var tip = document.createElement("p");
+      tip.textContent = "Words are searched together: fewer words, or the start of a word, find more.";
+      emptyEl.appendChild(tip);
+    }
+    emptyEl.hidden = false;
+  }
+
+  function fragment(p) {
+    var slug = facets.plans.slug[p];
+    if (!fragment.cache[slug]) {
+      fragment.cache[slug] = fetch(form.getAttribute("data-fragments") + encodeURIComponent(slug) + ".json")
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    }
+    return fragment.cache[slug];
+  }
+  fragment.cache = {};
+
+  function withFragments(ids) {
+    var plans = Array.from(new Set(ids.map(function (id) { return planOf[id]; })));
+    return Promise.all(plans.map(fragment)).then(function (loaded) {
+      var byPlan = {};
+      plans.forEach(function (p, n) { byPlan[p] = loaded[n]; });
+      return ids.map(function (id) {
+        var p = planOf[id];
+        return { id: id, plan: p, rec: byPlan[p].recs[id - firstOf[p]] };
+      });
+    });
+  }
+
+  function statusLabel(id) { return facets.statuses[facets.recs.status[id]].label; }
+  function providerOf(p) { return facets.providers[facets.plans.provider[p]]; }
+
+  /* One result, exactly as probation_archive/explorer.py writes it (`result_item`). */
+  function renderItem(r) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = "../plans/" + facets.plans.slug[r.plan] + "/#" + r.rec.anchor;
+    a.textContent = r.rec.text;
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = providerOf(r.plan).name + " \u00b7 " + facets.plans.date[r.plan] + " \u00b7 recommendation " +
+      facets.recs.number[r.id] + " \u00b7 " + statusLabel(r.id) + " \u00b7 " + r.rec.actions +
+      (r.rec.actions === 1 ? " action" : " actions");
+    li.appendChild(a);
+    li.appendChild(meta);
+    return li;
+  }
+
+  function showPage(from, replace, mine) {
+    var ids = found.slice(from, from + PAGE);
+    return withFragments(ids).then(function (items) {
+      if (mine !== generation) return;
+      if (replace) list.textContent = "";
+      items.forEach(function (r) { list.appendChild(renderItem(r)); });
+      shown = from + items.length;
+      moreButton.hidden = shown >= found.length;
+      moreButton.textContent = "Show " + Math.min(PAGE, found.length - shown) + " more";
+    });
+  }
+
+  function update() {
+    var mine = ++generation;
+    var s = state();
+    saveToUrl(s);
+    if (s.q) form.removeAttribute("data-ready-query");
+    return textSearch(s.q).then(function (textHits) {
+      if (mine !== generation) return;
+      var order = facets.plans.order[SORTS.indexOf(s.sort) === -1 ? "newest" : s.sort];
+      found = [];
+      for (var id = 0; id < planOf.length; id++) {
+        if ((!textHits || textHits.has(id)) && passes(id, s)) found.push(id);
+      }
+      found.sort(function (a, b) { return (order[planOf[a]] - order[planOf[b]]) || (a - b); });
+      updateOptions(s, textHits);
+      var parts = active(s);
+      countEl.textContent = plural(found.length) + (s.q ? " matching " + quoted(s.q) : "") + ", " +
+        optionLabel("sort", s.sort).charAt(0).toLowerCase() + optionLabel("sort", s.sort).slice(1);
+      summaryEl.textContent = parts.length ? "Filters: " + parts.map(function (p) { return p.text; }).join(" \u00b7 ") : "No filters";
+      showEmpty(s, textHits, parts);
+      if (isDefault(s) && !list.hasAttribute("data-replaced") && list.children.length === Math.min(PAGE, found.length)) {
+        shown = list.children.length;  // the first screen is already in the HTML
+        moreButton.hidden = shown >= found.length;
+        return;
+      }
+      list.setAttribute("data-replaced", "");
+      return showPage(0, true, mine);
+    }).then(function () {
+      if (mine === generation) form.setAttribute("data-ready-query", s.q);
+    }).catch(function () {
+      if (mine === generation) countEl.textContent = "The explorer could not load its data. Try reloading the page.";
+    });
+  }
+
+  // ---- CSV of the current results (formula-guarded like probation_archive/export.py) ----
+
+  var CSV_COLUMNS = ["plan_id", "provider", "provider_type", "submitted", "recommendation_id", "number", "url",
+    "status", "themes", "first_line", "actions"];
+
+  function safeCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function downloadCsv() {
+    var ids = found.slice();
+    csvButton.disabled = true;
+    withFragments(ids).then(function (items) {
+      var rows = [CSV_COLUMNS.join(",")];
+      items.forEach(function (r) {
+        var slug = facets.plans.slug[r.plan];
+        var url = new URL("../plans/" + slug + "/#" + r.rec.anchor, location.href).href;
+        rows.push([slug, providerOf(r.plan).name, providerOf(r.plan).type, facets.plans.submitted[r.plan],
+          r.rec.anchor, facets.recs.number[r.id], url, values.status[r.id], values.theme[r.id].join(";"),
+          r.rec.text, r.rec.actions].map(safeCell).join(","));
+      });
+      var blob = new Blob([rows.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "explorer-results.csv";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }).finally(function () { csvButton.disabled = false; });
+  }
+
+  window.ArchiveExplorer = { textSearch: textSearch, csvCell: safeCell };
+
+  // ---- wiring ----
+
   var timer = null;
   form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
-  form.addEventListener("change", update);
+  form.addEventListener("change", function (e) { if (e.target !== field("q")) update(); });
   field("q").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
   form.addEventListener("reset", function () { setTimeout(update, 0); });
+  moreButton.addEventListener("click", function () {
+    if (moreButton.disabled) return;
+    moreButton.disabled = true;
+    showPage(shown, false, generation).finally(function () { moreButton.disabled = false; });
+  });
+  csvButton.addEventListener("click", downloadCsv);
 
   restore();
-  countEl.textContent = "Loading\u2026";
-  fetch(form.getAttribute("data-records")).then(function (r) { return r.json(); }).then(function (data) {
-    records = data.recommendations;
-    // the search index numbers a recommendation by its plan's position and its own
-    var plan = -1, rec = 0, previous = null, stride = data.stride;
-    records.forEach(function (r) {
-      if (r.plan !== previous) { plan += 1; rec = 0; previous = r.plan; }
-      docOf[r.id] = plan * stride + rec++;
+  fetch(form.getAttribute("data-facets"))
+    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(function (data) {
+      prepare(data);
+      return update();
+    })
+    .then(function () { form.setAttribute("data-ready", "true"); })
+    .catch(function () {
+      countEl.textContent = "The explorer could not load its data. Try reloading the page.";
     });
-    FILTERS.forEach(function (name) {
-      Array.prototype.forEach.call(field(name).options, function (o) { labels[name + o.value] = o.textContent; });
-    });
-    form.setAttribute("data-ready", "true");
-    update();
-  }).catch(function () {
-    countEl.textContent = "The explorer could not load its data.";
-  });
 })();

@@ -1,0 +1,147 @@
+"""The explorer's data: facets that agree with the parsed records, fragments, the first
+screen; theme and provider pages that stay small; a build that skips MkDocs when nothing changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from probation_archive.explorer import (
+    PAGE_SIZE,
+    STATUS_CODES,
+    explorer_facets,
+    first_screen,
+    fragment,
+    render_explorer_page,
+    result_item,
+)
+from probation_archive.model import Provider
+from probation_archive.pages import (
+    LATEST_RECOMMENDATIONS,
+    Archive,
+    newest_first,
+    render_provider_page,
+    render_theme_page,
+)
+from probation_archive.site import BUILD_STAMP, parse_sources, run
+
+from .conftest import SOURCE_PLANS
+
+
+@pytest.fixture(scope="module")
+def archive(themes) -> Archive:  # type: ignore[no-untyped-def]
+    return Archive(tuple(parse_sources(SOURCE_PLANS).plans), themes)
+
+
+@pytest.fixture(scope="module")
+def big_archive(archive: Archive) -> Archive:
+    """The real plans copied 80 times under 8 providers (10 plans each, one a year)."""
+    plans = []
+    for n in range(80):
+        base = archive.plans[n % len(archive.plans)]
+        provider = Provider(f"Provider {n % 8}", f"P{n % 8}", "CRC", f"provider-{n % 8}")
+        submitted = f"{2000 + n // 8}-0{1 + n % 8}-15"
+        slug = f"{provider.slug}-{submitted[:7]}"
+        plans.append(dataclasses.replace(base, provider=provider, submitted=submitted, slug=slug))
+    return Archive(tuple(sorted(plans, key=lambda p: p.slug)), archive.themes)
+
+
+def test_facets_agree_with_every_recommendation(archive: Archive) -> None:
+    facets = explorer_facets(archive)
+    plans, recs = facets["plans"], facets["recs"]  # type: ignore[index]
+    themes = [t["slug"] for t in facets["themes"]]  # type: ignore[index]
+    providers = facets["providers"]  # type: ignore[index]
+    assert sum(plans["recs"]) == len(recs["number"]) == len(archive.recommendations())
+    n = 0
+    for p, plan in enumerate(archive.plans):
+        assert plans["slug"][p] == plan.slug
+        assert providers[plans["provider"][p]]["slug"] == plan.provider.slug
+        for rec in plan.recommendations:
+            assert recs["number"][n] == rec.number
+            assert STATUS_CODES[recs["status"][n]] == rec.status
+            assert [t for bit, t in enumerate(themes) if recs["themes"][n] >> bit & 1] == [
+                t for t in themes if t in rec.themes
+            ]
+            n += 1
+
+
+def test_facets_cost_a_few_bytes_per_recommendation(big_archive: Archive) -> None:
+    text = json.dumps(explorer_facets(big_archive), separators=(",", ":"))
+    per_plan = 60 + max(len(p.slug) for p in big_archive.plans)
+    budget = 12 * len(big_archive.recommendations()) + per_plan * len(big_archive.plans) + 3000
+    assert len(text.encode()) < budget
+
+
+def test_sort_orders_are_permutations(big_archive: Archive) -> None:
+    order = explorer_facets(big_archive)["plans"]["order"]  # type: ignore[index]
+    plans = big_archive.plans
+    for name, ranks in order.items():
+        assert sorted(ranks) == list(range(len(plans))), name
+    by_newest = sorted(range(len(plans)), key=lambda n: order["newest"][n])
+    assert [plans[n].submitted for n in by_newest] == sorted((p.submitted for p in plans), reverse=True)
+    by_provider = sorted(range(len(plans)), key=lambda n: order["provider"][n])
+    assert [plans[n].provider.name for n in by_provider] == sorted(p.provider.name for p in plans)
+
+
+def test_fragments_hold_what_a_result_shows(archive: Archive) -> None:
+    plan = archive.plans[0]
+    shown = fragment(plan)
+    assert [r["anchor"] for r in shown["recs"]] == [r.anchor for r in plan.recommendations]  # type: ignore[index]
+    assert [r["actions"] for r in shown["recs"]] == [len(r.actions) for r in plan.recommendations]  # type: ignore[index]
+
+
+def test_first_screen_is_the_newest_recommendations_in_the_html(archive: Archive) -> None:
+    page = render_explorer_page(archive)
+    shown = first_screen(archive)
+    assert len(shown) == min(PAGE_SIZE, len(archive.recommendations()))
+    newest = max(archive.plans, key=lambda p: p.submitted or "")
+    assert shown[0] == (newest, newest.recommendations[0])
+    assert "".join(result_item(p, r) for p, r in shown) in page
+    assert f"{len(archive.recommendations())} recommendations, newest first" in page
+
+
+def test_result_items_escape_source_text(archive: Archive) -> None:
+    plan = archive.plans[0]
+    rec = dataclasses.replace(plan.recommendations[0], text="<script>alert(1)</script> & more")
+    provider = dataclasses.replace(plan.provider, name="<b>Evil</b>")
+    item = result_item(dataclasses.replace(plan, provider=provider), rec)
+    assert "<script>" not in item and "<b>" not in item and "&lt;script&gt;" in item
+
+
+def test_theme_and_provider_pages_stay_small(big_archive: Archive) -> None:
+    theme = next(t for t in big_archive.themes if any(t.slug in r.themes for _, r in big_archive.recommendations()))
+    page = render_theme_page(big_archive, theme)
+    assert page.count('<tr><td><a href="../../plans/') == LATEST_RECOMMENDATIONS
+    assert f"../../explorer/?theme={theme.slug}" in page
+    provider_page = render_provider_page(big_archive, "provider-0")
+    assert provider_page.count("#rec-") == LATEST_RECOMMENDATIONS
+    assert "../../explorer/?provider=provider-0" in provider_page
+    total = sum(1 for _, r in big_archive.recommendations() if theme.slug in r.themes)
+    assert f"See all {total} in the explorer" in page
+
+
+def test_latest_recommendations_come_from_the_newest_plans(big_archive: Archive) -> None:
+    pairs = newest_first(big_archive.recommendations())
+    dates = [p.submitted or "" for p, _ in pairs]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_a_build_with_nothing_changed_skips_mkdocs(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCE_PLANS, sources)
+    content, site = tmp_path / "content", tmp_path / "site"
+    first = run(sources, content, site, strict=True)
+    assert first.failures == [] and not first.site_up_to_date
+    stamp = (site / BUILD_STAMP).read_text(encoding="utf-8")
+    built = (site / "index.html").stat().st_mtime_ns
+    again = run(sources, content, site, strict=True)
+    assert again.site_up_to_date and (site / "index.html").stat().st_mtime_ns == built
+    assert (site / BUILD_STAMP).read_text(encoding="utf-8") == stamp
+    next(p for p in sorted(sources.iterdir()) if p.suffix == ".txt").unlink()
+    changed = run(sources, content, site, strict=True)
+    assert not changed.site_up_to_date and (site / BUILD_STAMP).read_text(encoding="utf-8") != stamp
+    assert len(list((site / "plans").glob("*/index.html"))) == len(first.plans) - 1
