@@ -13,8 +13,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from probation_archive.explorer import PAGE_SIZE, words
+from probation_archive.explorer import PAGE_SIZE
 from probation_archive.render import STATUS_LABELS, human_date
+from probation_archive.search_index import words
 
 from .conftest import screenshot
 from .test_browser import WCAG_TAGS
