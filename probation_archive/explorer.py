@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lunr import lunr
 
-from .model import STATUSES
+from .model import NOT_STATED, STATUSES
 from .pages import Archive, _page
 from .render import STATUS_LABELS, esc, plain_text
 
@@ -29,7 +29,7 @@ def lunr_js_source() -> Path:
 
 def explorer_records(archive: Archive) -> list[dict[str, object]]:
     """One record per recommendation: what the filters need, and what a result shows."""
-    records = []
+    records: list[dict[str, object]] = []
     for plan, rec in archive.recommendations():
         records.append(
             {
@@ -40,8 +40,8 @@ def explorer_records(archive: Archive) -> list[dict[str, object]]:
                 "type": plan.provider.type,
                 "year": (plan.submitted or "")[:4],
                 "date": plan.submitted or "",
-                "number": rec.number,
-                "status": rec.status,
+                "number": rec.ref or rec.number,  # as the plan numbers it: 3, or R3
+                "status": rec.status or NOT_STATED,
                 "themes": list(rec.themes),
                 "text": plain_text(rec.text),
                 "actions": len(rec.actions),
@@ -56,7 +56,7 @@ def explorer_index(archive: Archive) -> str:
         {
             "id": str(n),  # the record's position in explorer.json: short refs keep the index small
             "text": rec.text,
-            "actions": " ".join(f"{a.text} {a.owner}" for a in rec.actions),
+            "actions": " ".join(f"{a.text} {a.owner or ''}" for a in rec.actions),
         }
         for n, (plan, rec) in enumerate(archive.recommendations())
     ]
@@ -66,6 +66,9 @@ def explorer_index(archive: Archive) -> str:
 
 def explorer_json(archive: Archive) -> str:
     return json.dumps({"recommendations": explorer_records(archive)}, ensure_ascii=False, separators=(",", ":"))
+
+
+TYPE_FILTER_LABELS = {"YJS": "Youth justice", "national": "National (thematic)", "other": "Other"}
 
 
 def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
@@ -79,6 +82,8 @@ def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
 def render_explorer_page(archive: Archive) -> str:
     providers = [(slug, plans[-1].provider.name) for slug, plans in archive.providers().items()]
     types = sorted({p.provider.type for p in archive.plans})
+    not_stated = any(rec.status is None for _, rec in archive.recommendations())
+    statuses = [*STATUSES, *([NOT_STATED] if not_stated else [])]
     years = sorted({(p.submitted or "")[:4] for p in archive.plans if p.submitted}, reverse=True)
     form = (
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
@@ -86,9 +91,9 @@ def render_explorer_page(archive: Archive) -> str:
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
         '<input id="f-q" name="q" type="search" autocomplete="off" data-filter="q"></div>'
         + _options("provider", "Provider", providers)
-        + _options("type", "Provider type", [(t, t) for t in types])
+        + _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types])
         + _options("theme", "Theme", [(t.slug, t.title) for t in archive.themes])
-        + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in STATUSES])
+        + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in statuses])
         + _options("year", "Year submitted", [(y, y) for y in years])
         + '<button type="reset" class="md-button">Clear filters</button></form>'
     )
