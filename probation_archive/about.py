@@ -23,15 +23,24 @@ def render_about(archive: Archive) -> str:
         "",
         "After HM Inspectorate of Probation inspects a probation provider, HM Prison and Probation Service (or the "
         "Ministry of Justice) publishes an action plan answering each recommendation: *Agreed*, *Partly Agreed* or "
-        "*Not Agreed*, the actions planned, a responsible owner and a target date. This archive reads those "
+        "*Not Agreed*, the actions planned, a responsible owner and a target date. A youth justice service's plan "
+        "comes from its local authority in its own table, and a thematic inspection's from the national bodies "
+        "it addresses. This archive reads those "
         "documents and republishes them as web pages and open data. It is not an official publication: when in "
         "doubt, the source document linked from each plan page is the authority.",
         "",
         "## How plans are read",
         "",
-        "- Each source document is read into table rows. The action-plan table has six columns (recommendation "
-        "number, recommendation, status, response/actions, responsible owner, target date); rows that lost or "
-        "split cells in extraction are realigned to those six columns by what their cells contain.",
+        "- Each source document is read into table rows. The action-plan table's columns are recognised by what "
+        "their headings mean, in any order: reference, recommendation, status (agreed or accepted), action or "
+        "response, owner (lead officer, by whom), agency, target date (by when, timescale), progress and RAG "
+        "rating. A column the table does not have is left empty in the data, never guessed; a table with neither "
+        "a recommendation nor an action column is not published. Rows of HM Prison and Probation Service's "
+        "six-column table that lost or split cells in extraction are realigned by what their cells contain.",
+        "- Youth justice plans often state no response (no agreed column): their recommendations are shown as "
+        "*Not stated*. References such as `1a` and `1b` are actions of recommendation 1; `1.2`, `R3` or `S40` "
+        "are kept as written and give the recommendation's link (`#rec-r3`). An action counts as completed from "
+        "its progress note only when the note says so in so many words.",
         "- A recommendation broken over several rows is joined back together; a row that only carries on the "
         "previous action's sentence is joined to it; a list of bullets beside the same number of owners and "
         "dates becomes that many actions, paired in order. Where the counts differ, the bullets stay together "
@@ -70,7 +79,7 @@ def render_glossary(archive: Archive) -> str:
     for _, rec in archive.recommendations():
         texts.append(rec.text)
         for action in rec.actions:
-            texts += [action.text, action.owner]
+            texts += [action.text, action.owner or ""]
     terms = find_expansions(texts)
     rows = "".join(
         f'<tr><th scope="row"><abbr>{esc(abbr)}</abbr></th><td>{esc(terms[abbr])}</td></tr>'

@@ -9,21 +9,11 @@ an action, an owner, a target, or a warning.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .model import Plan, Row
-from .normalise import strip_tags, words
-from .parse import LEAD_IN
-from .table import (
-    REC_TEXT,
-    align_row,
-    cells_of,
-    header_columns,
-    is_blank,
-    is_summary_heading,
-    section_addressee,
-    summary_entry,
-)
+from .normalise import parse_status, strip_tags, words
+from .table import LEAD_IN, cells_of, classify_row, fit_row, read_header
 
 
 @dataclass(frozen=True)
@@ -38,36 +28,35 @@ class Coverage:
 
 
 def table_words(rows: Sequence[Row]) -> set[str]:
-    """The words of the body of the action-plan table, structural rows left out."""
+    """The words of the body of the action-plan table, structural rows left out (classified
+    by `table.classify_row`, as the parser classifies them)."""
     found: set[str] = set()
-    in_table = False
+    layout = None
     for row in rows:
         cells = cells_of(row)
-        if not in_table:
-            in_table = header_columns(cells) is not None
+        if layout is None:
+            layout = read_header(cells)[0]
             continue
-        if (
-            is_blank(cells)
-            or summary_entry(cells)
-            or is_summary_heading(cells)
-            or section_addressee(cells)
-            or header_columns(cells)
-        ):
+        if classify_row(cells, layout) != "body":
             continue
-        aligned = align_row(cells)
-        aligned[REC_TEXT] = LEAD_IN.sub("", strip_tags(aligned[REC_TEXT]))
-        for cell in aligned:
-            found.update(words(cell))
+        fitted = fit_row(layout, cells)
+        for field in fields(fitted):
+            text = getattr(fitted, field.name)
+            if field.name == "status" and parse_status(text):
+                continue  # accounted for by the status it sets ("Accepted" is `agreed`)
+            found.update(words(LEAD_IN.sub("", strip_tags(text)) if field.name == "recommendation" else text))
     return found
 
 
 def output_words(plan: Plan) -> set[str]:
     """Every word the plan's published record holds, warnings included."""
     texts = [plan.provider.name, plan.provider.short_name, *map(str, plan.warnings)]
+    texts += [plan.inspection.title] if plan.inspection else []
     for rec in plan.recommendations:
         texts += [rec.addressee, rec.text, rec.rationale, rec.status or ""]
         for action in rec.actions:
-            texts += [action.text, action.owner, action.target.text]
+            texts += [action.text, action.owner or "", action.target.text if action.target else ""]
+            texts += [action.ref or "", action.agency or "", action.progress or "", action.rag or ""]
     return {w for text in texts for w in words(text)}
 
 

@@ -48,10 +48,18 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].provider.type",
             "string",
-            "`CRC` (Community Rehabilitation Company), `NPS` (National Probation "
-            "Service), `YOS` (youth offending service) or `other`.",
+            "`CRC` (Community Rehabilitation Company), `NPS` (National Probation Service), `YJS` (youth "
+            "justice service; also known as youth offending team or service, YOT/YOS), `national` (the "
+            "national bodies answering a thematic inspection) or `other`.",
         ),
         ("plans[].provider.slug", "string", "The provider's id, used in URLs and in `data/providers/<slug>/`."),
+        (
+            "plans[].inspection",
+            "object (optional)",
+            "The inspection the plan answers, present where the plan names it apart from its provider.",
+        ),
+        ("plans[].inspection.kind", "string", "`provider`, `thematic` or `joint`."),
+        ("plans[].inspection.title", "string", "The inspection's title as the plan gives it."),
         (
             "plans[].submitted",
             "date or null",
@@ -64,6 +72,11 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("plans[].counts.agreed", "integer", "Recommendations agreed."),
         ("plans[].counts.partly-agreed", "integer", "Recommendations partly agreed."),
         ("plans[].counts.not-agreed", "integer", "Recommendations not agreed."),
+        (
+            "plans[].counts.not-stated",
+            "integer (optional)",
+            "Recommendations whose response the plan does not state (present only when there are any).",
+        ),
         ("plans[].counts.total", "integer", "All recommendations."),
         ("plans[].counts.actions", "integer", "All actions."),
         (
@@ -78,9 +91,22 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("plans[].declared_summary.total", "integer", "Total, as the summary table states it."),
         ("plans[].warnings", "array of strings", "What the parser was unsure of in this document."),
         ("plans[].recommendations", "array", "The recommendations, in document order."),
-        ("plans[].recommendations[].id", "string", "Permanent anchor on the plan page: `rec-<number>`."),
-        ("plans[].recommendations[].number", "integer", "The recommendation's number in the document."),
-        ("plans[].recommendations[].url", "string", "Permalink relative to the site: `plans/<id>/#rec-<number>`."),
+        (
+            "plans[].recommendations[].id",
+            "string",
+            "Permanent anchor on the plan page: `rec-<number>`, or from the reference as written (`rec-1-2`, `rec-r3`).",
+        ),
+        (
+            "plans[].recommendations[].number",
+            "integer",
+            "The recommendation's number in the document (its place in the plan where it has a `ref`).",
+        ),
+        (
+            "plans[].recommendations[].ref",
+            "string (optional)",
+            "The reference as written when it is not a plain number: `1.2`, `R3`, `S40`.",
+        ),
+        ("plans[].recommendations[].url", "string", "Permalink relative to the site: `plans/<id>/#<id>`."),
         (
             "plans[].recommendations[].addressee",
             "string",
@@ -90,7 +116,8 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].status",
             "string or null",
-            "The response: `agreed`, `partly-agreed`, `not-agreed`, or null where the document gives none.",
+            "The response: `agreed`, `partly-agreed`, `not-agreed` (Accepted, Partially accepted, Not accepted and "
+            "Rejected read as these), or null where the document gives none (shown as Not stated).",
         ),
         (
             "plans[].recommendations[].rationale",
@@ -100,9 +127,27 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("plans[].recommendations[].repeated", "boolean", "True if repeated from the previous inspection."),
         ("plans[].recommendations[].themes", "array of strings", "Theme ids (one to three), most relevant first."),
         ("plans[].recommendations[].actions", "array", "The actions planned, in document order."),
+        (
+            "plans[].recommendations[].actions[].ref",
+            "string (optional)",
+            "The action's reference under its recommendation, as written: `1a`.",
+        ),
         ("plans[].recommendations[].actions[].text", "string", "What will be done."),
-        ("plans[].recommendations[].actions[].owner", "string", "Who owns the action (a role or team)."),
-        ("plans[].recommendations[].actions[].target", "object", "When it is due."),
+        (
+            "plans[].recommendations[].actions[].owner",
+            "string or null",
+            "Who owns the action (a role or team); null when the plan's table has no owner column.",
+        ),
+        (
+            "plans[].recommendations[].actions[].agency",
+            "string (optional)",
+            "The agency that leads it, where the table has an agency column.",
+        ),
+        (
+            "plans[].recommendations[].actions[].target",
+            "object or null",
+            "When it is due; null when the plan's table has no target column.",
+        ),
         ("plans[].recommendations[].actions[].target.text", "string", "The target as the document words it."),
         (
             "plans[].recommendations[].actions[].target.date",
@@ -112,7 +157,18 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].actions[].target.status",
             "string",
-            "`completed`, `ongoing`, `planned` or `unknown`, as the target text states it.",
+            "`completed`, `ongoing`, `planned` or `unknown`, as the target text states it; `completed` "
+            "also where the progress or RAG rating says, in so many words, that the action is complete.",
+        ),
+        (
+            "plans[].recommendations[].actions[].progress",
+            "string (optional)",
+            "Progress reported against the action, verbatim, where the table has a progress column.",
+        ),
+        (
+            "plans[].recommendations[].actions[].rag",
+            "string or null (optional)",
+            "The RAG rating as stated: `red`, `amber`, `green` or `complete`, where the table has a RAG column.",
         ),
         (
             "plans[].recommendations[].pages",
@@ -124,14 +180,25 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("plan_id", "text", "The plan's id (`plans[].id` in plans.json)."),
         ("provider", "text", "The provider's full name."),
         ("provider_short_name", "text", "The short name the document uses."),
-        ("provider_type", "text", "`CRC`, `NPS`, `YOS` or `other`."),
+        (
+            "provider_type",
+            "text",
+            "`CRC`, `NPS`, `YJS` (youth justice service), `national` (the national bodies answering a thematic inspection) or `other`.",
+        ),
+        ("inspection_kind", "text", "`thematic` or `joint` where the plan names its inspection; empty otherwise."),
+        ("inspection_title", "text", "That inspection's title."),
         ("submitted", "date", "When the plan was submitted (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty if unknown)."),
         ("published", "date", "When the inspection report was published (same format)."),
-        ("recommendation_id", "text", "`rec-<number>`, the anchor on the plan page."),
+        ("recommendation_id", "text", "`rec-<number>` (or `rec-<ref>`), the anchor on the plan page."),
         ("number", "integer", "The recommendation's number in the document."),
-        ("url", "text", "Permalink relative to the site: `plans/<plan_id>/#rec-<number>`."),
+        ("ref", "text", "The reference as written when it is not a plain number (`R3`); empty otherwise."),
+        ("url", "text", "Permalink relative to the site: `plans/<plan_id>/#<recommendation_id>`."),
         ("addressee", "text", "Who must act."),
-        ("status", "text", "`agreed`, `partly-agreed`, `not-agreed`, or empty where the document gives none."),
+        (
+            "status",
+            "text",
+            "`agreed`, `partly-agreed`, `not-agreed`, or empty where the document gives none (Not stated).",
+        ),
         ("repeated", "boolean", "`true` if repeated from the previous inspection, else `false`."),
         ("themes", "text", "Theme ids separated by `;`."),
         ("text", "text", "The recommendation (lines starting `- ` are list items)."),
@@ -142,18 +209,30 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
     "actions.csv": (
         ("plan_id", "text", "The plan's id."),
         ("provider", "text", "The provider's full name."),
-        ("provider_type", "text", "`CRC`, `NPS`, `YOS` or `other`."),
+        (
+            "provider_type",
+            "text",
+            "`CRC`, `NPS`, `YJS` (youth justice service), `national` (the national bodies answering a thematic inspection) or `other`.",
+        ),
         ("submitted", "date", "When the plan was submitted."),
         ("recommendation_id", "text", "The recommendation the action answers: `rec-<number>`."),
         ("number", "integer", "That recommendation's number."),
         ("url", "text", "That recommendation's permalink, relative to the site."),
         ("recommendation_status", "text", "That recommendation's status (`agreed`, `partly-agreed`, `not-agreed`)."),
         ("action_number", "integer", "The action's position under its recommendation, from 1."),
+        ("action_ref", "text", "The action's reference as written (`1a`); empty where it has none."),
         ("text", "text", "What will be done."),
-        ("owner", "text", "Who owns the action."),
+        ("owner", "text", "Who owns the action; empty where the table has no owner column."),
+        ("agency", "text", "The agency leading it, where the table has an agency column."),
         ("target_text", "text", "The target as the document words it."),
         ("target_date", "date", "The latest date in the target (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty if none)."),
-        ("target_status", "text", "`completed`, `ongoing`, `planned` or `unknown`."),
+        (
+            "target_status",
+            "text",
+            "`completed`, `ongoing`, `planned` or `unknown`; empty where there is no target column.",
+        ),
+        ("progress", "text", "Progress against the action, verbatim, where the table has a progress column."),
+        ("rag", "text", "`red`, `amber`, `green` or `complete`, where the table has a RAG column."),
         ("archive_version", "text", "The archive's version, the same on every row of every download."),
     ),
 }

@@ -23,7 +23,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import STATUSES, Plan, Recommendation
+from .model import NOT_STATED, STATUSES, Plan, Recommendation
 from .pages import Archive, _page, first_line, rel
 from .render import STATUS_LABELS, esc, human_date, plain_text
 from .search_index import stride
@@ -34,6 +34,7 @@ PAGE_URL = "explorer/"
 PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
 STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
+TYPE_FILTER_LABELS = {"YJS": "Youth justice", "national": "National (thematic)", "other": "Other"}
 
 
 def lunr_js_source() -> Path:
@@ -95,7 +96,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             for slug in providers
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
-        "statuses": [{"slug": s or "none", "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "statuses": [{"slug": s or NOT_STATED, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
             "slug": [p.slug for p in plans],
@@ -106,7 +107,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "order": sort_orders(plans),
         },
         "recs": {
-            "number": [r.number for r in recs],
+            "number": [r.ref or r.number for r in recs],  # as the plan numbers it: 3, or R3
             "status": [STATUS_CODES.index(r.status) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
         },
@@ -154,7 +155,7 @@ def result_item(plan: Plan, rec: Recommendation) -> str:
     """One result, exactly as explorer.js writes it (`renderItem`)."""
     actions = len(rec.actions)
     meta = (
-        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.number} · "
+        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.ref or rec.number} · "
         f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
     )
     text = plain_text(first_line(rec.text, 240))
@@ -172,6 +173,8 @@ def count_text(count: int) -> str:
 def render_explorer_page(archive: Archive) -> str:
     providers = [(slug, plans[-1].provider.name) for slug, plans in archive.providers().items()]
     types = sorted({p.provider.type for p in archive.plans})
+    not_stated = any(rec.status is None for _, rec in archive.recommendations())
+    statuses = [*STATUSES, *([NOT_STATED] if not_stated else [])]
     years = sorted({(p.submitted or "")[:4] for p in archive.plans if p.submitted}, reverse=True)
     total = len(archive.recommendations())
     shown = first_screen(archive)
@@ -184,9 +187,9 @@ def render_explorer_page(archive: Archive) -> str:
         'aria-describedby="f-q-hint"><span id="f-q-hint" class="hint">Put a phrase in quotes '
         "(\u201cdomestic abuse\u201d); the start of a word finds the whole word.</span></div>"
         + _options("provider", "Provider", providers)
-        + _options("type", "Provider type", [(t, t) for t in types])
+        + _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types])
         + _options("theme", "Theme", [(t.slug, t.title) for t in archive.themes])
-        + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in STATUSES])
+        + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in statuses])
         + _options("year", "Year submitted", [(y, y) for y in years])
         + _options("sort", "Sort", list(SORTS.items()), all_label=None)
         + '<div class="filter filter-buttons"><button type="reset" class="md-button">Clear filters</button>'

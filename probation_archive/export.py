@@ -17,7 +17,7 @@ from dataclasses import asdict
 from importlib.resources import files
 
 from . import PARSER_VERSION
-from .model import Plan
+from .model import Action, Plan, Target
 from .render import plan_title
 
 LICENCE = {
@@ -30,10 +30,13 @@ RECOMMENDATION_COLUMNS = (
     "provider",
     "provider_short_name",
     "provider_type",
+    "inspection_kind",
+    "inspection_title",
     "submitted",
     "published",
     "recommendation_id",
     "number",
+    "ref",
     "url",
     "addressee",
     "status",
@@ -54,14 +57,41 @@ ACTION_COLUMNS = (
     "url",
     "recommendation_status",
     "action_number",
+    "action_ref",
     "text",
     "owner",
+    "agency",
     "target_text",
     "target_date",
     "target_status",
+    "progress",
+    "rag",
     "archive_version",
 )
 SCHEMA_PATH = "data/plans.schema.json"
+
+
+def _optional(**fields: object) -> dict[str, object]:
+    """The fields that are not None: the optional keys of a record (`inspection`, `ref`, `agency`,
+    `progress`, `rag`) appear only where the plan has them."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def target_record(target: Target | None) -> dict[str, object] | None:
+    if target is None:
+        return None  # the plan's table has no target column
+    return {"text": target.text, "date": target.date, "status": target.status}
+
+
+def action_record(action: Action) -> dict[str, object]:
+    return {
+        **_optional(ref=action.ref),
+        "text": action.text,
+        "owner": action.owner,
+        **_optional(agency=action.agency),
+        "target": target_record(action.target),
+        **_optional(progress=action.progress, rag=action.rag),
+    }
 
 
 def plan_record(plan: Plan) -> dict[str, object]:
@@ -72,6 +102,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
         "source_sha256": plan.source_sha256,
         "title": plan_title(plan),
         "provider": asdict(plan.provider),
+        **_optional(inspection=asdict(plan.inspection) if plan.inspection else None),
         "submitted": plan.submitted,
         "published": plan.published,
         "url": plan.url,
@@ -82,6 +113,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
             {
                 "id": rec.anchor,
                 "number": rec.number,
+                **_optional(ref=rec.ref),
                 "url": f"{plan.url}#{rec.anchor}",
                 "addressee": rec.addressee,
                 "text": rec.text,
@@ -89,18 +121,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
                 "rationale": rec.rationale,
                 "repeated": rec.repeated,
                 "themes": list(rec.themes),
-                "actions": [
-                    {
-                        "text": action.text,
-                        "owner": action.owner,
-                        "target": {
-                            "text": action.target.text,
-                            "date": action.target.date,
-                            "status": action.target.status,
-                        },
-                    }
-                    for action in rec.actions
-                ],
+                "actions": [action_record(action) for action in rec.actions],
                 "pages": list(rec.pages),
             }
             for rec in plan.recommendations
@@ -178,10 +199,13 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> st
                     "provider": plan.provider.name,
                     "provider_short_name": plan.provider.short_name,
                     "provider_type": plan.provider.type,
+                    "inspection_kind": plan.inspection.kind if plan.inspection else None,
+                    "inspection_title": plan.inspection.title if plan.inspection else None,
                     "submitted": plan.submitted,
                     "published": plan.published,
                     "recommendation_id": rec.anchor,
                     "number": rec.number,
+                    "ref": rec.ref,
                     "url": f"{plan.url}#{rec.anchor}",
                     "addressee": rec.addressee,
                     "status": rec.status,
@@ -214,11 +238,15 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None) -> str:
                         "url": f"{plan.url}#{rec.anchor}",
                         "recommendation_status": rec.status,
                         "action_number": n,
+                        "action_ref": action.ref,
                         "text": action.text,
                         "owner": action.owner,
-                        "target_text": action.target.text,
-                        "target_date": action.target.date,
-                        "target_status": action.target.status,
+                        "agency": action.agency,
+                        "target_text": action.target.text if action.target else None,
+                        "target_date": action.target.date if action.target else None,
+                        "target_status": action.target.status if action.target else None,
+                        "progress": action.progress,
+                        "rag": action.rag,
                         "archive_version": version,
                     }
                 )

@@ -11,8 +11,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from .model import STATUSES, Plan
-from .render import STATUS_LABELS, human_date, plan_title
+from .model import Plan
+from .render import human_date, plan_title, status_summary
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -77,7 +77,7 @@ def entry_id(site_url: str, path: str) -> str:
 def plan_summary(plan: Plan) -> str:
     """One line of counts: `7 recommendations (4 agreed, 3 partly agreed, 0 not agreed); 30 actions. …`"""
     counts = plan.counts()
-    statuses = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+    statuses = status_summary(counts)
     noun = "recommendation" if counts["total"] == 1 else "recommendations"
     return (
         f"{counts['total']} {noun} ({statuses}); {counts['actions']} actions. "

@@ -6,10 +6,12 @@ A `Plan` is one published action plan: the provider it answers for, its dates, a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 STATUSES = ("agreed", "partly-agreed", "not-agreed")
+NOT_STATED = "not-stated"  # counted for recommendations whose plan states no response
 TARGET_STATUSES = ("completed", "ongoing", "planned", "unknown")
 
 
@@ -30,9 +32,16 @@ class Target:
 
 @dataclass(frozen=True)
 class Action:
+    """One action. `owner` and `target` are None when the plan's table has no such column;
+    `ref` (`1a`), `agency`, `progress` (verbatim) and `rag` only where the table has them."""
+
     text: str
-    owner: str
-    target: Target
+    owner: str | None
+    target: Target | None
+    ref: str | None = None
+    agency: str | None = None
+    progress: str | None = None
+    rag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,11 +55,28 @@ class Recommendation:
     themes: tuple[str, ...]
     actions: tuple[Action, ...]
     pages: tuple[int, ...] = ()  # the PDF pages it came from (empty for a text extraction)
+    ref: str | None = None  # the reference as written when it is not a plain number: `1.2`, `R3`
 
     @property
     def anchor(self) -> str:
-        """The permanent HTML id of this recommendation on its plan page: `rec-3`."""
+        """The permanent HTML id of this recommendation on its plan page: `rec-3`, or from its
+        reference as written: `rec-1-2`, `rec-r3`."""
+        if self.ref:
+            return "rec-" + "-".join(re.findall(r"[a-z0-9]+", self.ref.lower()))
         return f"rec-{self.number}"
+
+    @property
+    def label(self) -> str:
+        """How the plan numbers it: `3`, `R3`."""
+        return self.ref or str(self.number)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The inspection a plan answers, where the plan names it: `kind` is `provider`, `thematic` or `joint`."""
+
+    kind: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +90,7 @@ class Plan:
     declared_summary: dict[str, int] | None
     warnings: tuple[ParseWarning, ...] = field(default=())
     slug: str = ""
+    inspection: Inspection | None = None
 
     @property
     def url(self) -> str:
@@ -71,11 +98,14 @@ class Plan:
         return f"plans/{self.slug}/"
 
     def counts(self) -> dict[str, int]:
-        """Recommendations by status, their total, and the number of actions."""
+        """Recommendations by status (`not-stated` too, when there are any), their total, and
+        the number of actions."""
         counts = {status: 0 for status in STATUSES}
         for rec in self.recommendations:
             if rec.status in counts:
                 counts[rec.status] += 1
+        if stated := sum(1 for rec in self.recommendations if rec.status is None):
+            counts[NOT_STATED] = stated
         counts["total"] = len(self.recommendations)
         counts["actions"] = sum(len(rec.actions) for rec in self.recommendations)
         return counts

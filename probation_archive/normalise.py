@@ -80,6 +80,9 @@ _STATUS_WORDS = {
     "partially agreed": "partly-agreed",
     "part agreed": "partly-agreed",
     "partly accepted": "partly-agreed",
+    "partially accepted": "partly-agreed",
+    "part accepted": "partly-agreed",
+    "not accepted": "not-agreed",
     "not agreed": "not-agreed",
     "disagreed": "not-agreed",
     "rejected": "not-agreed",
@@ -94,6 +97,40 @@ def parse_status(cell: str) -> str | None:
     """
     words = collapse_spaces(re.sub(r"[^A-Za-z ]", " ", strip_tags(cell))).lower()
     return _STATUS_WORDS.get(words)
+
+
+_RAG_WORDS = {"red": "red", "amber": "amber", "green": "green", "complete": "complete", "completed": "complete"}
+
+
+def parse_rag(cell: str) -> str | None:
+    """A RAG rating as the plan states it: red, amber, green or complete; None for anything else.
+
+    >>> parse_rag(" Amber "), parse_rag("COMPLETED"), parse_rag("Amber/Green"), parse_rag("")
+    ('amber', 'complete', None, None)
+    """
+    return _RAG_WORDS.get(collapse_spaces(re.sub(r"[^A-Za-z ]", " ", strip_tags(cell))).lower())
+
+
+# "Completed", "Action complete", "Update (July 2013): completed – the panel met…"; not
+# "to be completed", "not yet complete", "partially completed", "will be complete".
+_SAYS_COMPLETE = re.compile(
+    r"(?:^|[.:;]\s*|\baction\s+(?:is\s+|now\s+)?|\bthis\s+(?:action\s+)?(?:is|was|has\s+been)\s+(?:now\s+)?)"
+    r"(?:fully\s+)?(?:complete|completed)\b(?!\s+(?:by|in|during|once|when|after)\b)",
+    re.I,
+)
+_NOT_COMPLETE = re.compile(r"\b(?:not|yet|partly|partially|part|in)[\s-]+(?:yet\s+)?complete", re.I)
+
+
+def progress_says_complete(text: str) -> bool:
+    """Whether a progress note states, in so many words, that the action is complete.
+
+    >>> progress_says_complete("Update (July 2013): Completed. The panel meets monthly.")
+    True
+    >>> progress_says_complete("Training to be completed by March 2014"), progress_says_complete("Not yet complete")
+    (False, False)
+    """
+    plain = collapse_spaces(strip_tags(text))
+    return bool(_SAYS_COMPLETE.search(plain)) and not _NOT_COMPLETE.search(plain)
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -208,10 +245,20 @@ def combine_targets(texts: Sequence[str]) -> Target:
 PROVIDER_TYPES = (
     ("Community Rehabilitation Company", "CRC"),
     ("National Probation Service", "NPS"),
-    ("Youth Offending Service", "YOS"),
-    ("Youth Offending Team", "YOS"),
-    ("Youth Justice Service", "YOS"),
+    ("Youth Justice Service", "YJS"),
+    ("Youth Offending Service", "YJS"),  # the names youth justice services were known by
+    ("Youth Offending Team", "YJS"),
+    ("YJS", "YJS"),
+    ("YOS", "YJS"),
+    ("YOT", "YJS"),
 )
+NATIONAL = "national"  # the national bodies answering a thematic inspection
+PROVIDER_TYPE_NAMES = {
+    "CRC": "Community Rehabilitation Company",
+    "NPS": "National Probation Service",
+    "YJS": "Youth Justice Service (also known as Youth Offending Team or Service, YOT/YOS)",
+    NATIONAL: "national bodies answering a thematic inspection",
+}
 
 
 def slugify(text: str) -> str:
@@ -234,8 +281,9 @@ def clean_provider_name(name: str) -> str:
     return name
 
 
-def make_provider(full_name: str, short_name: str) -> Provider:
-    """A `Provider` from the heading's full name and the short name the table uses.
+def make_provider(full_name: str, short_name: str, national: bool = False) -> Provider:
+    """A `Provider` from the heading's full name and the short name the table uses; `national`
+    for the bodies answering a thematic inspection.
 
     >>> make_provider("South West and South Central National Probation Service", "SWSC NPS")
     Provider(name='South West and South Central National Probation Service', short_name='SWSC NPS', type='NPS', slug='south-west-and-south-central-nps')
@@ -243,11 +291,12 @@ def make_provider(full_name: str, short_name: str) -> Provider:
     name = clean_provider_name(full_name)
     kind = "other"
     short_kind = name
-    for phrase, code in PROVIDER_TYPES:
+    for phrase, code in [] if national else PROVIDER_TYPES:
         if re.search(rf"\b{phrase}\b", name, re.I):
             kind = code
             short_kind = re.sub(rf"\b{phrase}\b", code, name, flags=re.I)
             break
+    kind = NATIONAL if national else kind
     return Provider(name=name, short_name=collapse_spaces(short_name), type=kind, slug=slugify(short_kind))
 
 

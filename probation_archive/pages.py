@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .charts import stacked_bar_chart
-from .model import STATUSES, Plan, Recommendation
-from .normalise import PROVIDER_TYPES
+from .model import NOT_STATED, STATUSES, Plan, Recommendation
+from .normalise import PROVIDER_TYPE_NAMES
 from .render import (
     STATUS_LABELS,
     dump_front_matter,
@@ -25,6 +25,7 @@ from .render import (
     page_title,
     plain_text,
     status_badge,
+    status_summary,
 )
 from .themes import Theme
 
@@ -60,8 +61,10 @@ def rel(from_url: str, to_url: str) -> str:
 
 
 def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
+    """Recommendations by status; `not-stated` too when some plan states no response."""
     counts = Counter(rec.status for rec in recs)
-    return {status: counts.get(status, 0) for status in STATUSES}
+    stated = {status: counts.get(status, 0) for status in STATUSES}
+    return stated | ({NOT_STATED: counts[None]} if counts.get(None) else {})
 
 
 def first_line(text: str, limit: int = 160) -> str:
@@ -70,11 +73,18 @@ def first_line(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)] + "…"
 
 
-def counts_cells(counts: dict[str, int]) -> str:
-    return "".join(f'<td class="num">{counts[s]}</td>' for s in STATUSES)
+def shown_statuses(archive: Archive) -> tuple[str, ...]:
+    """The status columns of the site's tables: Not stated too once some plan states no response."""
+    stated = all(rec.status is not None for _, rec in archive.recommendations())
+    return STATUSES if stated else (*STATUSES, NOT_STATED)
 
 
-STATUS_HEADERS = "".join(f'<th scope="col" class="num">{STATUS_LABELS[s]}</th>' for s in STATUSES)
+def counts_cells(counts: dict[str, int], statuses: Sequence[str] = STATUSES) -> str:
+    return "".join(f'<td class="num">{counts.get(s, 0)}</td>' for s in statuses)
+
+
+def status_headers(statuses: Sequence[str] = STATUSES) -> str:
+    return "".join(f'<th scope="col" class="num">{STATUS_LABELS[s]}</th>' for s in statuses)
 
 
 def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> str:
@@ -116,7 +126,7 @@ def _page(meta: dict[str, object], *lines: str) -> str:
 def render_home(archive: Archive) -> str:
     recs = [rec for _, rec in archive.recommendations()]
     actions = [a for rec in recs for a in rec.actions]
-    targets = Counter(a.target.status for a in actions)
+    targets = Counter(a.target.status if a.target else "unknown" for a in actions)
     counts = status_counts(recs)
     titles = {t.slug: t.title for t in archive.themes}
     by_theme = [
@@ -125,8 +135,9 @@ def render_home(archive: Archive) -> str:
         if any(t.slug in r.themes for r in recs)
     ]
     latest = sorted(archive.plans, key=lambda p: (p.submitted or "", p.slug), reverse=True)[:5]
+    statuses = shown_statuses(archive)
     chart_rows = "".join(
-        f'<tr><th scope="row">{esc(title)}</th>{counts_cells(c)}<td class="num">{sum(c.values())}</td></tr>'
+        f'<tr><th scope="row">{esc(title)}</th>{counts_cells(c, statuses)}<td class="num">{sum(c.values())}</td></tr>'
         for title, c in by_theme
     )
     return _page(
@@ -141,9 +152,7 @@ def render_home(archive: Archive) -> str:
         '<ul class="totals">',
         f"<li><strong>{len(archive.plans)}</strong> action plans</li>",
         f"<li><strong>{len(archive.providers())}</strong> providers</li>",
-        f"<li><strong>{len(recs)}</strong> recommendations: "
-        + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
-        + "</li>",
+        f"<li><strong>{len(recs)}</strong> recommendations: " + status_summary(counts) + "</li>",
         f"<li><strong>{len(actions)}</strong> actions: {targets.get('completed', 0)} completed, "
         f"{targets.get('ongoing', 0)} ongoing, {targets.get('planned', 0)} planned, "
         f"{targets.get('unknown', 0)} with no clear target</li>",
@@ -156,14 +165,14 @@ def render_home(archive: Archive) -> str:
         + "<figcaption>A recommendation can have up to three themes. The same numbers as a table:</figcaption></figure>",
         "",
         '<table class="chart-table"><thead><tr><th scope="col">Theme</th>'
-        + STATUS_HEADERS
+        + status_headers(statuses)
         + '<th scope="col" class="num">Total</th></tr></thead><tbody>'
         + chart_rows
         + "</tbody></table>",
         "",
         "## Latest plans",
         "",
-        plan_table(latest, ""),
+        plan_table(latest, "", statuses),
         "",
         "Browse by [provider](providers/index.md) or [theme](themes/index.md), filter every recommendation in the "
         "[explorer](explorer.md), or download the [open data](data/plans.json). Themes: "
@@ -172,17 +181,17 @@ def render_home(archive: Archive) -> str:
     )
 
 
-def plan_table(plans: Sequence[Plan], here: str) -> str:
+def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[str] = STATUSES) -> str:
     rows = [
         '<table class="plans"><thead><tr><th scope="col">Plan</th><th scope="col">Submitted</th>'
-        + STATUS_HEADERS
+        + status_headers(statuses)
         + '<th scope="col" class="num">Actions</th></tr></thead><tbody>'
     ]
     for plan in plans:
         c = plan.counts()
         rows.append(
             f'<tr><td><a href="{rel(here, plan.url)}">{esc(plan.provider.name)}</a></td>'
-            f'<td>{esc(human_date(plan.submitted))}</td>{counts_cells(c)}<td class="num">{c["actions"]}</td></tr>'
+            f'<td>{esc(human_date(plan.submitted))}</td>{counts_cells(c, statuses)}<td class="num">{c["actions"]}</td></tr>'
         )
     rows.append("</tbody></table>")
     return "".join(rows)
@@ -193,6 +202,7 @@ def plan_table(plans: Sequence[Plan], here: str) -> str:
 
 def render_providers_index(archive: Archive) -> str:
     here = "providers/"
+    statuses = shown_statuses(archive)
     rows = []
     for slug, plans in archive.providers().items():
         recs = [r for p in plans for r in p.recommendations]
@@ -200,9 +210,9 @@ def render_providers_index(archive: Archive) -> str:
         rows.append(
             f'<tr><td><a href="{rel(here, f"providers/{slug}/")}">{esc(provider.name)}</a></td>'
             f'<td>{esc(provider.type)}</td><td class="num">{len(plans)}</td><td class="num">{len(recs)}</td>'
-            f'{counts_cells(status_counts(recs))}<td class="num">{sum(len(r.actions) for r in recs)}</td></tr>'
+            f'{counts_cells(status_counts(recs), statuses)}<td class="num">{sum(len(r.actions) for r in recs)}</td></tr>'
         )
-    types = ", ".join(f"{code}: {name}" for name, code in PROVIDER_TYPES[:3])
+    types = ", ".join(f"{code}: {name}" for code, name in PROVIDER_TYPE_NAMES.items())
     return _page(
         {"title": "Providers", "search": {"boost": 0.5}},
         "# Providers",
@@ -211,7 +221,7 @@ def render_providers_index(archive: Archive) -> str:
         "",
         '<table class="providers"><thead><tr><th scope="col">Provider</th><th scope="col">Type</th>'
         '<th scope="col" class="num">Plans</th><th scope="col" class="num">Recommendations</th>'
-        + STATUS_HEADERS
+        + status_headers(statuses)
         + '<th scope="col" class="num">Actions</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>",
@@ -255,11 +265,9 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         f"# {escape_md(provider.name)}",
         "",
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
-        f"{'s' if len(plans) != 1 else ''} · {len(pairs)} recommendations: "
-        + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
-        + "</p>",
+        f"{'s' if len(plans) != 1 else ''} · {len(pairs)} recommendations: " + status_summary(counts) + "</p>",
         "",
-        plan_table(list(reversed(plans)), here),
+        plan_table(list(reversed(plans)), here, shown_statuses(archive)),
         "",
         latest_section(pairs, here, titles, f"provider={slug}") if pairs else "",
     )
@@ -271,12 +279,13 @@ def render_provider_page(archive: Archive, slug: str) -> str:
 def render_themes_index(archive: Archive) -> str:
     here = "themes/"
     recs = [rec for _, rec in archive.recommendations()]
+    statuses = shown_statuses(archive)
     rows = []
     for theme in archive.themes:
         in_theme = [r for r in recs if theme.slug in r.themes]
         rows.append(
             f'<tr><td><a href="{rel(here, f"themes/{theme.slug}/")}">{esc(theme.title)}</a></td>'
-            f"<td>{esc(theme.description)}</td>{counts_cells(status_counts(in_theme))}"
+            f"<td>{esc(theme.description)}</td>{counts_cells(status_counts(in_theme), statuses)}"
             f'<td class="num">{len(in_theme)}</td></tr>'
         )
     return _page(
@@ -287,7 +296,7 @@ def render_themes_index(archive: Archive) -> str:
         "`probation_archive/themes.yml`, which anyone can propose changes to).",
         "",
         '<table class="themes"><thead><tr><th scope="col">Theme</th><th scope="col">What it covers</th>'
-        + STATUS_HEADERS
+        + status_headers(statuses)
         + '<th scope="col" class="num">Total</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>",
@@ -306,7 +315,7 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
         "",
         f"<p>{esc(theme.description)}</p>",
         f"<p>{len(pairs)} recommendations to {providers} provider{'' if providers == 1 else 's'}: "
-        + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+        + status_summary(counts)
         + ".</p>",
         "",
         latest_section(pairs, here, titles, f"theme={theme.slug}")

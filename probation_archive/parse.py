@@ -1,10 +1,12 @@
 """Rows -> Plan: find the headings and the action-plan table, and read it row by row.
 
-The table has six columns: Rec No | Recommendation | Agreed/Partly Agreed/Not Agreed |
-Response Action Taken/Planned | Responsible Owner | Target Date. Extractions break it in
-many ways (cells lost or split, a recommendation spread over rows, lists over several
-rows with one owner and date per row); every row is first aligned to the six columns,
-then read by a small state machine. Whatever cannot be placed becomes a warning.
+The table's columns are recognised by meaning from its header (`table.read_header`): the HMPPS
+table (Rec No | Recommendation | Agreed/Partly Agreed/Not Agreed | Response Action Taken/Planned
+| Responsible Owner | Target Date), a youth justice plan's, a thematic plan's. Extractions break
+it in many ways (cells lost or split, a recommendation spread over rows, lists over several
+rows with one owner and date per row); every row is first fitted to the header's columns
+(`table.fit_row`), then read by a small state machine. Whatever cannot be placed becomes a
+warning. A column the table does not have is None in the record, never guessed.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .model import Action, Location, ParseWarning, Plan, Provider, Recommendation, Row, SourceError
+from .model import Action, Inspection, Location, ParseWarning, Plan, Provider, Recommendation, Row, SourceError
 from .normalise import (
     Item,
     collapse_spaces,
@@ -26,8 +28,10 @@ from .normalise import (
     looks_garbled,
     make_provider,
     parse_document_date,
+    parse_rag,
     parse_status,
     parse_target,
+    progress_says_complete,
     split_cell_list,
     split_items,
     split_targets,
@@ -35,19 +39,15 @@ from .normalise import (
     strip_tags,
 )
 from .table import (
-    ACTION,
-    OWNER,
-    REC_NO,
+    LEAD_IN,
     REC_NUMBER,
-    REC_TEXT,
-    STATUS,
-    TARGET,
-    align_row,
+    TableLayout,
+    TableRow,
     cells_of,
-    header_columns,
-    is_blank,
-    is_summary_heading,
-    missing_columns,
+    classify_row,
+    fit_row,
+    lead_in_row,
+    read_header,
     section_addressee,
     summary_entry,
 )
@@ -55,7 +55,10 @@ from .table import (
 HMPPS = "HM Prison and Probation Service"
 MOJ = "the Ministry of Justice"
 
-LEAD_IN = re.compile(r"^(?P<who>[^.:]{2,140}?)\s+(?:should|must|is\s+to|are\s+to)\s*:\s*", re.I)
+# A recommendation's reference when it is not a plain number: `1.2`, `R3`, `S40`.
+REC_REF = re.compile(r"^\s*((?:[A-Z]{1,2}\s?\d{1,3}(?:\.\d{1,3})*)|(?:\d{1,3}(?:\.\d{1,3})+))\s*[.):]?\s*$")
+# An action's reference under its recommendation: `1a`, `1 b)`.
+ACTION_REF = re.compile(r"^\s*(\d{1,3})\s?([a-z])\s*[.):]?\s*$")
 _JOINED_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=[A-Z])")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z(\"'‘“])")
 
@@ -68,6 +71,10 @@ class ActionDraft:
     owners: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     where: Location | None = None
+    ref: str | None = None
+    agencies: list[str] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+    rags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +88,12 @@ class RecDraft:
     drafts: list[ActionDraft] = field(default_factory=list)
     heading: str = ""
     wheres: list[Location] = field(default_factory=list)
+    ref: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the plan numbers it: `3`, `R3`."""
+        return self.ref or str(self.number)
 
 
 def canonical_addressee(who: str, provider: Provider) -> str:
@@ -96,8 +109,11 @@ def canonical_addressee(who: str, provider: Provider) -> str:
         return MOJ
     if "prison and probation service" in lower or re.search(r"\bhmpps\b", lower):
         return HMPPS
+    if re.search(r"\b(?:board|manager|partnership)\b", lower):
+        return text  # a body of the service, named as the plan names it ("The YOT Management Board")
     provider_words = (
-        r"\b(crc|nps|yos|yot|division|community rehabilitation company|national probation service|youth offending)\b"
+        r"\b(crc|nps|yos|yot|yjs|division|community rehabilitation company|national probation service"
+        r"|youth offending|youth justice service)\b"
     )
     names = (provider.name.lower(), provider.short_name.lower())
     if re.search(provider_words, lower) or any(difflib.SequenceMatcher(None, lower, n).ratio() > 0.6 for n in names):
@@ -114,31 +130,49 @@ class Headings:
     published: str | None = None
     provider_name: str = ""
     short_name: str = ""
+    inspection_kind: str = ""  # "thematic" or "joint" when the response heading says so
+    inspection_title: str = ""
+
+    def inspection(self) -> Inspection | None:
+        """The inspection, where the plan names it apart from its provider (a thematic or joint one)."""
+        return Inspection(self.inspection_kind, self.inspection_title) if self.inspection_kind else None
+
+
+_HEADING = re.compile(
+    r"^(?:#+\s*)?(action plan submitted|report published|"
+    r"a response to the hmi probation (?:(?P<kind>thematic|joint)\s+)?inspection|action plan|introduction)\b\s*:?\s*(?P<value>.*)$",
+    re.I,
+)
 
 
 def read_headings(lines: Sequence[str]) -> Headings:
-    """The plan's dates and provider from the text before the table."""
+    """The plan's dates, provider and inspection from the text before the table.
+
+    A response to a thematic or joint inspection names the inspection (its title) rather than a
+    provider; the provider is then the body the `ACTION PLAN:` heading names.
+    """
     found = Headings()
-    label = re.compile(
-        r"^(?:#+\s*)?(action plan submitted|report published|a response to the hmi probation inspection|action plan|introduction)\b\s*:?\s*(.*)$",
-        re.I,
-    )
     current = ""
     for line in lines:
         text = collapse_spaces(strip_tags(line))
-        m = label.match(text)
+        m = _HEADING.match(text)
         if m:
-            current, value = m[1].lower(), m[2]
+            current, value = m[1].lower(), m["value"]
             if current == "action plan submitted":
                 found.submitted = parse_document_date(value)
             elif current == "report published":
                 found.published = parse_document_date(value)
             elif current == "action plan" and value and not found.short_name:
                 found.short_name = value
+            elif current.startswith("a response") and m["kind"]:
+                found.inspection_kind, found.inspection_title = m["kind"].lower(), value
+                current = "inspection"
             elif current.startswith("a response"):
                 found.provider_name = value
         elif current.startswith("a response") and text:
             found.provider_name = f"{found.provider_name} {text}".strip()
+        elif current == "inspection" and text:
+            found.inspection_title = f"{found.inspection_title} {text}".strip()
     return found
 
 
@@ -148,28 +182,15 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
     Recommendations come with no themes: they are assigned after the parse cache
     (`themes.assign_plan_themes`), so editing the taxonomy re-parses nothing."""
     all_cells = [cells_of(row) for row in rows]
-    header_at, columns = next(
-        ((n, cols) for n, cells in enumerate(all_cells) if (cols := header_columns(cells)) is not None),
-        (None, None),
-    )
-    if header_at is None or columns is None:
-        if not any("action plan" in " ".join(c).lower() for c in all_cells):
-            raise SourceError(source, "not an action plan (no 'Action Plan' heading and no recommendations table)")
-        for cells in all_cells:
-            if missing := missing_columns(cells):
-                found = ", ".join(repr(collapse_spaces(c)) for c in cells if c.strip())
-                raise SourceError(
-                    source,
-                    f"the table's columns cannot be identified: no {' / '.join(missing)} column (header: {found})",
-                )
-        raise SourceError(source, "no action-plan table found (no 'Rec No … Target Date' header row)")
+    header_at, layout = find_header(all_cells, source)
     headings = read_headings([" ".join(c) for c in all_cells[:header_at]])
     if not headings.provider_name:
         headings.provider_name = headings.short_name
     if not headings.provider_name:
         raise SourceError(source, "no provider named (no 'A Response to the HMI Probation Inspection:' heading)")
-    provider = make_provider(headings.provider_name, headings.short_name or headings.provider_name)
-    reader = TableReader(provider, header_cells=all_cells[header_at])
+    national = headings.inspection_kind == "thematic"
+    provider = make_provider(headings.provider_name, headings.short_name or headings.provider_name, national)
+    reader = TableReader(provider, layout)
     for row, cells in zip(rows[header_at + 1 :], all_cells[header_at + 1 :], strict=True):
         reader.read(row.where, cells)
     recommendations = reader.finish()
@@ -185,6 +206,7 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
         recommendations=tuple(recommendations),
         declared_summary=reader.summary or None,
         warnings=(),
+        inspection=headings.inspection(),
     )
     if headings.submitted is None:
         warnings.append(ParseWarning("no 'Action Plan Submitted' date"))
@@ -193,8 +215,24 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
     return Plan(**{**plan.__dict__, "warnings": tuple(sorted(warnings, key=lambda w: w.sort_key))})
 
 
+def find_header(all_cells: Sequence[Sequence[str]], source: str) -> tuple[int, TableLayout]:
+    """The index and layout of the action-plan table's header row; `SourceError` when there is none."""
+    problem = None
+    for n, cells in enumerate(all_cells):
+        layout, why = read_header(cells)
+        if layout is not None:
+            return n, layout
+        if why and problem is None:
+            found = ", ".join(repr(collapse_spaces(c)) for c in cells if c.strip())
+            problem = f"the table's columns cannot be identified: {why} (header: {found})"
+    if not any("action plan" in " ".join(c).lower() for c in all_cells):
+        raise SourceError(source, "not an action plan (no 'Action Plan' heading and no recommendations table)")
+    raise SourceError(source, problem or "no action-plan table found (no 'Rec No … Target Date' header row)")
+
+
 def check_targets(plan: Plan) -> list[ParseWarning]:
-    """Warnings for targets marked completed with a date after the plan was submitted."""
+    """Warnings for targets marked completed with a date after the plan was submitted. An action
+    with progress or a RAG rating is exempt: those columns are updated after submission."""
     submitted = (plan.submitted or "")[:7]
     return [
         ParseWarning(
@@ -202,7 +240,12 @@ def check_targets(plan: Plan) -> list[ParseWarning]:
         )
         for rec in plan.recommendations
         for action in rec.actions
-        if submitted and action.target.status == "completed" and (action.target.date or "") > submitted
+        if submitted
+        and action.target is not None
+        and action.target.status == "completed"
+        and action.progress is None
+        and action.rag is None
+        and (action.target.date or "") > submitted
     ]
 
 
@@ -221,9 +264,9 @@ def check_summary(plan: Plan) -> list[ParseWarning]:
 class TableReader:
     """Reads the body of the action-plan table, one row at a time."""
 
-    def __init__(self, provider: Provider, header_cells: Sequence[str]) -> None:
+    def __init__(self, provider: Provider, layout: TableLayout) -> None:
         self.provider = provider
-        self.header = [collapse_spaces(c).lower() for c in header_cells]
+        self.layout = layout
         self.addressee = provider.name
         self.recs: list[RecDraft] = []
         self.summary: dict[str, int] = {}
@@ -239,46 +282,58 @@ class TableReader:
     # -- rows ----------------------------------------------------------------------
 
     def read(self, where: Location, cells: list[str]) -> None:
-        if is_blank(cells) or [collapse_spaces(c).lower() for c in cells] == self.header:
+        kind = classify_row(cells, self.layout)
+        if kind in ("blank", "header"):
             return
-        if entry := summary_entry(cells):
-            self.summary[entry[0]] = entry[1]
-            return
-        if is_summary_heading(cells):
+        if kind == "summary":
+            if entry := summary_entry(cells):
+                self.summary[entry[0]] = entry[1]
             return
         if self.summary:
             text = collapse_spaces(strip_tags(" ".join(cells)))
             self.warn(where, f"text after the summary table, not part of any recommendation: {text!r}")
             return
-        if who := section_addressee(cells):
+        if kind in ("section", "lead-in"):
+            who = section_addressee(cells) or lead_in_row(cells, self.layout) or ""
             self.addressee = canonical_addressee(who, self.provider)
             return
-        row = align_row(cells)
-        number, rec_text = self.number_and_text(where, row[REC_NO], row[REC_TEXT])
-        status = parse_status(row[STATUS]) if row[STATUS].strip() else None
+        row = fit_row(self.layout, cells)
+        number, ref, action_ref, rec_text = self.number_and_text(where, row.ref, row.recommendation)
+        status = parse_status(row.status) if row.status.strip() else None
         rec = self.rec
-        if number is not None or (status and (rec is None or rec.status)):
-            rec = self.start_rec(where, number)
+        if action_ref and rec is not None and rec.number == number and not rec_text:
+            number = None  # `1b` under recommendation 1: one of its actions
+        if number is not None or ref is not None or (status and (rec is None or rec.status)):
+            rec = self.start_rec(where, number, ref)
         elif rec is None:
-            self.warn(where, f"text before the first recommendation: {collapse_spaces(strip_tags(' '.join(row)))!r}")
+            self.warn(where, f"text before the first recommendation: {collapse_spaces(strip_tags(' '.join(cells)))!r}")
             return
         rec.wheres.append(where)
         if rec_text:
             self.add_rec_text(where, rec, rec_text)
-        if row[STATUS].strip():
+        if row.status.strip():
             if status and not rec.status:
                 rec.status = status
             elif not status or status != rec.status:
                 self.warn(
                     where,
-                    f"recommendation {rec.number}: text in the status column is not a status: {collapse_spaces(strip_tags(row[STATUS]))!r}",
+                    f"recommendation {rec.label}: text in the status column is not a status: {collapse_spaces(strip_tags(row.status))!r}",
                 )
-        self.read_action(where, rec, row[ACTION], row[OWNER], row[TARGET])
+        self.read_action(where, rec, row, action_ref)
 
-    def number_and_text(self, where: Location, number_cell: str, text_cell: str) -> tuple[int | None, str]:
+    def number_and_text(
+        self, where: Location, number_cell: str, text_cell: str
+    ) -> tuple[int | None, str | None, str, str]:
+        """(number, reference, action reference, recommendation text) from a row's first two cells:
+        `3` is recommendation 3; `R3` or `1.2` a recommendation known by that reference; `1a`
+        an action of recommendation 1."""
         text = text_cell
         if m := REC_NUMBER.match(number_cell):
-            return int(m[1]), text
+            return int(m[1]), None, "", text
+        if m := ACTION_REF.match(number_cell):
+            return int(m[1]), None, f"{m[1]}{m[2]}", text
+        if m := REC_REF.match(number_cell):
+            return None, m[1].replace(" ", ""), "", text
         if number_cell.strip():
             self.warn(
                 where, f"rec number cell is not a number: {collapse_spaces(number_cell)!r}; read as recommendation text"
@@ -286,16 +341,16 @@ class TableReader:
             text = f"{number_cell} {text}"
         expected = (self.rec.number or len(self.recs)) + 1 if self.rec else 1
         if (m := _JOINED_NUMBER.match(strip_tags(text))) and int(m[1]) == expected:
-            return expected, strip_tags(text)[m.end() :]
-        return None, text
+            return expected, None, "", strip_tags(text)[m.end() :]
+        return None, None, "", text
 
-    def start_rec(self, where: Location, number: int | None) -> RecDraft:
+    def start_rec(self, where: Location, number: int | None, ref: str | None = None) -> RecDraft:
         if self.rec and self.rec.heading:
             self.close_heading(self.rec)
-        if number is None:
+        if number is None and ref is None:
             number = (self.rec.number or 0) + 1 if self.rec else 1
             self.warn(where, f"recommendation has no number; numbered {number} from its place in the table")
-        rec = RecDraft(number=number, addressee=self.addressee, where=where)
+        rec = RecDraft(number=number, addressee=self.addressee, where=where, ref=ref)
         self.recs.append(rec)
         return rec
 
@@ -317,7 +372,31 @@ class TableReader:
 
     # -- actions -------------------------------------------------------------------
 
-    def read_action(self, where: Location, rec: RecDraft, action: str, owner: str, target: str) -> None:
+    def read_action(self, where: Location, rec: RecDraft, row: TableRow, action_ref: str = "") -> None:
+        """Read a row's action cells; its agency, progress and RAG go with the action it adds or carries on."""
+        drafts = len(rec.drafts)
+        last = rec.drafts[-1] if rec.drafts else None
+        self.read_action_text(where, rec, row.action, row.owner, row.target)
+        extras = [row.agency.strip(), row.progress.strip(), row.rag.strip()]
+        if len(rec.drafts) > drafts:
+            added = rec.drafts[drafts]
+            added.ref = action_ref or None
+        elif last is not None and (any(extras) or action_ref):
+            added = last
+            if action_ref:
+                self.warn(where, f"recommendation {rec.label}: action {action_ref} has no action text")
+                last.ref = last.ref or action_ref
+        elif any(extras):
+            added = ActionDraft([Item("")], where=where, ref=action_ref or None)
+            rec.drafts.append(added)
+            self.warn(where, f"recommendation {rec.label}: agency/progress/RAG with no action")
+        else:
+            return
+        for values, extra in zip((added.agencies, added.progress, added.rags), extras, strict=True):
+            if extra:
+                values.append(extra)
+
+    def read_action_text(self, where: Location, rec: RecDraft, action: str, owner: str, target: str) -> None:
         items = split_items(action)
         for item in items:
             item.lead = _ITEM_NUMBER.sub("", item.lead)
@@ -423,65 +502,110 @@ class TableReader:
     # -- the end -------------------------------------------------------------------
 
     def finish(self) -> list[Recommendation]:
-        recs: list[Recommendation] = []
-        previous = 0
+        """The recommendations read, built from their drafts (`build_recommendations`)."""
         for draft in self.recs:
             if draft.heading:
                 self.close_heading(draft)
-            number = self.settle_number(draft, previous)
-            previous = number
-            actions = [a for d in draft.drafts for a in self.resolve(draft, d)]
-            text = collapse_spaces(" ".join(draft.text))
-            if not text:
-                self.warn(draft.where, f"recommendation {number} has no text")
-            if draft.status is None:
-                self.warn(draft.where, f"recommendation {number} has no status (Agreed / Partly Agreed / Not Agreed)")
-            for action in actions:
-                if action.target.status == "unknown" and action.target.text:
-                    self.warn(
-                        draft.where,
-                        f"recommendation {number}: target {action.target.text!r} is not a date or a status; kept as text",
-                    )
-            recs.append(
-                Recommendation(
-                    number=number,
-                    addressee=draft.addressee,
-                    text=text,
-                    status=draft.status,
-                    rationale="\n".join(draft.rationale),
-                    repeated=says_repeated(text),
-                    themes=(),
-                    actions=tuple(actions),
-                    pages=tuple(sorted({w.number for w in draft.wheres if w.unit == "page"})),
-                )
-            )
+        recs, warnings = build_recommendations(self.recs, self.layout)
+        self.warnings += warnings
         return recs
 
-    def settle_number(self, draft: RecDraft, previous: int) -> int:
-        expected = previous + 1
-        if draft.number is None or draft.number <= previous:
-            self.warn(draft.where, f"recommendation number {draft.number} repeats or goes back; numbered {expected}")
-            return expected
-        if draft.number != expected:
-            self.warn(draft.where, f"recommendation numbers skip from {previous} to {draft.number}")
-        return draft.number
 
-    def resolve(self, rec: RecDraft, draft: ActionDraft) -> list[Action]:
-        """Pair items with owners and dates: N items beside N owners and N dates are N actions."""
-        items, owners, targets = draft.items, draft.owners, draft.targets
-        n = len(items)
-        if n > 1 and len(owners) in (1, n) and len(targets) in (1, n) and n in (len(owners), len(targets)):
-            return [
-                make_action([item], owners[i % len(owners)], targets[i % len(targets) :][:1])
-                for i, item in enumerate(items)
-            ]
-        if n > 1 and (len(owners) > 1 or len(targets) > 1):
-            self.warn(
-                draft.where,
-                f"recommendation {rec.number}: {n} action items beside {len(owners)} owners and "
-                f"{len(targets)} target dates; kept together as one action",
+# --- the records: pure functions of the drafts ----------------------------------------------
+
+
+def build_recommendations(
+    drafts: Sequence[RecDraft], layout: TableLayout
+) -> tuple[list[Recommendation], list[ParseWarning]]:
+    """The recommendations, numbered in order, with their actions, and the warnings about what
+    they lack: a number out of order, no text, no status (where the table has a status column),
+    a target that is not a date."""
+    recs: list[Recommendation] = []
+    warnings: list[ParseWarning] = []
+    previous = 0
+    for draft in drafts:
+        number, problem = settle_number(draft, previous)
+        warnings += [ParseWarning(problem, draft.where)] if problem else []
+        previous = number
+        actions: list[Action] = []
+        for action_draft in draft.drafts:
+            made, problems = assemble_actions(draft, action_draft, layout)
+            actions += made
+            warnings += [ParseWarning(p, action_draft.where) for p in problems]
+        text = collapse_spaces(" ".join(draft.text))
+        if not text:
+            warnings.append(ParseWarning(f"recommendation {number} has no text", draft.where))
+        if draft.status is None and layout.has("status"):
+            warnings.append(
+                ParseWarning(
+                    f"recommendation {number} has no status (Agreed / Partly Agreed / Not Agreed)", draft.where
+                )
             )
-        return [make_action(items, "; ".join(owners), targets)]
+        warnings += [
+            ParseWarning(
+                f"recommendation {number}: target {a.target.text!r} is not a date or a status; kept as text",
+                draft.where,
+            )
+            for a in actions
+            if a.target is not None and a.target.status == "unknown" and a.target.text
+        ]
+        recs.append(
+            Recommendation(
+                number=number,
+                addressee=draft.addressee,
+                text=text,
+                status=draft.status,
+                rationale="\n".join(draft.rationale),
+                repeated=says_repeated(text),
+                themes=(),
+                actions=tuple(actions),
+                pages=tuple(sorted({w.number for w in draft.wheres if w.unit == "page"})),
+                ref=draft.ref,
+            )
+        )
+    return recs, warnings
+
+
+def settle_number(draft: RecDraft, previous: int) -> tuple[int, str | None]:
+    """A recommendation's number given the one before it, and what was wrong with it, if anything.
+
+    >>> here = Location("line", 9)
+    >>> settle_number(RecDraft(3, "", here), 2), settle_number(RecDraft(2, "", here), 2)[0]
+    ((3, None), 3)
+    """
+    expected = previous + 1
+    if draft.ref is not None:
+        return expected, None  # known by its reference (`R3`): numbered by its place in the plan
+    if draft.number is None or draft.number <= previous:
+        return expected, f"recommendation number {draft.number} repeats or goes back; numbered {expected}"
+    if draft.number != expected:
+        return draft.number, f"recommendation numbers skip from {previous} to {draft.number}"
+    return draft.number, None
+
+
+def assemble_actions(rec: RecDraft, draft: ActionDraft, layout: TableLayout) -> tuple[list[Action], list[str]]:
+    """Pair items with owners and dates: N items beside N owners and N dates are N actions; any
+    other mix stays one action, with a warning. Returns the actions and the warnings."""
+    items, owners, targets = draft.items, draft.owners, draft.targets
+    n = len(items)
+    problems: list[str] = []
+    if n > 1 and len(owners) in (1, n) and len(targets) in (1, n) and n in (len(owners), len(targets)):
+        pieces = [
+            ActionPieces([item], [owners[i % len(owners)]], targets[i % len(targets) :][:1])
+            for i, item in enumerate(items)
+        ]
+    else:
+        if n > 1 and (len(owners) > 1 or len(targets) > 1):
+            problems.append(
+                f"recommendation {rec.number}: {n} action items beside {len(owners)} owners and "
+                f"{len(targets)} target dates; kept together as one action"
+            )
+        pieces = [ActionPieces(items, owners, targets)]
+    if draft.rags and parse_rag("; ".join(draft.rags)) is None:
+        problems.append(
+            f"recommendation {rec.label}: RAG rating {'; '.join(draft.rags)!r} is not red, amber, green or complete"
+        )
+    return [make_action(piece, draft, layout) for piece in pieces], problems
 
 
 REPEATED = re.compile(
@@ -561,5 +685,33 @@ def action_text(items: Sequence[Item]) -> str:
     return "\n".join(lines)
 
 
-def make_action(items: Sequence[Item], owner: str, targets: Sequence[str]) -> Action:
-    return Action(text=action_text(items), owner=collapse_spaces(owner), target=combine_targets(targets))
+@dataclass(frozen=True)
+class ActionPieces:
+    """The items, owners and target cells that make one action."""
+
+    items: list[Item]
+    owners: list[str]
+    targets: list[str]
+
+
+def make_action(piece: ActionPieces, draft: ActionDraft, layout: TableLayout) -> Action:
+    """One action from its pieces and the draft's agency, progress and RAG. A column the table
+    lacks is None; a target reads as completed when the progress (or the RAG rating) says so."""
+    progress = "\n".join(draft.progress) if layout.has("progress") else None
+    rag = parse_rag("; ".join(draft.rags)) if layout.has("rag") else None
+    target = combine_targets(piece.targets) if layout.has("target") else None
+    if (
+        target is not None
+        and target.status != "completed"
+        and (rag == "complete" or progress_says_complete(progress or ""))
+    ):
+        target = replace(target, status="completed")
+    return Action(
+        text=action_text(piece.items),
+        owner=collapse_spaces("; ".join(piece.owners)) if layout.has("owner") else None,
+        target=target,
+        ref=draft.ref,
+        agency=collapse_spaces("; ".join(draft.agencies)) if layout.has("agency") else None,
+        progress=progress,
+        rag=rag,
+    )

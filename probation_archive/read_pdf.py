@@ -41,8 +41,8 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .model import Location, Row, SourceError
-from .normalise import collapse_spaces, normalise_unicode, strip_tags
-from .table import COLUMN_LABELS, header_columns
+from .normalise import collapse_spaces, normalise_unicode
+from .table import header_layout, read_header
 
 PARAGRAPH = "<p>"
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.I)
@@ -577,20 +577,18 @@ class DocumentReader:
             for table in content.tables:
                 for r in range(min(len(table.rows), 3)):
                     cells = table.texts(r)
-                    if header_columns([normalise_unicode(c) for c in cells]) is not None:
+                    layout, problem = read_header([normalise_unicode(c) for c in cells])
+                    if layout is not None:
                         return table, cells
-                    labels = [collapse_spaces(strip_tags(c)).lower() for c in cells]
-                    rec_no = any(re.search(COLUMN_LABELS[0][1], label) for label in labels)
-                    if lookalike is None and rec_no and any("recommendation" in label for label in labels):
-                        lookalike = (content.number, cells)
+                    if lookalike is None and problem:
+                        lookalike = (content.number, cells, problem)
         if lookalike:
-            page, cells = lookalike
+            page, cells, problem = lookalike
             shown = " | ".join(collapse_spaces(c) for c in cells)
-            expected = " | ".join(label for label, _ in COLUMN_LABELS)
             raise SourceError(
                 self.source,
                 f"page {page}: a table headed {shown!r} looks like the action plan "
-                f"but its columns cannot be identified (expected {expected})",
+                f"but its columns cannot be identified: {problem}",
             )
         return None
 
@@ -760,11 +758,12 @@ def text_table_rows(contents: Sequence[PageContent]) -> list[Row]:
             repeated = column_texts(later_lines[:span], lefts) == header_cells
             body.append((later.number, later_lines[span:] if repeated else later_lines))
         pitch = line_pitch([page_lines for _, page_lines in body])
+        rights = column_rights([line for _, page_lines in body for line in page_lines], lefts)
         for number, page_lines in body:
             group: list[Line] = []
             for line in [*page_lines, None]:
                 if group and (line is None or line.top - group[-1].top > pitch + 0.8 * line.size):
-                    rows.append(Row(text_row(group, lefts, pitch), Location("page", number)))
+                    rows.append(Row(text_row(group, lefts, pitch, rights), Location("page", number)))
                     group = []
                 if line is not None:
                     group.append(line)
@@ -778,13 +777,27 @@ def line_pitch(groups: Iterable[Sequence[Line]]) -> float:
     return min((gap for gap, size in pairs if gap >= 0.95 * size), default=10.0)
 
 
-def text_row(lines: Sequence[Line], lefts: Sequence[float], pitch: float) -> tuple[str, ...]:
+def column_rights(lines: Sequence[Line], lefts: Sequence[float]) -> list[float]:
+    """Where each column's text stops, over the whole table: the right end of its longest line
+    (the next column's left edge would overstate a narrow column's width by its padding, and a
+    wrapped line would then read as a line break)."""
+    ends = [0.0] * len(lefts)
+    for line in lines:
+        for col, piece in split_columns(line, lefts):
+            ends[col] = max(ends[col], piece.x1)
+    fallback = [*(x - 2 for x in lefts[1:]), max(ends, default=0.0) + 1]
+    return [end + 1 if end else fallback[k] for k, end in enumerate(ends)]
+
+
+def text_row(
+    lines: Sequence[Line], lefts: Sequence[float], pitch: float, rights: Sequence[float] | None = None
+) -> tuple[str, ...]:
     """One row's cells; a single line running across the columns is a section row."""
     if len(lines) == 1:
         chunks = line_chunks(lines[0])
         if len(chunks) == 1 and any(chunks[0].x0 < left - 2 < chunks[0].x1 for left in lefts):
             return (chunks[0].text, *([""] * (len(lefts) - 1)))
-    return tuple(column_texts(lines, lefts, pitch))
+    return tuple(column_texts(lines, lefts, pitch, rights))
 
 
 def find_text_header(lines: Sequence[Line]) -> tuple[int, int, list[float]] | None:
@@ -797,17 +810,20 @@ def find_text_header(lines: Sequence[Line]) -> tuple[int, int, list[float]] | No
         while span < 4 and i + span < len(lines) and lines[i + span].top - lines[i + span - 1].top <= 1.6 * line.size:
             span += 1
         for n in range(span, 0, -1):
-            if header_columns([normalise_unicode(c) for c in column_texts(lines[i : i + n], lefts)]) is not None:
+            if header_layout([normalise_unicode(c) for c in column_texts(lines[i : i + n], lefts)]) is not None:
                 return i, n, lefts
     return None
 
 
-def column_texts(lines: Sequence[Line], lefts: Sequence[float], pitch: float | None = None) -> list[str]:
+def column_texts(
+    lines: Sequence[Line], lefts: Sequence[float], pitch: float | None = None, rights: Sequence[float] | None = None
+) -> list[str]:
     cells: list[list[Line]] = [[] for _ in lefts]
     for line in lines:
         for piece in split_columns(line, lefts):
             cells[piece[0]].append(piece[1])
-    rights = [*(x - 2 for x in lefts[1:]), max((ln.x1 for ln in lines), default=0.0) + 1]
+    if rights is None:
+        rights = [*(x - 2 for x in lefts[1:]), max((ln.x1 for ln in lines), default=0.0) + 1]
     return [join_lines(cell, lefts[k], rights[k], pitch) if cell else "" for k, cell in enumerate(cells)]
 
 

@@ -12,9 +12,17 @@ from dataclasses import asdict
 
 import yaml
 
-from .model import STATUSES, Plan, Recommendation
+from .model import NOT_STATED, STATUSES, Action, Plan, Recommendation
 
-STATUS_LABELS = {"agreed": "Agreed", "partly-agreed": "Partly agreed", "not-agreed": "Not agreed", None: "No status"}
+STATUS_LABELS = {
+    "agreed": "Agreed",
+    "partly-agreed": "Partly agreed",
+    "not-agreed": "Not agreed",
+    NOT_STATED: "Not stated",
+    None: "Not stated",
+}
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
+INSPECTION_LABELS = {"provider": "Inspection", "thematic": "Thematic inspection", "joint": "Joint inspection"}
 LINK_ICON = (
     '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path fill="currentColor" d="M3.9 12a3.1 3.1 0 0 1 '
     "3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8v2m9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 "
@@ -133,8 +141,11 @@ def human_date(iso: str | None) -> str:
 
 
 def plan_title(plan: Plan) -> str:
-    """The page title: provider short name, then the month the plan was submitted."""
+    """The page title: the provider (or, for a thematic inspection, the inspection), then the month
+    the plan was submitted."""
     when = human_date(plan.submitted[:7]) if plan.submitted else "undated"
+    if plan.inspection and plan.inspection.kind == "thematic":
+        return f"{plan.inspection.title}: national action plan, {when}"
     return f"{plan.provider.name}: action plan, {when}"
 
 
@@ -172,7 +183,8 @@ def front_matter(plan: Plan) -> dict[str, object]:
         "counts": plan.counts(),
         "themes": plan_themes(plan),
         "recommendations": [
-            {"id": rec.anchor, "number": rec.number, "status": rec.status, "themes": list(rec.themes)}
+            {"id": rec.anchor, "number": rec.number, **({"ref": rec.ref} if rec.ref else {}), "status": rec.status}
+            | {"themes": list(rec.themes)}
             for rec in plan.recommendations
         ],
         "warnings": [str(w) for w in plan.warnings],
@@ -231,7 +243,12 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     """The Markdown page of one plan: header, then one section per recommendation."""
     here = plan.url
     counts = plan.counts()
-    summary = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+    summary = status_summary(counts)
+    inspection = (
+        [f"<dt>{INSPECTION_LABELS[plan.inspection.kind]}</dt><dd>{esc(plan.inspection.title)}</dd>"]
+        if plan.inspection
+        else []
+    )
     lines = [
         dump_front_matter(front_matter(plan)),
         f"# {escape_md(plan_title(plan))}",
@@ -239,6 +256,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         '<dl class="plan-facts">',
         f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
         f"{esc(plan.provider.name)}</a> ({esc(plan.provider.short_name)}, {esc(plan.provider.type)})</dd>",
+        *inspection,
         f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
         f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
         f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
@@ -260,6 +278,53 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     return "\n".join(lines)
 
 
+def status_summary(counts: dict[str, int]) -> str:
+    """`7 agreed, 0 partly agreed, 0 not agreed` (and `, 4 not stated` when there are any)."""
+    keys = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
+    return ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in keys)
+
+
+# The columns of a recommendation's actions table: (heading, whether an action has it, its cell).
+ACTION_COLUMNS = (
+    ("Owner", lambda a: a.owner is not None, lambda a: esc(a.owner or "")),
+    ("Agency", lambda a: a.agency is not None, lambda a: esc(a.agency or "")),
+    ("Target", lambda a: a.target is not None, lambda a: esc(a.target.text if a.target else "")),
+    (
+        "Target status",
+        lambda a: a.target is not None,
+        lambda a: TARGET_LABELS[a.target.status] if a.target else "",
+    ),
+    ("Progress", lambda a: a.progress is not None, lambda a: text_to_html(a.progress or "")),
+    ("RAG", lambda a: a.rag is not None, lambda a: RAG_LABELS.get(a.rag or "", "")),
+)
+
+
+def actions_table(rec: Recommendation) -> list[str]:
+    """The actions of a recommendation as a table (one line per row), with only the columns the
+    plan has: a youth justice plan's agency, progress and RAG; no owner where it names none."""
+    columns = [(head, cell) for head, present, cell in ACTION_COLUMNS if any(present(a) for a in rec.actions)]
+    heads = "".join(f'<th scope="col">{head}</th>' for head, _ in columns)
+    lines = [
+        f'<table class="actions"><caption data-search-exclude>Actions for recommendation {esc(rec.label)}</caption>'
+        f'<thead data-search-exclude><tr><th scope="col">Action</th>{heads}</tr></thead><tbody>'
+    ]
+    for action in rec.actions:
+        ref = f'<span class="action-ref">{esc(action.ref)}</span> ' if action.ref else ""
+        cells = "".join(
+            f'<td data-label="{head}"{_cell_class(head, action)}>{cell(action)}</td>' for head, cell in columns
+        )
+        lines.append(f'<tr><td data-label="Action">{ref}{text_to_html(action.text)}</td>{cells}</tr>')
+    return [*lines, "</tbody></table>"]
+
+
+def _cell_class(head: str, action: Action) -> str:
+    if head == "Target status" and action.target:
+        return f' class="target-{action.target.status}"'
+    if head == "RAG" and action.rag:
+        return f' class="rag rag-{action.rag}"'
+    return ""
+
+
 def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
     here = plan.url
     themes = ", ".join(
@@ -268,7 +333,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
     )
     cite_text, bibtex = citation(plan, rec, site_url)
     lines = [
-        f"## Recommendation {rec.number} {{ #{rec.anchor} }}",
+        f"## Recommendation {escape_md(rec.label)} {{ #{rec.anchor} }}",
         "",
         f'<div class="rec" data-rec="{rec.anchor}">',
         f'<p class="rec-meta">{status_badge(rec.status)} · For: {esc(rec.addressee)}'
@@ -277,7 +342,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
         + source_pages_link(plan, rec)
         + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}" data-search-exclude>'
         f'{LINK_ICON} <span class="label">Copy link</span>'
-        f'<span class="visually-hidden"> to recommendation {rec.number}</span></button>'
+        f'<span class="visually-hidden"> to recommendation {esc(rec.label)}</span></button>'
         "</p>",
         f'<div class="rec-text">{text_to_html(rec.text)}</div>',
     ]
@@ -286,21 +351,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
             f'<div class="rationale"><p><strong>Why it is not fully agreed:</strong></p>{text_to_html(rec.rationale)}</div>'
         )
     if rec.actions:
-        lines.append(
-            f'<table class="actions"><caption data-search-exclude>Actions for recommendation {rec.number}</caption>'
-            "<thead data-search-exclude><tr>"
-            '<th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Target</th>'
-            '<th scope="col">Target status</th></tr></thead><tbody>'
-        )
-        for action in rec.actions:
-            lines.append(
-                f'<tr><td data-label="Action">{text_to_html(action.text)}</td>'
-                f'<td data-label="Owner">{esc(action.owner)}</td>'
-                f'<td data-label="Target">{esc(action.target.text)}</td>'
-                f'<td data-label="Target status" class="target-{action.target.status}">'
-                f"{TARGET_LABELS[action.target.status]}</td></tr>"
-            )
-        lines.append("</tbody></table>")
+        lines += actions_table(rec)
     lines += [
         f'<details class="cite" data-search-exclude><summary>Cite this recommendation</summary><p class="cite-text">{esc(cite_text)}</p>'
         f'<pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre></details>',

@@ -1,7 +1,8 @@
 """Per-behaviour golden cases: a few table rows in, the parsed records and warnings (or the error) out.
 
 One small YAML file per behaviour in tests/cases/parse/: `about` says what it shows, `rows` are the
-table's rows with cells separated by " | " (`HEADER` stands for the HMPPS six-column header row),
+table's rows with cells separated by " | " (`HEADER` stands for the HMPPS six-column header row; a
+case in another layout gives its own header row),
 and `output` is what the parser makes of them — written by `pytest --update-goldens` (pytest-golden),
 then reviewed by eye. A heuristic ships with the case that shows where it must *not* fire.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from probation_archive.model import Plan, SourceError
+from probation_archive.model import Action, Plan, SourceError
 from probation_archive.parse import parse_plan
 from probation_archive.read_text import rows_from_text
 
@@ -38,6 +39,19 @@ def table_text(rows: list[str]) -> str:
     return "\n".join([*HEADINGS, *lines]) + "\n"
 
 
+def action_outcome(action: Action) -> dict[str, object]:
+    """An action's fields; `ref`, `agency`, `progress` and `rag` only where the table has them."""
+    target = action.target
+    extra = {"ref": action.ref, "agency": action.agency, "progress": action.progress, "rag": action.rag}
+    return {
+        "text": action.text,
+        "owner": action.owner,
+        "target": target.text if target else None,
+        "status": target.status if target else None,
+        **{key: value for key, value in extra.items() if value is not None},
+    }
+
+
 def outcome(plan: Plan) -> dict[str, object]:
     """What a case checks: every recommendation's fields that a heuristic decides, and the warnings."""
     return {
@@ -48,10 +62,8 @@ def outcome(plan: Plan) -> dict[str, object]:
                 "text": rec.text,
                 "status": rec.status,
                 "repeated": rec.repeated,
-                "actions": [
-                    {"text": a.text, "owner": a.owner, "target": a.target.text, "status": a.target.status}
-                    for a in rec.actions
-                ],
+                **({"ref": rec.ref} if rec.ref else {}),
+                "actions": [action_outcome(a) for a in rec.actions],
             }
             for rec in plan.recommendations
         ],

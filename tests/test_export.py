@@ -30,7 +30,7 @@ from probation_archive.feed import atom_feed
 from probation_archive.model import Action, Plan, Provider, Recommendation, Target
 from probation_archive.site import parse_sources
 
-from .conftest import REAL_SOURCES, SOURCE_PLANS, golden_total
+from .conftest import REAL_SOURCES, ROOT, SOURCE_PLANS, golden_total
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE = "https://example.org/archive/"
@@ -40,6 +40,14 @@ SITE = "https://example.org/archive/"
 def plans() -> list[Plan]:
     report = parse_sources(SOURCE_PLANS)
     assert len(report.plans) == len(REAL_SOURCES)
+    return report.plans
+
+
+@pytest.fixture(scope="module")
+def fixture_plans() -> list[Plan]:
+    """The plans in other layouts (youth justice, thematic, reordered columns): every optional field."""
+    report = parse_sources(ROOT / "tests" / "fixtures" / "plans")
+    assert report.failures == []
     return report.plans
 
 
@@ -132,18 +140,52 @@ def test_the_whole_archive_and_one_providers_share_validate_against_the_schema(
         assert errors == [], path
 
 
+# The keys a record has only where the plan has them (a thematic plan's inspection, a youth justice
+# plan's agency, progress and RAG...); every other key is required.
+OPTIONAL = {
+    "plan": ["inspection"],
+    "recommendation": ["ref"],
+    "action": ["ref", "agency", "progress", "rag"],
+    "counts": ["not-stated"],
+}
+
+
 def test_the_schema_names_every_key_the_export_writes_in_the_same_order(plans: list[Plan], schema: dict) -> None:
-    """Strict both ways: every object's keys are all required and nothing else is allowed."""
+    """Strict both ways: every object's keys are required, but for the listed optional ones, and
+    nothing else is allowed. A real plan's records have exactly the required keys."""
     plan = json.loads(plans_json(plans))["plans"][0]
     defs = schema["$defs"]
-    assert list(plan) == list(defs["plan"]["properties"]) == defs["plan"]["required"]
-    assert list(plan["recommendations"][0]) == list(defs["recommendation"]["properties"])
-    assert list(plan["recommendations"][0]["actions"][0]) == list(defs["action"]["properties"])
+    counts = defs["plan"]["properties"]["counts"]
+    assert list(plan) == defs["plan"]["required"]
+    assert list(plan["counts"]) == counts["required"]
+    assert list(plan["recommendations"][0]) == defs["recommendation"]["required"]
+    assert list(plan["recommendations"][0]["actions"][0]) == defs["action"]["required"]
     assert list(plan["provider"]) == list(defs["provider"]["properties"])
+    for name, node in [("counts", counts), *((name, defs[name]) for name in ("plan", "recommendation", "action"))]:
+        assert [k for k in node["properties"] if k not in node["required"]] == OPTIONAL[name]
     for node in walk(schema):
         if node.get("type") == "object" and "required" in node:
             assert node["additionalProperties"] is False
-            assert node["required"] == list(node["properties"])
+            assert set(node["required"]) <= set(node["properties"])
+
+
+def test_fixture_plans_validate_and_keep_the_schemas_key_order(
+    fixture_plans: list[Plan], schema: dict, validator: Draft202012Validator
+) -> None:
+    document = json.loads(plans_json(fixture_plans))
+    validator.validate(document)
+    defs = schema["$defs"]
+    seen: set[str] = set()
+    for plan in document["plans"]:
+        assert list(plan) == [k for k in defs["plan"]["properties"] if k in plan]
+        seen.update(k for k in plan if k in OPTIONAL["plan"])
+        for rec in plan["recommendations"]:
+            assert list(rec) == [k for k in defs["recommendation"]["properties"] if k in rec]
+            seen.update(k for k in rec if k in OPTIONAL["recommendation"])
+            for action in rec["actions"]:
+                assert list(action) == [k for k in defs["action"]["properties"] if k in action]
+                seen.update(k for k in action if k in OPTIONAL["action"])
+    assert seen == {"inspection", "ref", "agency", "progress", "rag"}  # the fixtures use every optional key
 
 
 RENAMES = [

@@ -35,7 +35,9 @@ FAILURES = {
     "inspection-report.txt": "inspection-report.txt: not an action plan (no 'Action Plan' heading and no "
     "recommendations table)",
     "no-table.txt": "no-table.txt: no action-plan table found (no 'Rec No … Target Date' header row)",
-    "missing-column.txt": "missing-column.txt: the table's columns cannot be identified: no Target Date column",
+    "two-known-columns.txt": "two-known-columns.txt: the table's columns cannot be identified: no recommendation "
+    "or action column (unknown: 'Issue', 'Proposal', 'Comments') (header: 'Ref No', 'Issue', 'Proposal', "
+    "'Lead officer', 'Comments')",
 }
 PDF_ERRORS = yaml.safe_load((ROOT / "tests" / "fixtures" / "pdf" / "errors.yml").read_text(encoding="utf-8"))
 FAILURES.update({f"bad-{name}.pdf": f"bad-{name}.pdf: {reason}" for name, reason in PDF_ERRORS.items()})
@@ -128,6 +130,14 @@ def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         f"huge.txt: too large to be an action plan: 50.0 MB (limit {MAX_SOURCE_BYTES // 10**6} MB)"
     ]
     assert len(report.plans) == 1
+
+
+def test_a_table_without_a_target_column_publishes_with_null_targets() -> None:
+    """Columns are read by meaning: a missing target column is null in the record, never guessed."""
+    plan = {p.source: p for p in parse_sources(CORPUS).plans}["missing-column.txt"]
+    [action] = plan.recommendations[0].actions
+    assert (action.text, action.owner, action.target) == ("We will", "Director", None)
+    assert plan.recommendations[0].status == "agreed"
 
 
 def test_other_encodings_and_unicode_oddities_read_cleanly() -> None:

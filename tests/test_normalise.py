@@ -864,17 +864,17 @@ def test_clean_provider_name(raw: str, expected: str) -> None:
         (
             "Cardiff Youth Offending Service",
             "Cardiff YOS",
-            Provider("Cardiff Youth Offending Service", "Cardiff YOS", "YOS", "cardiff-yos"),
+            Provider("Cardiff Youth Offending Service", "Cardiff YOS", "YJS", "cardiff-yjs"),
         ),
         (
             "Bristol Youth Offending Team",
             "Bristol YOT",
-            Provider("Bristol Youth Offending Team", "Bristol YOT", "YOS", "bristol-yos"),
+            Provider("Bristol Youth Offending Team", "Bristol YOT", "YJS", "bristol-yjs"),
         ),
         (
             "Leeds Youth Justice Service",
             "Leeds YJS",
-            Provider("Leeds Youth Justice Service", "Leeds YJS", "YOS", "leeds-yos"),
+            Provider("Leeds Youth Justice Service", "Leeds YJS", "YJS", "leeds-yjs"),
         ),
         (
             "durham tees valley community rehabilitation company",
@@ -897,9 +897,9 @@ def test_make_provider(full: str, short: str, expected: Provider) -> None:
     [
         ("Kent, Surrey and Sussex Community Rehabilitation Company", "CRC"),
         ("National Probation Service – Wales", "NPS"),
-        ("Hull Youth Offending Service", "YOS"),
-        ("Wigan Youth Offending Team", "YOS"),
-        ("Cumbria Youth Justice Service", "YOS"),
+        ("Hull Youth Offending Service", "YJS"),
+        ("Wigan Youth Offending Team", "YJS"),
+        ("Cumbria Youth Justice Service", "YJS"),
         ("HM Prison and Probation Service", "other"),
         ("Probation Board", "other"),
     ],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pdfplumber
@@ -33,7 +34,15 @@ from probation_archive.read_pdf import (
 )
 from probation_archive.read_text import read_text
 from probation_archive.site import parse_sources
-from probation_archive.table import align_row, cells_of, header_columns, is_blank, section_addressee, summary_entry
+from probation_archive.table import (
+    cells_of,
+    classify_row,
+    fit_row,
+    header_layout,
+    lead_in_row,
+    section_addressee,
+    summary_entry,
+)
 from probation_archive.themes import Theme, assign_plan_themes
 
 from .conftest import REAL_SOURCES, ROOT
@@ -41,6 +50,8 @@ from .conftest import REAL_SOURCES, ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 REAL_PDFS = sorted((FIXTURES / "rendered-from-real-text").glob("*.pdf"))  # by tools/make_pdf_fixtures.py
 TWINNED = sorted(p for p in FIXTURES.glob("*.pdf") if p.with_suffix(".txt").exists())
+PLANS = ROOT / "tests" / "fixtures" / "plans"  # plans in other layouts; their PDFs are in pdf/plans/
+PLAN_PDFS = sorted((FIXTURES / "plans").glob("*.pdf"))
 ERRORS: dict[str, str] = yaml.safe_load((FIXTURES / "errors.yml").read_text(encoding="utf-8"))
 
 
@@ -66,6 +77,15 @@ def test_real_plan_pdf_gives_the_same_entry_as_its_text(pdf: Path, themes: tuple
     assert record(pdf, themes) == record(ROOT / "source_plans" / f"{pdf.stem}.txt", themes)
 
 
+def test_every_fixture_plan_has_a_pdf() -> None:
+    assert [p.stem for p in PLAN_PDFS] == [p.stem for p in sorted(PLANS.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("pdf", PLAN_PDFS, ids=lambda p: p.stem)
+def test_fixture_plan_pdf_gives_the_same_entry_as_its_text(pdf: Path, themes: tuple[Theme, ...]) -> None:
+    assert record(pdf, themes) == record(PLANS / f"{pdf.stem}.txt", themes)
+
+
 @pytest.mark.parametrize("pdf", TWINNED, ids=lambda p: p.stem)
 def test_edge_case_pdf_reads_as_its_text_twin(pdf: Path, themes: tuple[Theme, ...]) -> None:
     assert record(pdf, themes) == record(pdf.with_suffix(".txt"), themes)
@@ -75,28 +95,29 @@ def table_body(rows: list[Row]) -> list[object]:
     """The action table's rows after its header as the parser sees them: each cell's items
     (paragraphs, breaks and bullets), section rows by addressee, short rows by their filled cells."""
     cells = [cells_of(row) for row in rows]
-    at = next(n for n, c in enumerate(cells) if header_columns(c) is not None)
+    at, layout = next((n, layout) for n, c in enumerate(cells) if (layout := header_layout(c)) is not None)
     body: list[object] = []
     for row in cells[at + 1 :]:
-        if is_blank(row) or header_columns(row) is not None:
+        kind = classify_row(row, layout)
+        if kind in ("blank", "header"):
             continue
-        if who := section_addressee(row):
-            body.append(("section", who))
+        if kind == "section":
+            body.append(("section", section_addressee(row)))
+        elif kind == "lead-in":
+            body.append(("lead-in", lead_in_row(row, layout)))
         elif len([c for c in row if c.strip()]) <= 2 and len(row) <= 2 or summary_entry(row):
             body.append(tuple(c.strip() for c in row if c.strip()))
         else:
-            body.append([split_items(c) for c in align_row(row)])
+            fitted = fit_row(layout, row)
+            body.append([split_items(getattr(fitted, f.name)) for f in fields(fitted)])
     return body
 
 
-@pytest.mark.parametrize("pdf", REAL_PDFS + TWINNED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", REAL_PDFS + PLAN_PDFS + TWINNED, ids=lambda p: p.stem)
 def test_pdf_table_rows_are_the_text_extractions_rows(pdf: Path) -> None:
     """Stricter than the entries: a wrongly joined or split row can still parse the same."""
-    text = (
-        ROOT / "source_plans" / f"{pdf.stem}.txt"
-        if pdf.parent.name == "rendered-from-real-text"
-        else pdf.with_suffix(".txt")
-    )
+    texts = {"rendered-from-real-text": ROOT / "source_plans", "plans": PLANS}
+    text = texts[pdf.parent.name] / f"{pdf.stem}.txt" if pdf.parent.name in texts else pdf.with_suffix(".txt")
     assert table_body(read_pdf(pdf)) == table_body(read_text(text))
 
 
@@ -432,3 +453,18 @@ def test_emphasis_inside_a_cell_is_kept_and_a_wholly_bold_cell_left_plain() -> N
     assert join_lines(cell, 0, 100, 11) == "A spotlight on <i>dynamic risk</i> factors."
     header = [styled([("1. Rec", "b")], 0, 30), styled([("No", "b")], 11, 15)]
     assert join_lines(header, 0, 40, 11) == "1. Rec No"
+
+
+def test_yos_table_split_over_pages_is_read_as_one_table() -> None:
+    """The youth plan's table runs over several pages with rows broken by the breaks, and reads
+    as its text: every lettered action of recommendation 5 under it, progress joined whole."""
+    pdf = FIXTURES / "yos-split-over-pages.pdf"
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) >= 3
+    plan, coverage = read_plan(pdf)
+    assert coverage.missing == ()
+    last = plan.recommendations[-1]
+    assert [a.ref for a in last.actions] == [f"5{letter}" for letter in "abcdefghij"]
+    assert len(last.pages) >= 2  # its actions run over a page break
+    text_plan, _ = read_plan(pdf.with_suffix(".txt"))
+    assert [a.progress for a in last.actions] == [a.progress for a in text_plan.recommendations[-1].actions]

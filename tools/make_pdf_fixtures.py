@@ -11,6 +11,11 @@ What it writes, into `tests/fixtures/pdf/`:
   the table, Word bullets as U+F0B7, and the summary table at the end. The content is the text
   extraction's own rows, each aligned to the six columns (`table.align_row`), so reading the PDF
   must give back exactly what reading the `.txt` gives.
+- `plans/<name>.pdf` for each `tests/fixtures/plans/*.txt`: hand-written plans in other layouts (a youth
+  justice plan with lettered sub-actions, agency and progress and no status column; one with RAG ratings;
+  a thematic national plan; an HMPPS plan with its columns reordered), laid out the same way, each
+  column as wide as its meaning needs, a recommendation's own cells merged down over its action rows
+  unless the row has a reference of its own (`1a`).
 - one tiny PDF per edge case (`<name>.pdf`); those that should parse come with `<name>.txt`, the
   text extraction the PDF must read as, and those that should fail are listed in `errors.yml` with
   the one-line error each must give.
@@ -49,10 +54,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from probation_archive.model import Row  # noqa: E402
-from probation_archive.parse import align_row, header_columns, is_blank, section_addressee, summary_entry  # noqa: E402
 from probation_archive.read_text import read_text, rows_from_text  # noqa: E402
+from probation_archive.table import (  # noqa: E402
+    CLASSIC,
+    classify_row,
+    fit_row,
+    header_layout,
+    is_summary_heading,
+    summary_entry,
+)
 
 OUT = ROOT / "tests" / "fixtures" / "pdf"
+PLANS = ROOT / "tests" / "fixtures" / "plans"  # hand-written plans in other layouts (youth justice, thematic…)
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation")
 # The fonts the committed fixtures were made with (Debian fonts-liberation 1:1.07.4-11): another
 # version lays text out a little differently, so the PDFs would differ (they would still be valid).
@@ -78,6 +91,19 @@ WORD_BULLET = "\uf0b7"  # Word's Symbol-font bullet, as it reaches a PDF's text 
 PAGE_W, PAGE_H = 841.89, 595.28  # A4 landscape, points
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 36.0, 40.0, 40.0
 ACTION_WIDTHS = (40.0, 165.0, 68.0, 305.0, 122.0, 69.0)  # Rec No … Target Date: 769pt
+# Relative column widths by meaning, for tables in other layouts (scaled to 769pt).
+ROLE_WIDTHS = {
+    "ref": 40.0,
+    "recommendation": 165.0,
+    "status": 68.0,
+    "action": 250.0,
+    "owner": 100.0,
+    "agency": 90.0,
+    "target": 69.0,
+    "progress": 200.0,
+    "rag": 48.0,
+}
+MERGED_DOWN = ("ref", "recommendation", "status")  # a recommendation's own cells span its action rows
 
 
 @dataclass(frozen=True)
@@ -131,36 +157,48 @@ def even_widths(n: int, total: float = sum(ACTION_WIDTHS)) -> tuple[float, ...]:
 
 def plan_document(rows: Sequence[Row]) -> Doc:
     """A text extraction's rows as the published document: paragraphs, the small tables, and the
-    action-plan table with its first three columns merged down over each recommendation."""
+    action-plan table with a recommendation's own columns (number, text, status) merged down over
+    its action rows. Each row's cells go to the header's columns (`table.fit_row`)."""
     doc = Doc()
-    at = next(n for n, row in enumerate(rows) if header_columns(list(row.cells)) is not None)
+    at, layout = next((n, lay) for n, row in enumerate(rows) if (lay := header_layout(list(row.cells))) is not None)
     add_loose_rows(doc, rows[:at])
-    header = [rows[at].cells[i] for i in header_columns(list(rows[at].cells)) or []]
+    order = sorted(layout.roles, key=layout.roles.__getitem__)
+    header = [rows[at].cells[layout.roles[role]] for role in order]
+    widths = ACTION_WIDTHS if layout.is_classic else scaled([ROLE_WIDTHS[role] for role in order])
+    merged = [role in MERGED_DOWN for role in (CLASSIC if layout.is_classic else order)]
     body: list[list[Cell]] = [[Cell(c) for c in header]]
     end = len(rows)
     for n in range(at + 1, len(rows)):
         cells = list(rows[n].cells)
-        if summary_entry(cells) or [c.strip().lower() for c in cells if c.strip()] == ["recommendations"]:
+        kind = classify_row(cells, layout)
+        if summary_entry(cells) or is_summary_heading(cells):
             end = n
             break
-        if is_blank(cells):
+        if kind in ("blank", "header"):
             continue
-        if section_addressee(cells):
-            body.append([Cell("".join(c for c in cells if c.strip()), span=6)])
+        if kind in ("section", "lead-in"):
+            body.append([Cell("".join(c for c in cells if c.strip()), span=len(order))])
             continue
-        aligned = align_row(cells)
+        fitted = fit_row(layout, cells)
+        texts = [getattr(fitted, role) for role in order]
         previous = body[-1]
+        # A row with a reference of its own (`1a`) is a row of its own: nothing merges down into it.
+        own_row = not layout.is_classic and bool(fitted.ref.strip())
         body.append(
             [
                 Cell("", merged=True)
-                if j < 3 and not text.strip() and len(previous) == 6 and len(body) > 1
+                if merged[j] and not own_row and not text.strip() and len(previous) == len(order) and len(body) > 1
                 else Cell(text)
-                for j, text in enumerate(aligned)
+                for j, text in enumerate(texts)
             ]
         )
-    doc.blocks.append(Table(ACTION_WIDTHS, body, header_rows=1))
+    doc.blocks.append(Table(widths, body, header_rows=1))
     add_loose_rows(doc, rows[end:])
     return doc
+
+
+def scaled(widths: Sequence[float], total: float = sum(ACTION_WIDTHS)) -> tuple[float, ...]:
+    return tuple(w * total / sum(widths) for w in widths)
 
 
 def add_loose_rows(doc: Doc, rows: Sequence[Row]) -> None:
@@ -734,16 +772,41 @@ def edge_cases(fonts: Fonts) -> tuple[dict[str, bytes], dict[str, str], dict[str
     pdfs["unidentified-columns"] = render(plan_document_loose(columns), fonts)
     errors["unidentified-columns"] = (
         "page 1: a table headed 'Rec No | Recommendation | Response | Owner | Date | Notes' looks like the "
-        "action plan but its columns cannot be identified (expected Rec No | Recommendation | "
-        "Agreed/Partly Agreed/Not Agreed | Response Action Taken/Planned | Responsible Owner | Target Date)"
+        "action plan but its columns cannot be identified: unknown: 'Notes'"
     )
+    # Synonyms for only two columns (a number and an owner): neither a recommendation nor an action column.
+    two = tiny_text().replace(TINY_HEADER, "Ref No\tIssue\tProposal\tLead officer\tComments\t")
+    pdfs["two-known-columns"] = render(plan_document_loose(two, "Ref No"), fonts)
+    errors["two-known-columns"] = (
+        "page 1: a table headed 'Ref No | Issue | Proposal | Lead officer | Comments | ' looks like the action "
+        "plan but its columns cannot be identified: no recommendation or action column "
+        "(unknown: 'Issue', 'Proposal', 'Comments')"
+    )
+    plan("yos-split-over-pages", youth_plan_over_pages())
+    # The same layout with no rules: cells are placed by the header's column x-positions.
+    plan("yos-unruled", (PLANS / "youth-justice-sub-actions.txt").read_text(encoding="utf-8"), Style(ruled=False, pad_y=6.0))
     return pdfs, twins, errors
 
 
-def plan_document_loose(text: str) -> Doc:
+def youth_plan_over_pages() -> str:
+    """A youth offending service's plan (no status column, lettered actions, agency and progress)
+    long enough to run over three pages, with rows broken by the page breaks."""
+    text = (PLANS / "youth-justice-sub-actions.txt").read_text(encoding="utf-8")
+    top, _, table = text.partition("Ref No\t")
+    header, *rows = ("Ref No\t" + table).rstrip("\n").split("\n")
+    extra = [
+        f"5{letter}\t\t{SENTENCES[n % 4]} {prose(25 + 9 * n)}\tMarch 2026  June 2026\tTeam Manager {n + 1}\t"
+        f"Northbrook YOS\tUpdate (June 2026): {prose(30 + 7 * n)}"
+        for n, letter in enumerate("abcdefghij")
+    ]
+    long_rec = "5\tMake sure that every child receives the interventions set out in their plan.\t\t\t\t\t"
+    return top + "\n".join([header, *rows, long_rec, *extra]) + "\n"
+
+
+def plan_document_loose(text: str, header_starts: str = "Rec No") -> Doc:
     """A document whose table header the parser does not recognise: rendered as a plain ruled table."""
     rows = rows_from_text(text)
-    at = next(n for n, row in enumerate(rows) if row.cells[0].startswith("Rec No"))
+    at = next(n for n, row in enumerate(rows) if row.cells[0].startswith(header_starts))
     doc = Doc()
     add_loose_rows(doc, rows[:at])
     body = [[Cell(c) for c in (list(row.cells) + [""] * 6)[:6]] for row in rows[at:] if row.cells != ("",)]
@@ -778,6 +841,8 @@ def write_fixtures(out: Path = OUT) -> dict[str, int]:
         fonts = Fonts(Path(tmp))
         for source in sorted((ROOT / "source_plans").glob("*.txt")):
             files[f"rendered-from-real-text/{source.stem}.pdf"] = render(plan_document(read_text(source)), fonts)
+        for source in sorted(PLANS.glob("*.txt")):
+            files[f"plans/{source.stem}.pdf"] = render(plan_document(read_text(source)), fonts)
         pdfs, twins, errors = edge_cases(fonts)
     files |= {f"{name}.pdf": data for name, data in pdfs.items()}
     files |= {f"{name}.txt": text.encode("utf-8") for name, text in twins.items()}

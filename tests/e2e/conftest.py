@@ -5,6 +5,7 @@ Screenshots of every page land in test-artifacts/screenshots/ for a person to lo
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -41,14 +42,21 @@ def plans_json(built: Path) -> dict:
     return json.loads((built / "content" / "data" / "plans.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="session")
-def base_url(built: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built / "site"))
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on localhost; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     socketserver.TCPServer.allow_reuse_address = True
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(built: Path) -> Iterator[str]:
+    with serve(built / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -67,6 +67,11 @@ def main() -> None:
         + "1. Rec No\t2. Recommendation\t3. Agreed/ Partly Agreed/ Not Agreed\t4. Response Action Taken/Planned\t"
         "5. Responsible Owner\n1\tDo it\tAgreed\tWe will\tDirector\n"
     ).encode()
+    # Synonyms for only two columns (a number and an owner): no recommendation or action column.
+    cases["two-known-columns.txt"] = (
+        HEADINGS.format(name="Twofold Community Rehabilitation Company", short="T CRC")
+        + "Ref No\tIssue\tProposal\tLead officer\tComments\n1\tStaffing\tRecruit\tDirector\tNone\n"
+    ).encode()
     cases["bad-status.txt"] = plan(
         "Status Community Rehabilitation Company",
         "S CRC",
@@ -137,6 +142,7 @@ def main() -> None:
         "truncated",
         "html-saved-as-pdf",
         "unidentified-columns",
+        "two-known-columns",
     ):
         (SOURCES / f"bad-{name}.pdf").write_bytes((PDF_FIXTURES / f"{name}.pdf").read_bytes())
 

@@ -1,0 +1,101 @@
+"""Browser tests on a site of the plans in other layouts (tests/fixtures/plans/: youth justice plans with
+sub-actions, progress and RAG, a thematic national plan, an HMPPS plan with its columns reordered): the
+explorer's "Youth justice" type and "Not stated" status filters, and the plan pages' new columns."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from probation_archive.site import run
+
+from ..conftest import ROOT
+from .conftest import screenshot, serve
+
+FIXTURE_PLANS = ROOT / "tests" / "fixtures" / "plans"
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("other-layouts")
+    report = run(FIXTURE_PLANS, root / "content", root / "site", strict=True)
+    assert report.failures == []
+    return root
+
+
+@pytest.fixture(scope="module")
+def other_plans(other_site: Path) -> list[dict]:
+    return json.loads((other_site / "content" / "data" / "plans.json").read_text(encoding="utf-8"))["plans"]
+
+
+@pytest.fixture(scope="module")
+def other_url(other_site: Path) -> Iterator[str]:
+    with serve(other_site / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], "JavaScript errors on the page"
+    context.close()
+
+
+def test_youth_justice_type_filter(tab: Page, other_url: str, other_plans: list[dict]) -> None:
+    expected = sum(len(p["recommendations"]) for p in other_plans if p["provider"]["type"] == "YJS")
+    assert expected > 0
+    tab.goto(other_url + "explorer/")
+    expect(tab.locator("#explorer-form[data-ready]")).to_have_count(1)
+    expect(tab.locator('#f-type option[value="YJS"]')).to_have_text(re.compile(r"^Youth justice"))
+    tab.select_option("#f-type", "YJS")
+    expect(tab.locator("#explorer-count")).to_have_text(re.compile(rf"^{expected} recommendations"))
+    expect(tab.locator("#explorer-results li")).to_have_count(expected)
+    expect(tab.locator("#explorer-results li .meta").first).to_contain_text("Not stated")
+    assert "type=YJS" in tab.url
+    screenshot(tab, "explorer-youth-justice", full_page=False)
+
+
+def test_not_stated_status_filter(tab: Page, other_url: str, other_plans: list[dict]) -> None:
+    expected = sum(1 for p in other_plans for rec in p["recommendations"] if rec["status"] is None)
+    assert expected > 0
+    tab.goto(other_url + "explorer/?status=not-stated")
+    expect(tab.locator("#explorer-form[data-ready]")).to_have_count(1)
+    expect(tab.locator("#explorer-results li")).to_have_count(expected)
+
+
+def test_youth_plan_page_shows_sub_actions_agency_and_progress(
+    tab: Page, other_url: str, other_plans: list[dict]
+) -> None:
+    plan = next(p for p in other_plans if p["source"] == "youth-justice-sub-actions.txt")
+    tab.goto(other_url + plan["url"])
+    rec = tab.locator('.rec[data-rec="rec-1"]')
+    expect(rec.locator(".status")).to_have_text(re.compile("Not stated"))
+    heads = rec.locator("table.actions thead th").all_text_contents()
+    assert heads == ["Action", "Owner", "Agency", "Target", "Target status", "Progress"]
+    first = plan["recommendations"][0]["actions"][0]
+    row = rec.locator("table.actions tbody tr").first
+    expect(row.locator(".action-ref")).to_have_text(first["ref"])
+    expect(row.locator('td[data-label="Agency"]')).to_have_text(first["agency"])
+    expect(row.locator('td[data-label="Progress"]')).to_contain_text("Completed.")
+    expect(row.locator('td[data-label="Target status"]')).to_have_text("Completed")
+    screenshot(tab, "plan-youth-justice")
+
+
+def test_thematic_plan_keeps_its_references_as_anchors(tab: Page, other_url: str, other_plans: list[dict]) -> None:
+    plan = next(p for p in other_plans if p.get("inspection", {}).get("kind") == "thematic")
+    tab.goto(other_url + plan["recommendations"][2]["url"])
+    heading = tab.locator("h2#rec-r3")
+    expect(heading).to_contain_text("Recommendation R3")
+    expect(tab.locator(".plan-facts")).to_contain_text(plan["inspection"]["title"])
+    rag_plan = next(p for p in other_plans if p["source"] == "youth-justice-rag.txt")
+    tab.goto(other_url + rag_plan["url"])
+    expect(tab.locator('td[data-label="RAG"]').first).to_have_text("Green")
