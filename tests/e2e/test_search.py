@@ -8,12 +8,13 @@ import re
 import socketserver
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import QuietHandler
+from .test_explorer import show_all
 
 
 def search_requests(page: Page) -> list[str]:
@@ -80,25 +81,28 @@ def test_search_loads_nothing_big_until_typing_then_only_the_shards_its_words_ne
     assert 0 < len(fragments) <= 10
 
 
+def explorer_hrefs(page: Page, explorer_url: str, query: str) -> set[str]:
+    """Every result the explorer lists for `query`, once its answer is in and every page shown."""
+    page.goto(explorer_url + "?words=" + quote_plus(query))
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", query)
+    show_all(page)
+    hrefs = page.locator("#explorer-results li a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    return {normalise(href or "") for href in hrefs}
+
+
 @pytest.mark.parametrize(
     "query", ["domestic abuse", '"domestic abuse"', "partly agreed", "E&D", "Shelter", "recruit", "abused"]
 )
 def test_header_search_and_explorer_find_the_same_recommendations(page: Page, base_url: str, query: str) -> None:
     page.goto(base_url)
     header = header_search(page, query)
-    page.goto(base_url + "explorer/?" + "q=" + query.replace("&", "%26").replace(" ", "+"))
-    expect(page.locator("#explorer-count")).to_contain_text("matching")
-    links = page.locator("#explorer-results li a")
-    explorer = sorted({normalise(links.nth(i).get_attribute("href") or "") for i in range(links.count())})
+    explorer = sorted(explorer_hrefs(page, base_url + "explorer/", query))
     assert header == explorer and header
 
 
 def test_quoted_phrase_and_status_words_narrow_the_results(page: Page, base_url: str, plans_json: dict) -> None:
     def found(query: str) -> set[str]:
-        page.goto(base_url + "explorer/?q=" + query.replace(" ", "+").replace('"', "%22"))
-        expect(page.locator("#explorer-count")).to_contain_text("matching")
-        links = page.locator("#explorer-results li a")
-        return {normalise(links.nth(i).get_attribute("href") or "") for i in range(links.count())}
+        return explorer_hrefs(page, base_url + "explorer/", query)
 
     recs = [(p["id"], r) for p in plans_json["plans"] for r in p["recommendations"]]
     for status in ("not agreed", "partly agreed"):
