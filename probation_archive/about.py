@@ -40,7 +40,9 @@ def render_about(archive: Archive) -> str:
         "*Recommendation for HM Prison and Probation Service* and lead-ins such as *The Ministry of Justice "
         "should:* set who the recommendation is for.",
         "- Target dates are kept as written, and also read as a month (a range gives its end) and a status: "
-        "completed, ongoing, planned, or unclear. A cell that is not a recognisable date never becomes one.",
+        "completed, partly completed, ongoing, planned, or unclear. A target whose parts differ (*Durham – completed "
+        "Cleveland – May 2020*) is partly completed, and each part is shown with its own status. A cell that is not "
+        "a recognisable date never becomes one.",
         "- Themes come from the recommendation's own words, using rules anyone can read in "
         "`probation_archive/themes.yml`.",
         "",

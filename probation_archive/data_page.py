@@ -112,8 +112,19 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].actions[].target.status",
             "string",
-            "`completed`, `ongoing`, `planned` or `unknown`, as the target text states it.",
+            "`completed`, `partly-completed`, `ongoing`, `planned` or `unknown`, as the target text states it. "
+            "`partly-completed`: some parts of the target are stated as completed and others are not "
+            "(`Durham – completed Cleveland – May 2020`).",
         ),
+        (
+            "plans[].recommendations[].actions[].target.parts",
+            "array",
+            "Empty, except for a `partly-completed` target whose parts differ: then each part (`text`, `date`, "
+            "`status`) as the document words it.",
+        ),
+        ("plans[].recommendations[].actions[].target.parts[].text", "string", "The part as the document words it."),
+        ("plans[].recommendations[].actions[].target.parts[].date", "date or null", "The latest month it names."),
+        ("plans[].recommendations[].actions[].target.parts[].status", "string", "The part's own status."),
         (
             "plans[].recommendations[].pages",
             "array of integers",
@@ -153,7 +164,12 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("owner", "text", "Who owns the action."),
         ("target_text", "text", "The target as the document words it."),
         ("target_date", "date", "The latest date in the target (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty if none)."),
-        ("target_status", "text", "`completed`, `ongoing`, `planned` or `unknown`."),
+        (
+            "target_status",
+            "text",
+            "`completed`, `partly-completed` (some parts done, others not; `target_text` holds every part), "
+            "`ongoing`, `planned` or `unknown`.",
+        ),
         ("archive_version", "text", "The archive's version, the same on every row of every download."),
     ),
 }

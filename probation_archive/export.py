@@ -17,7 +17,7 @@ from dataclasses import asdict
 from importlib.resources import files
 
 from . import PARSER_VERSION
-from .model import Plan
+from .model import Plan, Target
 from .render import plan_title
 
 LICENCE = {
@@ -64,6 +64,17 @@ ACTION_COLUMNS = (
 SCHEMA_PATH = "data/plans.schema.json"
 
 
+def target_record(target: Target) -> dict[str, object]:
+    """A target as `plans.json` gives it; `parts` is empty except for a partly-completed target
+    whose parts differ (each then with its own text, date and status).
+
+    >>> target_record(Target("May 2020", "2020-05", "planned"))
+    {'text': 'May 2020', 'date': '2020-05', 'status': 'planned', 'parts': []}
+    """
+    parts = [{"text": p.text, "date": p.date, "status": p.status} for p in target.parts]
+    return {"text": target.text, "date": target.date, "status": target.status, "parts": parts}
+
+
 def plan_record(plan: Plan) -> dict[str, object]:
     """One plan in the exact shape of `plans.json` (other tools read it: keep it stable)."""
     return {
@@ -93,11 +104,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
                     {
                         "text": action.text,
                         "owner": action.owner,
-                        "target": {
-                            "text": action.target.text,
-                            "date": action.target.date,
-                            "status": action.target.status,
-                        },
+                        "target": target_record(action.target),
                     }
                     for action in rec.actions
                 ],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 STATUSES = ("agreed", "partly-agreed", "not-agreed")
-TARGET_STATUSES = ("completed", "ongoing", "planned", "unknown")
+TARGET_STATUSES = ("completed", "partly-completed", "ongoing", "planned", "unknown")
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,15 @@ class Provider:
 
 @dataclass(frozen=True)
 class Target:
+    """A target cell: its verbatim text, the latest month it names, and a status.
+
+    A `partly-completed` target keeps each of its parts (`"Durham – completed"`, `"Cleveland –
+    May 2020"`) as a `Target` of its own, so that what is done and what is not stay apart."""
+
     text: str
     date: str | None
     status: str
+    parts: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .charts import stacked_bar_chart
-from .model import STATUSES, Plan, Recommendation
+from .model import STATUSES, TARGET_STATUSES, Plan, Recommendation
 from .normalise import PROVIDER_TYPES
 from .render import (
     STATUS_LABELS,
@@ -62,6 +62,29 @@ def rel(from_url: str, to_url: str) -> str:
 def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
     counts = Counter(rec.status for rec in recs)
     return {status: counts.get(status, 0) for status in STATUSES}
+
+
+TARGET_PHRASES = {
+    "completed": "completed",
+    "partly-completed": "partly completed",
+    "ongoing": "ongoing",
+    "planned": "planned",
+    "unknown": "with no clear target",
+}
+
+
+def target_summary(recs: Sequence[Recommendation]) -> str:
+    """The actions' targets of some recommendations, counted by status, in words.
+
+    >>> target_summary([])
+    '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 with no clear target'
+    """
+    counts = Counter(action.target.status for rec in recs for action in rec.actions)
+    return ", ".join(f"{counts.get(status, 0)} {TARGET_PHRASES[status]}" for status in TARGET_STATUSES)
+
+
+def action_count(recs: Sequence[Recommendation]) -> int:
+    return sum(len(rec.actions) for rec in recs)
 
 
 def first_line(text: str, limit: int = 160) -> str:
@@ -116,7 +139,6 @@ def _page(meta: dict[str, object], *lines: str) -> str:
 def render_home(archive: Archive) -> str:
     recs = [rec for _, rec in archive.recommendations()]
     actions = [a for rec in recs for a in rec.actions]
-    targets = Counter(a.target.status for a in actions)
     counts = status_counts(recs)
     titles = {t.slug: t.title for t in archive.themes}
     by_theme = [
@@ -144,9 +166,7 @@ def render_home(archive: Archive) -> str:
         f"<li><strong>{len(recs)}</strong> recommendations: "
         + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
         + "</li>",
-        f"<li><strong>{len(actions)}</strong> actions: {targets.get('completed', 0)} completed, "
-        f"{targets.get('ongoing', 0)} ongoing, {targets.get('planned', 0)} planned, "
-        f"{targets.get('unknown', 0)} with no clear target</li>",
+        f"<li><strong>{len(actions)}</strong> actions: {target_summary(recs)}</li>",
         "</ul>",
         "",
         "## Recommendations by theme and status",
@@ -221,6 +241,7 @@ def render_providers_index(archive: Archive) -> str:
 def render_provider_page(archive: Archive, slug: str) -> str:
     plans = archive.providers()[slug]
     provider = plans[-1].provider
+    provider_recs = [r for p in plans for r in p.recommendations]
     here = f"providers/{slug}/"
     titles = {t.slug: t.title for t in archive.themes}
     sections = []
@@ -241,6 +262,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         "",
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
         f"{'s' if len(plans) != 1 else ''}</p>",
+        f'<p class="target-summary">Targets of its {action_count(provider_recs)} actions: {target_summary(provider_recs)}.</p>',
         "",
         plan_table(plans, here),
         "",
@@ -293,6 +315,8 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
         f"<p>{len(pairs)} recommendations: "
         + ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
         + ".</p>",
+        f'<p class="target-summary">Targets of their {action_count([r for _, r in pairs])} actions: '
+        f"{target_summary([r for _, r in pairs])}.</p>",
         "",
         rec_table(pairs, here, titles, by_plan=True) if pairs else "<p>No recommendation has this theme yet.</p>",
     )

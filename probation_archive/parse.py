@@ -19,6 +19,7 @@ from .normalise import (
     Item,
     collapse_spaces,
     combine_targets,
+    mentions_completion,
     ends_sentence,
     is_fragment_start,
     is_incomplete_phrase,
@@ -194,16 +195,28 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
 
 
 def check_targets(plan: Plan) -> list[ParseWarning]:
-    """Warnings for targets marked completed with a date after the plan was submitted."""
+    """Warnings for targets whose status may not match their words: marked completed with a date
+    after the plan was submitted, or saying something is completed yet read as planned (the
+    completion could not be placed on one part of the cell)."""
     submitted = (plan.submitted or "")[:7]
-    return [
-        ParseWarning(
-            f"recommendation {rec.number}: target {action.target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
-        )
-        for rec in plan.recommendations
-        for action in rec.actions
-        if submitted and action.target.status == "completed" and (action.target.date or "") > submitted
-    ]
+    warnings = []
+    for rec in plan.recommendations:
+        for action in rec.actions:
+            target = action.target
+            if submitted and target.status == "completed" and (target.date or "") > submitted:
+                warnings.append(
+                    ParseWarning(
+                        f"recommendation {rec.number}: target {target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
+                    )
+                )
+            if target.status == "planned" and mentions_completion(target.text):
+                warnings.append(
+                    ParseWarning(
+                        f"recommendation {rec.number}: target {target.text!r} says something is completed but could "
+                        "not be split into what is done and what is not; read as planned"
+                    )
+                )
+    return warnings
 
 
 def check_summary(plan: Plan) -> list[ParseWarning]:

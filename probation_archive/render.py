@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 import yaml
 
-from .model import STATUSES, Plan, Recommendation
+from .model import STATUSES, Plan, Recommendation, Target
 
 STATUS_LABELS = {"agreed": "Agreed", "partly-agreed": "Partly agreed", "not-agreed": "Not agreed", None: "No status"}
 LINK_ICON = (
@@ -20,7 +20,13 @@ LINK_ICON = (
     "3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8v2m9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 "
     '5 0 0 0 0-10"/></svg>'
 )
-TARGET_LABELS = {"completed": "Completed", "ongoing": "Ongoing", "planned": "Planned", "unknown": "Unclear"}
+TARGET_LABELS = {
+    "completed": "Completed",
+    "partly-completed": "Partly completed",
+    "ongoing": "Ongoing",
+    "planned": "Planned",
+    "unknown": "Unclear",
+}
 
 
 def escape_md(text: str) -> str:
@@ -260,6 +266,22 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     return "\n".join(lines)
 
 
+def target_status_html(target: Target) -> str:
+    """A target's status in words; a partly-completed one lists each part with its own status.
+
+    >>> target_status_html(Target("May 2020", "2020-05", "planned"))
+    'Planned'
+    >>> from probation_archive.normalise import parse_target
+    >>> print(target_status_html(parse_target("Durham – completed Cleveland – May 2020")))
+    Partly completed<ul class="target-parts"><li>Durham – completed: completed</li><li>Cleveland – May 2020: planned</li></ul>
+    """
+    label = TARGET_LABELS[target.status]
+    if not target.parts:
+        return label
+    items = "".join(f"<li>{esc(part.text)}: {TARGET_LABELS[part.status].lower()}</li>" for part in target.parts)
+    return f'{label}<ul class="target-parts">{items}</ul>'
+
+
 def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
     here = plan.url
     themes = ", ".join(
@@ -298,7 +320,7 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
                 f'<td data-label="Owner">{esc(action.owner)}</td>'
                 f'<td data-label="Target">{esc(action.target.text)}</td>'
                 f'<td data-label="Target status" class="target-{action.target.status}">'
-                f"{TARGET_LABELS[action.target.status]}</td></tr>"
+                f"{target_status_html(action.target)}</td></tr>"
             )
         lines.append("</tbody></table>")
     lines += [

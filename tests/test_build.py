@@ -115,7 +115,8 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
             assert 1 <= len(rec["themes"]) <= 3
             for action in rec["actions"]:
                 assert list(action) == ["text", "owner", "target"]
-                assert list(action["target"]) == ["text", "date", "status"]
+                assert list(action["target"]) == ["text", "date", "status", "parts"]
+                assert not action["target"]["parts"] or action["target"]["status"] == "partly-completed"
     assert sum(p["counts"]["total"] for p in data["plans"]) == golden_total("total")
 
 
