@@ -59,6 +59,22 @@ class Recommendation:
         return f"rec-{self.number}"
 
 
+ISSUING_BODY = "HM Prison and Probation Service"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a plan came from, as the maintained sources file records it (`source_plans/sources.yml`):
+    who issued it, where it was published, and the inspection report it answers. An address that is
+    not recorded is empty — never guessed."""
+
+    publisher: str = ISSUING_BODY
+    publication_url: str = ""
+    report_title: str = ""
+    report_published: str | None = None
+    report_url: str = ""
+
+
 @dataclass(frozen=True)
 class Plan:
     source: str
@@ -70,6 +86,7 @@ class Plan:
     declared_summary: dict[str, int] | None
     warnings: tuple[ParseWarning, ...] = field(default=())
     slug: str = ""
+    origin: Origin = Origin()
 
     @property
     def url(self) -> str:

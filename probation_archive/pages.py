@@ -83,6 +83,11 @@ def target_summary(recs: Sequence[Recommendation]) -> str:
     return ", ".join(f"{counts.get(status, 0)} {TARGET_PHRASES[status]}" for status in TARGET_STATUSES)
 
 
+def newest_date(plans: Sequence[Plan]) -> str | None:
+    """The date of the newest of some plans: a page's `lastmod` in the sitemap."""
+    return max((p.submitted for p in plans if p.submitted), default=None)
+
+
 def action_count(recs: Sequence[Recommendation]) -> int:
     return sum(len(rec.actions) for rec in recs)
 
@@ -257,7 +262,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
             "",
         ]
     return _page(
-        {"title": page_title(provider.name), **SEARCH_EXCLUDED},
+        {"title": page_title(provider.name), "lastmod": newest_date(plans), **SEARCH_EXCLUDED},
         f"# {escape_md(provider.name)}",
         "",
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
@@ -308,7 +313,7 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
     )
     counts = status_counts([r for _, r in pairs])
     return _page(
-        {"title": page_title(f"Theme: {theme.title}"), **SEARCH_EXCLUDED},
+        {"title": page_title(f"Theme: {theme.title}"), "lastmod": newest_date([p for p, _ in pairs]), **SEARCH_EXCLUDED},
         f"# {escape_md(theme.title)}",
         "",
         f"<p>{esc(theme.description)}</p>",

@@ -168,6 +168,7 @@ def front_matter(plan: Plan) -> dict[str, object]:
     """The page's metadata, as MkDocs and the site templates read it."""
     return {
         "title": page_title(plan_title(plan)),
+        "lastmod": plan.submitted,  # the sitemap's <lastmod>: the plan's own date, never the build's
         "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
         "plan_id": plan.slug,
         "provider": asdict(plan.provider),
@@ -216,31 +217,53 @@ def source_pages_link(plan: Plan, rec: Recommendation) -> str:
     return f' · <a class="source-page" href="{esc(href)}">In the source document: {pages}</a>'
 
 
-def citation(plan: Plan, rec: Recommendation, site_url: str) -> tuple[str, str]:
-    """Plain-text and BibTeX citations of one recommendation, with its permalink."""
-    permalink = f"{site_url}{plan.url}#{rec.anchor}"
-    when = human_date(plan.submitted)
-    text = (
-        f"{plan.provider.name}, action plan submitted {when}, recommendation {rec.number} "
-        f"({STATUS_LABELS[rec.status].lower()}). Probation Action Plan Archive. {permalink}"
-    )
-    key = f"{plan.slug}-{rec.anchor}".replace("-", "_")
-    bibtex = (
-        f"@misc{{{key},\n  title = {{{{Action plan: {plan.provider.name}, recommendation {rec.number}}}}},\n"
-        f"  author = {{{{HM Prison and Probation Service}}}},\n  year = {{{(plan.submitted or 'n.d.')[:4]}}},\n"
-        f"  note = {{Submitted {when}; {STATUS_LABELS[rec.status].lower()}}},\n  url = {{{permalink}}}\n}}"
-    )
-    return text, bibtex
+def link_or_unrecorded(url: str, text: str) -> str:
+    """A link to an address from the sources file, or words saying it is not recorded (never a dead link).
+
+    >>> link_or_unrecorded("", "x")
+    '<span class="unrecorded">address not recorded</span>'
+    """
+    if not url:
+        return '<span class="unrecorded">address not recorded</span>'
+    return f'<a href="{esc(url)}">{esc(text)}</a>'
 
 
-def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "") -> str:
+def source_copy_label(plan: Plan) -> str:
+    """What the archive's copy of the source is: the PDF as published, or the text it was built from."""
+    return "the PDF as published" if plan.source.lower().endswith(".pdf") else "the text the archive was built from"
+
+
+def origin_facts(plan: Plan) -> list[str]:
+    """The plan's provenance, as `<dt>`/`<dd>` pairs: issuing body, original publication, the inspection
+    report it answers, and the archive's own copy of the source."""
+    origin = plan.origin
+    report_when = f", published {esc(human_date(origin.report_published))}" if origin.report_published else ""
+    return [
+        f"<dt>Published by</dt><dd>{esc(origin.publisher)}</dd>",
+        f"<dt>Original publication</dt><dd>{link_or_unrecorded(origin.publication_url, origin.publication_url)}</dd>",
+        f"<dt>Inspection report it answers</dt><dd>{esc(origin.report_title)}{report_when} "
+        f"({link_or_unrecorded(origin.report_url, 'read the report')})</dd>",
+        f'<dt>Source copy</dt><dd><a href="{_rel(plan.url, "sources/" + plan.source)}">{esc(plan.source)}</a>: '
+        f"{source_copy_label(plan)} (SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
+    ]
+
+
+def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "", version: str = "") -> str:
     """The Markdown page of one plan: header, then one section per recommendation."""
+    from .cite import plan_description, plan_meta_tags  # cite builds on this module's text helpers
+
     here = plan.url
     counts = plan.counts()
     summary = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+    meta = front_matter(plan)
+    meta["description"] = page_title(plan_description(plan))  # Material prints it unescaped
+    meta["head_meta"] = plan_meta_tags(plan, site_url, theme_titles)
     lines = [
-        dump_front_matter(front_matter(plan)),
+        dump_front_matter(meta),
         f"# {escape_md(plan_title(plan))}",
+        "",
+        f'<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
+        f"{esc(site_url + plan.url)}</span> on <span class=\"print-date\">date printed</span></p>",
         "",
         '<dl class="plan-facts">',
         f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
@@ -248,8 +271,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
         f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
         f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
-        f'<dt>Source document</dt><dd><a href="{_rel(here, "sources/" + plan.source)}">{esc(plan.source)}</a> '
-        f"(SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
+        *origin_facts(plan),
         "</dl>",
         "",
     ]
@@ -262,7 +284,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
             "",
         ]
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, version)
     return "\n".join(lines)
 
 
@@ -282,13 +304,16 @@ def target_status_html(target: Target) -> str:
     return f'{label}<ul class="target-parts">{items}</ul>'
 
 
-def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
+def render_recommendation(
+    plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str, version: str = ""
+) -> list[str]:
+    from .cite import cite_block, print_citation
+
     here = plan.url
     themes = ", ".join(
         f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>'
         for t in rec.themes
     )
-    cite_text, bibtex = citation(plan, rec, site_url)
     lines = [
         f"## Recommendation {rec.number} {{ #{rec.anchor} }}",
         "",
@@ -323,10 +348,5 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
                 f"{target_status_html(action.target)}</td></tr>"
             )
         lines.append("</tbody></table>")
-    lines += [
-        f'<details class="cite" data-search-exclude><summary>Cite this recommendation</summary><p class="cite-text">{esc(cite_text)}</p>'
-        f'<pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre></details>',
-        "</div>",
-        "",
-    ]
+    lines += [cite_block(plan, rec, site_url, version), print_citation(plan, rec, site_url, version), "</div>", ""]
     return lines

@@ -33,6 +33,7 @@ from .pages import (
 )
 from .pipeline import parse_all
 from .render import render_plan_page
+from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,10 +42,22 @@ PARALLEL_FROM = 8  # sources; fewer are parsed in this process
 
 
 def source_paths(source_dir: Path) -> list[Path]:
-    """Every file in the source folder, sorted (hidden files and README skipped)."""
+    """Every file in the source folder, sorted (hidden files, README and the sources file skipped)."""
     return sorted(
-        p for p in source_dir.iterdir() if p.is_file() and not p.name.startswith(".") and p.stem.lower() != "readme"
+        p
+        for p in source_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.stem.lower() != "readme" and p.name != SOURCES_FILE
     )
+
+
+def read_origins(source_dir: Path, plans: list[Plan], report: Report) -> list[Plan]:
+    """Each plan with where it came from, from the sources file if there is one (its problems are warnings)."""
+    path = source_dir / SOURCES_FILE
+    if not path.is_file():
+        return with_origins(plans, {})
+    found = parse_sources_file(path.read_text(encoding="utf-8"), [p.name for p in source_paths(source_dir)])
+    report.warnings += found.warnings
+    return with_origins(plans, found.records)
 
 
 def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Report:
@@ -53,7 +66,9 @@ def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int 
     paths = source_paths(source_dir)
     if workers is None and len(paths) < PARALLEL_FROM:
         workers = 1  # a process pool costs more than it saves on a handful of files
-    return gather(parse_all(paths, cache_dir, workers), load_themes())
+    report = gather(parse_all(paths, cache_dir, workers), load_themes())
+    report.plans = read_origins(source_dir, report.plans, report)
+    return report
 
 
 def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "") -> dict[str, str]:
