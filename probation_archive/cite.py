@@ -170,7 +170,11 @@ def format_accessed(day: datetime.date, style: str) -> str:
 def citation_text(pieces: Sequence[Piece], permalink: str, accessed: datetime.date) -> str:
     """A citation with its slots filled: what the Copy button puts on the clipboard."""
     return "".join(
-        piece if isinstance(piece, str) else permalink if piece.kind == "url" else format_accessed(accessed, piece.style)
+        piece
+        if isinstance(piece, str)
+        else permalink
+        if piece.kind == "url"
+        else format_accessed(accessed, piece.style)
         for piece in pieces
     )
 
@@ -205,7 +209,7 @@ def plan_description(plan: Plan) -> str:
     )
 
 
-def plan_meta_tags(plan: Plan, site_url: str, theme_titles: dict[str, str]) -> list[dict[str, str]]:
+def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
     """The `<meta>` tags of a plan page, as `{"name" or "property": ..., "content": ...}` (unescaped; the
     template escapes them). Addresses only when the site's address is known: a relative one is useless
     to a reference manager."""
@@ -221,9 +225,6 @@ def plan_meta_tags(plan: Plan, site_url: str, theme_titles: dict[str, str]) -> l
     ]
     if plan.submitted:
         tags.append({"name": "citation_publication_date", "content": _date(plan.submitted, "slash")})
-    themes = [theme_titles.get(t, t) for rec in plan.recommendations for t in rec.themes]
-    if themes:
-        tags.append({"name": "citation_keywords", "content": "; ".join(dict.fromkeys(themes))})
     if site_url:
         tags.append({"name": "citation_public_url", "content": site_url + plan.url})
         if plan.source.lower().endswith(".pdf"):
@@ -244,7 +245,7 @@ def plan_meta_tags(plan: Plan, site_url: str, theme_titles: dict[str, str]) -> l
 
 
 def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> str:
-    """"Cite this recommendation": each format in a box with its own Copy button."""
+    """ "Cite this recommendation": each format in a box with its own Copy button."""
     permalink = f"{site_url}{plan.url}#{rec.anchor}"
     parts = []
     for key, pieces in citations(plan, rec, version).items():

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from importlib.resources import files
@@ -150,30 +151,61 @@ def plans_schema() -> str:
     return files(__package__).joinpath("plans.schema.json").read_text(encoding="utf-8")
 
 
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula.
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?%?")
 
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell(3), safe_cell(None), safe_cell(True)
-    ("'=HYPERLINK(1)", '3', '', 'true')
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet would run a cell as a formula: it starts with `=`, `@`, a tab or a
+    return, or with `+`/`-` and is not simply a number.
+
+    >>> [runs_as_formula(t) for t in ["=1+1", "@cmd", "-2+3", "- Review", "-5", "+44", "• Review", "A-B"]]
+    [True, True, True, True, False, False, False, False]
+    """
+    if text[:1] in ("=", "@", "\t", "\r"):
+        return True
+    return text[:1] in ("+", "-") and not _NUMBER.fullmatch(text)
+
+
+def csv_text(text: str) -> str:
+    """A text field as the CSV gives it: list items marked with "•" (the JSON's "- " would start a
+    formula in a spreadsheet), otherwise the same text as the JSON.
+
+    >>> csv_text("Lead:\\n- one\\n  - two\\nA - B")
+    'Lead:\\n• one\\n  • two\\nA - B'
+    """
+    return _LIST_ITEM.sub(r"\1• ", text)
+
+
+_LIST_ITEM = re.compile(r"^( *)- ", re.M)
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (only a cell that would run as one
+    gets a leading `'`).
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell(3), safe_cell(None), safe_cell(True), safe_cell("-5")
+    ("'=HYPERLINK(1)", '3', '', 'true', '-5')
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if runs_as_formula(text) else text
 
 
 def _csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
+    """UTF-8 text starting with a byte-order mark, a header row, one row per record."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([safe_cell(row[c]) for c in columns])
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
-def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> str:
+def recommendations_csv(plans: Sequence[Plan], version: str | None = None, site_url: str = "") -> str:
     """One row per recommendation, plans in slug order; `archive_version` is the last column."""
     version = version or archive_version(plans)
     rows = []
@@ -189,13 +221,13 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> st
                     "published": plan.published,
                     "recommendation_id": rec.anchor,
                     "number": rec.number,
-                    "url": f"{plan.url}#{rec.anchor}",
+                    "url": f"{site_url}{plan.url}#{rec.anchor}",
                     "addressee": rec.addressee,
                     "status": rec.status,
                     "repeated": rec.repeated,
                     "themes": ";".join(rec.themes),
-                    "text": rec.text,
-                    "rationale": rec.rationale,
+                    "text": csv_text(rec.text),
+                    "rationale": csv_text(rec.rationale),
                     "actions": len(rec.actions),
                     "archive_version": version,
                 }
@@ -203,7 +235,7 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> st
     return _csv(RECOMMENDATION_COLUMNS, rows)
 
 
-def actions_csv(plans: Sequence[Plan], version: str | None = None) -> str:
+def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str = "") -> str:
     """One row per action, in document order; `archive_version` is the last column."""
     version = version or archive_version(plans)
     rows = []
@@ -218,10 +250,10 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None) -> str:
                         "submitted": plan.submitted,
                         "recommendation_id": rec.anchor,
                         "number": rec.number,
-                        "url": f"{plan.url}#{rec.anchor}",
+                        "url": f"{site_url}{plan.url}#{rec.anchor}",
                         "recommendation_status": rec.status,
                         "action_number": n,
-                        "text": action.text,
+                        "text": csv_text(action.text),
                         "owner": action.owner,
                         "target_text": action.target.text,
                         "target_date": action.target.date,
@@ -254,7 +286,7 @@ def provider_folder(provider_slug: str) -> str:
     return f"data/providers/{provider_slug}"
 
 
-def provider_files(plans: Sequence[Plan]) -> dict[str, str]:
+def provider_files(plans: Sequence[Plan], site_url: str = "") -> dict[str, str]:
     """Every download, by its path under `content/`: the whole archive's `plans.json`,
     `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and the first
     three again for each provider under `data/providers/<slug>/`. Every file carries the
@@ -270,8 +302,8 @@ def provider_files(plans: Sequence[Plan]) -> dict[str, str]:
     ]:
         paths = download_paths(folder)
         out[paths["json"]] = plans_json(share, version)
-        out[paths["recommendations"]] = recommendations_csv(share, version)
-        out[paths["actions"]] = actions_csv(share, version)
+        out[paths["recommendations"]] = recommendations_csv(share, version, site_url)
+        out[paths["actions"]] = actions_csv(share, version, site_url)
         if folder == "data":
             out[SCHEMA_PATH] = plans_schema()
     return out

@@ -313,7 +313,11 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
     )
     counts = status_counts([r for _, r in pairs])
     return _page(
-        {"title": page_title(f"Theme: {theme.title}"), "lastmod": newest_date([p for p, _ in pairs]), **SEARCH_EXCLUDED},
+        {
+            "title": page_title(f"Theme: {theme.title}"),
+            "lastmod": newest_date([p for p, _ in pairs]),
+            **SEARCH_EXCLUDED,
+        },
         f"# {escape_md(theme.title)}",
         "",
         f"<p>{esc(theme.description)}</p>",

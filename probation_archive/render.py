@@ -164,8 +164,11 @@ def plan_themes(plan: Plan) -> list[str]:
     return sorted(seen, key=lambda t: (-seen[t], order.index(t)))
 
 
-def front_matter(plan: Plan) -> dict[str, object]:
-    """The page's metadata, as MkDocs and the site templates read it."""
+def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
+    """The page's metadata, as MkDocs and the site templates read it: `description` (printed by Material
+    unescaped, so escaped here) and `head_meta`, the citation and Open Graph tags (escaped by main.html)."""
+    from .cite import plan_description, plan_meta_tags  # cite builds on this module's text helpers
+
     return {
         "title": page_title(plan_title(plan)),
         "lastmod": plan.submitted,  # the sitemap's <lastmod>: the plan's own date, never the build's
@@ -183,6 +186,8 @@ def front_matter(plan: Plan) -> dict[str, object]:
             for rec in plan.recommendations
         ],
         "warnings": [str(w) for w in plan.warnings],
+        "description": page_title(plan_description(plan)),
+        "head_meta": plan_meta_tags(plan, site_url),
     }
 
 
@@ -250,20 +255,15 @@ def origin_facts(plan: Plan) -> list[str]:
 
 def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "", version: str = "") -> str:
     """The Markdown page of one plan: header, then one section per recommendation."""
-    from .cite import plan_description, plan_meta_tags  # cite builds on this module's text helpers
-
     here = plan.url
     counts = plan.counts()
     summary = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
-    meta = front_matter(plan)
-    meta["description"] = page_title(plan_description(plan))  # Material prints it unescaped
-    meta["head_meta"] = plan_meta_tags(plan, site_url, theme_titles)
     lines = [
-        dump_front_matter(meta),
+        dump_front_matter(front_matter(plan, site_url)),
         f"# {escape_md(plan_title(plan))}",
         "",
         f'<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
-        f"{esc(site_url + plan.url)}</span> on <span class=\"print-date\">date printed</span></p>",
+        f'{esc(site_url + plan.url)}</span> on <span class="print-date">date printed</span></p>',
         "",
         '<dl class="plan-facts">',
         f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'

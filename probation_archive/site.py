@@ -88,7 +88,7 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
     version = archive_version(plans)
-    files.update(provider_files(plans))  # data/plans.json, the CSVs, the schema, and per provider
+    files.update(provider_files(plans, site_url))  # data/plans.json, the CSVs, the schema, and per provider
     files[FEED_PATH] = atom_feed(plans, site_url, version)
     files[DATA_PAGE_PATH] = render_data_page(plans, version)
     for slug in archive.providers():

@@ -87,7 +87,9 @@ def make_plan(
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    """A CSV download's rows; every download starts with the UTF-8 byte-order mark Excel needs."""
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 # --- archive version -------------------------------------------------------------------
@@ -216,6 +218,40 @@ def test_csv_cells_never_start_a_formula(prefix: str) -> None:
             assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values()), row
             assert row["provider"] == "'" + hostile
             assert row["text"] == "'" + hostile
+
+
+def test_csv_opens_in_excel_as_utf8_with_dashes_pounds_and_accents() -> None:
+    """Excel reads a CSV as UTF-8 only with the byte-order mark; without it "–" shows as "â€“"."""
+    text = "Café budget of £5 – agreed"
+    data = recommendations_csv([make_plan(text=text)]).encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert rows(data.decode("utf-8"))[0]["text"] == text
+
+
+def test_csv_list_items_use_bullets_and_only_formulas_are_guarded() -> None:
+    """Issue #13: action texts started `'- ` because list items start with "- " and the guard fired."""
+    plan = make_plan(text="- Review the policy\n- Train staff", owner="-5")
+    rec_row = rows(recommendations_csv([plan]))[0]
+    action_row = rows(actions_csv([plan]))[0]
+    assert rec_row["text"] == "• Review the policy\n• Train staff"
+    assert action_row["owner"] == "-5"  # a number, not a formula
+
+
+def test_csv_text_is_the_json_text_with_bullets(plans: list[Plan]) -> None:
+    data = json.loads(plans_json(plans))
+    json_actions = [a["text"] for p in data["plans"] for r in p["recommendations"] for a in r["actions"]]
+    csv_actions = [row["text"] for row in rows(actions_csv(plans))]
+    assert not [t for t in csv_actions if t.startswith("'")]
+    assert [re.sub(r"(?m)^( *)• ", r"\1- ", t) for t in csv_actions] == json_actions
+    json_recs = [r["text"] for p in data["plans"] for r in p["recommendations"]]
+    assert [re.sub(r"(?m)^( *)• ", r"\1- ", row["text"]) for row in rows(recommendations_csv(plans))] == json_recs
+
+
+def test_csv_permalinks_are_absolute_when_the_site_address_is_known(plans: list[Plan]) -> None:
+    site = "https://archive.example/probation/"
+    for table in (rows(recommendations_csv(plans, site_url=site)), rows(actions_csv(plans, site_url=site))):
+        assert all(re.fullmatch(rf"{re.escape(site)}plans/[a-z0-9-]+/#rec-\d+", row["url"]) for row in table)
+    assert all(row["url"].startswith("plans/") for row in rows(recommendations_csv(plans)))
 
 
 # --- per-provider downloads ------------------------------------------------------------

@@ -227,7 +227,7 @@ def test_hostile_front_matter_reads_back_exactly(hostile_build) -> None:
 def test_csv_downloads_neutralise_formulas(hostile_build) -> None:
     root, _, _ = hostile_build
     for name in ("recommendations.csv", "actions.csv"):
-        rows = list(csv.reader(io.StringIO((root / "content" / "data" / name).read_text(encoding="utf-8"))))
+        rows = list(csv.reader(io.StringIO((root / "content" / "data" / name).read_text(encoding="utf-8-sig"))))
         cells = [cell for row in rows for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], name
         if name == "actions.csv":
