@@ -96,7 +96,7 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
     for theme in themes:
         files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
     for plan in plans:
-        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url)
+        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version)
     return files
 
 
