@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .charts import stacked_bar_chart
+from .export import download_paths, provider_folder
 from .model import STATUSES, TARGET_STATUSES, Plan, Recommendation
 from .normalise import PROVIDER_TYPES
 from .render import (
@@ -191,7 +192,7 @@ def render_home(archive: Archive) -> str:
         plan_table(latest, ""),
         "",
         "Browse by [provider](providers/index.md) or [theme](themes/index.md), filter every recommendation in the "
-        "[explorer](explorer.md), or download the [open data](data/plans.json). Themes: "
+        "[explorer](explorer.md), or download everything as [open data](data/index.md) (JSON and CSV). Themes: "
         + ", ".join(esc(titles[t.slug]) for t in archive.themes[:3])
         + " and more.",
     )
@@ -243,6 +244,16 @@ def render_providers_index(archive: Archive) -> str:
     )
 
 
+def provider_downloads(slug: str, here: str) -> str:
+    """A provider page's links to its own downloads (and to the Data page that explains them)."""
+    paths = download_paths(provider_folder(slug))
+    links = " · ".join(f'<a href="{rel(here, path)}">{path.rsplit("/", 1)[1]}</a>' for path in paths.values())
+    return (
+        f'<p class="provider-downloads"><strong>Download this provider\'s data:</strong> {links} '
+        f'(<a href="{rel(here, "data/")}#{esc(slug)}">about these files</a>)</p>'
+    )
+
+
 def render_provider_page(archive: Archive, slug: str) -> str:
     plans = archive.providers()[slug]
     provider = plans[-1].provider
@@ -268,6 +279,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
         f"{'s' if len(plans) != 1 else ''}</p>",
         f'<p class="target-summary">Targets of its {action_count(provider_recs)} actions: {target_summary(provider_recs)}.</p>',
+        provider_downloads(slug, here),
         "",
         plan_table(plans, here),
         "",

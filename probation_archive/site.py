@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from .about import render_about, render_accessibility, render_glossary
-from .data_page import DATA_PAGE_PATH, render_data_page
+from .data_page import DATA_PAGE_PATH, render_data_page, robots_txt
 from .explorer import LUNR_JS, explorer_index, explorer_json, lunr_js_source, render_explorer_page
 from .export import archive_version, provider_files
 from .feed import FEED_PATH, atom_feed
@@ -90,7 +90,9 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
     version = archive_version(plans)
     files.update(provider_files(plans, site_url))  # data/plans.json, the CSVs, the schema, and per provider
     files[FEED_PATH] = atom_feed(plans, site_url, version)
-    files[DATA_PAGE_PATH] = render_data_page(plans, version)
+    sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
+    files[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
+    files["robots.txt"] = robots_txt(site_url)
     for slug in archive.providers():
         files[f"providers/{slug}.md"] = render_provider_page(archive, slug)
     for theme in themes:

@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 from mkdocs.utils.meta import get_data
 
-from probation_archive.data_page import DICTIONARY, render_data_page
+from probation_archive.data_page import DICTIONARY, file_size, render_data_page
 from probation_archive.export import (
     ACTION_COLUMNS,
     RECOMMENDATION_COLUMNS,
@@ -385,7 +385,7 @@ def test_data_dictionary_documents_every_schema_field_and_csv_column(schema: dic
 def test_data_page_front_matter_licence_version_and_dictionary(plans: list[Plan]) -> None:
     version = archive_version(plans)
     body, meta = get_data(render_data_page(plans, version))
-    assert meta == {"title": "Open data"}
+    assert list(meta) == ["title", "description", "json_ld"] and meta["title"] == "Open data"
     assert version in body
     assert "Open Government Licence v3.0" in body
     assert 'href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"' in body
@@ -393,6 +393,40 @@ def test_data_page_front_matter_licence_version_and_dictionary(plans: list[Plan]
         assert f"### {file}" in body
         for name, _, _ in entries:
             assert f"| `{name}` |" in body
+
+
+def test_data_page_lists_each_files_size_and_record_count(plans: list[Plan]) -> None:
+    files = provider_files(plans)
+    sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
+    page = render_data_page(plans, archive_version(plans), sizes)
+    recs = sum(len(p.recommendations) for p in plans)
+    actions = sum(p.counts()["actions"] for p in plans)
+    for path, records in (
+        ("plans.json", f"{len(plans)} plans"),
+        ("recommendations.csv", f"{recs} rows"),
+        ("actions.csv", f"{actions} rows"),
+    ):
+        row = re.search(rf'<tr><td><a href="{path}">{path}</a></td>.*?</tr>', page)
+        assert row, path
+        assert f'<td class="num">{records}</td>' in row[0]
+        assert f'<td class="num">{file_size(sizes["data/" + path])}</td>' in row[0]
+    assert "byte-order mark" in page and "Excel" in page  # the encoding choice is stated
+
+
+def test_data_page_dataset_json_ld(plans: list[Plan]) -> None:
+    """schema.org Dataset: what Google's dataset search reads (name, description, licence, files, dates)."""
+    site = "https://archive.example/probation/"
+    _, meta = get_data(render_data_page(plans, archive_version(plans), site_url=site))
+    data = json.loads(meta["json_ld"])
+    assert data["@type"] == "Dataset" and data["name"] and len(data["description"]) >= 50
+    assert data["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    assert data["url"] == site + "data/"
+    assert data["temporalCoverage"] == "2018-11-12/2020-05-20"
+    assert [(d["encodingFormat"], d["contentUrl"]) for d in data["distribution"]] == [
+        ("application/json", site + "data/plans.json"),
+        ("text/csv", site + "data/recommendations.csv"),
+        ("text/csv", site + "data/actions.csv"),
+    ]
 
 
 def test_every_data_page_link_is_a_published_file(plans: list[Plan]) -> None:
