@@ -255,7 +255,7 @@ def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> 
             f'<button type="button" class="copy-cite" data-copy="{box}" aria-describedby="{box}-label">Copy'
             f'<span class="visually-hidden"> the {FORMATS[key]} citation of recommendation {rec.number}</span>'
             f'</button><span class="copy-status" role="status"></span></p>'
-            f'<pre class="cite-{key}" id="{box}"><code>{citation_html(pieces, permalink)}</code></pre></div>'
+            f'<pre class="cite-{key}" data-cite="{box}"><code>{citation_html(pieces, permalink)}</code></pre></div>'
         )
     return (
         '<details class="cite" data-search-exclude><summary>Cite this recommendation</summary>'

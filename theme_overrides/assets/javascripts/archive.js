@@ -74,7 +74,8 @@
     });
     document.querySelectorAll(".copy-cite").forEach(function (button) {
       button.addEventListener("click", function () {
-        var box = document.getElementById(button.getAttribute("data-copy"));
+        // not an id: Material renames the ids of <pre> blocks
+        var box = document.querySelector('pre[data-cite="' + button.getAttribute("data-copy") + '"]');
         if (!box) return;
         fillDates(box, new Date());
         var status = button.parentNode.querySelector(".copy-status");
