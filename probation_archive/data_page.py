@@ -304,7 +304,7 @@ def render_data_page(
     licence, encoding and data dictionary; schema.org `Dataset` metadata in its front matter.
     `sizes` are the downloads' sizes in bytes, by path under `content/`."""
     sizes = sizes or {}
-    meta = {
+    meta: dict[str, object] = {
         "title": "Open data",
         "description": "Download the archive's action plans, recommendations and actions as JSON and CSV "
         "(UTF-8), for the whole archive or one provider, under the Open Government Licence.",
