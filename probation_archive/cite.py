@@ -45,7 +45,9 @@ def first_words(text: str, count: int = 12) -> str:
     'Improve the quality of risk…'
     """
     words = plain_text(text.split("\n", 1)[0]).split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(",;:–-") + "…"
 
 
 def _date(iso: str | None, style: str) -> str:

@@ -62,7 +62,7 @@ def test_plain_citation_of_a_real_recommendation(durham: Plan) -> None:
     text = citation_text(plain_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
     assert text == (
         "HM Prison and Probation Service (2020) Durham Tees Valley Community Rehabilitation Company: action plan, "
-        "May 2020. Recommendation 3: “Durham Tees Valley CRC should improve the quality of work to assess,…”. "
+        "May 2020. Recommendation 3: “Durham Tees Valley CRC should improve the quality of work to assess…”. "
         "Action plan submitted 20 May 2020. Probation Action Plan Archive, version sha256:0123456789abcdef. "
         f"Available at: {SITE}plans/{DURHAM}/#rec-3 (Accessed: 25 November 2026)."
     )
