@@ -167,7 +167,7 @@ def test_a_target_saying_completed_is_never_planned_without_a_warning(targets: l
         for action in rec.actions:
             target = action.target
             if target.status == "planned" and re.search(r"complete|achieved|implemented|in place", target.text, re.I):
-                assert any(f"recommendation {rec.number}: target {target.text!r}" in w for w in plan.warnings), (
+                assert any(f"recommendation {rec.number}: target {target.text!r}" in str(w) for w in plan.warnings), (
                     target,
                     plan.warnings,
                 )
