@@ -5,7 +5,7 @@ from __future__ import annotations
 from .glossary import find_expansions
 from .normalise import PROVIDER_TYPES
 from .pages import Archive, _page, rel
-from .render import esc
+from .render import esc, human_date
 
 
 def render_about(archive: Archive) -> str:
@@ -49,7 +49,9 @@ def render_about(archive: Archive) -> str:
         "*Recommendation for HM Prison and Probation Service* and lead-ins such as *The Ministry of Justice "
         "should:* set who the recommendation is for.",
         "- Target dates are kept as written, and also read as a month (a range gives its end) and a status: "
-        "completed, ongoing, planned, or unclear. A cell that is not a recognisable date never becomes one.",
+        "completed, partly completed, ongoing, planned, or unclear. A target whose parts differ (*Durham – completed "
+        "Cleveland – May 2020*) is partly completed, and each part is shown with its own status. A cell that is not "
+        "a recognisable date never becomes one.",
         "- Themes come from the recommendation's own words, using rules anyone can read in "
         "`probation_archive/themes.yml`.",
         "",
@@ -96,30 +98,106 @@ def render_glossary(archive: Archive) -> str:
     )
 
 
+# When the accessibility statement was prepared and last reviewed (edit these when it is reviewed again);
+# the site itself is tested on every build.
+STATEMENT_PREPARED = "2026-11-25"
+STATEMENT_REVIEWED = "2026-11-25"
+
+
 def render_accessibility() -> str:
+    """The accessibility statement, in the form of GOV.UK's model statement for public sector websites."""
     return _page(
-        {"title": "Accessibility statement"},
-        "# Accessibility statement",
+        {
+            "title": "Accessibility statement",
+            "description": "How accessible the Probation Action Plan Archive is, what is not yet accessible and "
+            "why, how to report a problem, and the enforcement procedure.",
+            "lastmod": STATEMENT_REVIEWED,
+        },
+        "# Accessibility statement for the Probation Action Plan Archive",
         "",
-        "We want everyone to be able to use this archive. It aims to meet the Web Content Accessibility "
-        "Guidelines (WCAG) 2.2 at level AA.",
+        "This accessibility statement applies to this website, the Probation Action Plan Archive, which republishes "
+        "the action plans that answer HM Inspectorate of Probation's inspections.",
         "",
-        "## How we check it",
+        "We want as many people as possible to be able to use this website. For example, that means you should be "
+        "able to:",
         "",
-        "Every build is tested in a real browser: pages are checked with the axe-core engine against the "
-        "WCAG 2.2 A and AA rules, the explorer is used with the keyboard only, and pages are checked at phone "
-        "width. A recommendation's status is always shown in words, never by colour alone, and every chart has "
-        "the same numbers in a table.",
+        "- zoom in up to 400% without the text spilling off the screen",
+        "- navigate the whole website using just a keyboard",
+        "- navigate most of the website using speech recognition software",
+        "- listen to the website using a screen reader",
+        "- read every chart as a table of the same numbers",
+        "- tell a recommendation's status by its words and symbol, not by colour alone",
         "",
-        "## Known issues",
+        "We have also made the text as simple as we can, but the plans keep the wording of the government documents "
+        "they are taken from. [AbilityNet](https://mcmw.abilitynet.org.uk/) has advice on making your device easier "
+        "to use if you have a disability.",
         "",
-        "- The text of the plans comes from the published documents and keeps their wording, including "
-        "abbreviations; the [glossary](glossary.md) expands them.",
-        "- The explorer's filters and full-text search need JavaScript; without it, the explorer lists the newest "
+        "## How accessible this website is",
+        "",
+        "We know some parts of this website are not fully accessible:",
+        "",
+        "- the original documents (under *Source copy* on each plan page) are the government's own files: a PDF may "
+        "not be structured for a screen reader. The same text is on the plan page, as HTML.",
+        "- the plans use many abbreviations; the [glossary](glossary.md) expands those the plans themselves define.",
+        "- the explorer's filters and full-text search need JavaScript; without it, the explorer lists the newest "
         "recommendations, and every plan, with all its recommendations, is linked from its provider's page.",
         "",
-        "## Reporting a problem",
+        "## Feedback and contact information",
         "",
-        "If something on this site is hard to use, or a plan has been read wrongly, please open an issue in this "
-        "project's repository, saying which page and what went wrong. We aim to reply within 10 working days.",
+        "If you need information on this website in a different format, or something is hard to use, use the "
+        "*Report a problem with this page* link at the foot of every page. It opens a new issue in the project's "
+        "public repository with the page's address filled in; say what you need and what went wrong. We aim to "
+        "reply within 10 working days.",
+        "",
+        "## Reporting accessibility problems with this website",
+        "",
+        "We are always looking to improve the accessibility of this website. If you find any problems not listed "
+        "on this page or think we are not meeting accessibility requirements, report them with the *Report a "
+        "problem with this page* link on the page concerned.",
+        "",
+        "## Enforcement procedure",
+        "",
+        "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
+        "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the 'accessibility "
+        "regulations'). If you are not happy with how we respond to your complaint, contact the "
+        "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/).",
+        "",
+        "## Technical information about this website's accessibility",
+        "",
+        "We are committed to making this website accessible, in accordance with the Public Sector Bodies (Websites "
+        "and Mobile Applications) (No. 2) Accessibility Regulations 2018.",
+        "",
+        "### Compliance status",
+        "",
+        "This website is partially compliant with the [Web Content Accessibility Guidelines version 2.2]"
+        "(https://www.w3.org/TR/WCAG22/) AA standard, due to the non-compliances listed below.",
+        "",
+        "### Non-accessible content",
+        "",
+        "The content listed below is non-accessible for the following reasons.",
+        "",
+        "#### Non-compliance with the accessibility regulations",
+        "",
+        "- Some original PDF documents may lack the tags and reading order a screen reader needs (WCAG 1.3.1 Info "
+        "and relationships). They are published unchanged, as the record of what the government published; every "
+        "plan's text is also on its HTML page.",
+        "",
+        "#### Content that's not within the scope of the accessibility regulations",
+        "",
+        "PDFs and other documents published before 23 September 2018 are not required to be accessible if they are "
+        "not needed for services we provide.",
+        "",
+        "## What we're doing to improve accessibility",
+        "",
+        "Every build of this website is tested in a real browser: each kind of page is checked with the axe-core "
+        "engine against the WCAG 2.2 A and AA rules, the explorer is used with the keyboard only, and pages are "
+        "checked at phone width. A build that fails these checks is not published.",
+        "",
+        "## Preparation of this accessibility statement",
+        "",
+        f"This statement was prepared on {human_date(STATEMENT_PREPARED)}. It was last reviewed on "
+        f"{human_date(STATEMENT_REVIEWED)}.",
+        "",
+        "This website is tested on every change, automatically (axe-core, keyboard and phone-width tests in "
+        "Chromium), by the team that builds it.",
     )

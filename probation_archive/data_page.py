@@ -8,7 +8,8 @@ column, so a field cannot be added without being documented. Anything taken from
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 
 from .export import LICENCE, SCHEMA_PATH, download_paths, plans_by_provider, provider_download_paths
 from .feed import FEED_PATH
@@ -157,8 +158,10 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].actions[].target.status",
             "string",
-            "`completed`, `ongoing`, `planned` or `unknown`, as the target text states it; `completed` "
-            "also where the progress or RAG rating says, in so many words, that the action is complete.",
+            "`completed`, `partly-completed`, `ongoing`, `planned` or `unknown`, as the target text states it; "
+            "`partly-completed`: some parts of the target are stated as completed and others are not "
+            "(`Durham – completed Cleveland – May 2020`); `completed` also where the progress or RAG rating says, "
+            "in so many words, that the action is complete.",
         ),
         (
             "plans[].recommendations[].actions[].progress",
@@ -170,6 +173,15 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
             "string or null (optional)",
             "The RAG rating as stated: `red`, `amber`, `green` or `complete`, where the table has a RAG column.",
         ),
+        (
+            "plans[].recommendations[].actions[].target.parts",
+            "array",
+            "Empty, except for a `partly-completed` target whose parts differ: then each part (`text`, `date`, "
+            "`status`) as the document words it.",
+        ),
+        ("plans[].recommendations[].actions[].target.parts[].text", "string", "The part as the document words it."),
+        ("plans[].recommendations[].actions[].target.parts[].date", "date or null", "The latest month it names."),
+        ("plans[].recommendations[].actions[].target.parts[].status", "string", "The part's own status."),
         (
             "plans[].recommendations[].pages",
             "array of integers",
@@ -192,7 +204,7 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("recommendation_id", "text", "`rec-<number>` (or `rec-<ref>`), the anchor on the plan page."),
         ("number", "integer", "The recommendation's number in the document."),
         ("ref", "text", "The reference as written when it is not a plain number (`R3`); empty otherwise."),
-        ("url", "text", "Permalink relative to the site: `plans/<plan_id>/#<recommendation_id>`."),
+        ("url", "text", "Permalink: `plans/<plan_id>/#<recommendation_id>`, a full address when the site's is known."),
         ("addressee", "text", "Who must act."),
         (
             "status",
@@ -201,7 +213,7 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ),
         ("repeated", "boolean", "`true` if repeated from the previous inspection, else `false`."),
         ("themes", "text", "Theme ids separated by `;`."),
-        ("text", "text", "The recommendation (lines starting `- ` are list items)."),
+        ("text", "text", "The recommendation (lines starting `• ` are list items)."),
         ("rationale", "text", "Why it is not fully agreed, where the document says."),
         ("actions", "integer", "How many actions it has (see actions.csv)."),
         ("archive_version", "text", "The archive's version, the same on every row of every download."),
@@ -217,7 +229,7 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("submitted", "date", "When the plan was submitted."),
         ("recommendation_id", "text", "The recommendation the action answers: `rec-<number>`."),
         ("number", "integer", "That recommendation's number."),
-        ("url", "text", "That recommendation's permalink, relative to the site."),
+        ("url", "text", "That recommendation's permalink (a full address when the site's is known)."),
         ("recommendation_status", "text", "That recommendation's status (`agreed`, `partly-agreed`, `not-agreed`)."),
         ("action_number", "integer", "The action's position under its recommendation, from 1."),
         ("action_ref", "text", "The action's reference as written (`1a`); empty where it has none."),
@@ -229,7 +241,8 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "target_status",
             "text",
-            "`completed`, `ongoing`, `planned` or `unknown`; empty where there is no target column.",
+            "`completed`, `partly-completed` (some parts done, others not; `target_text` holds every part), "
+            "`ongoing`, `planned` or `unknown`; empty where there is no target column.",
         ),
         ("progress", "text", "Progress against the action, verbatim, where the table has a progress column."),
         ("rag", "text", "`red`, `amber`, `green` or `complete`, where the table has a RAG column."),
@@ -255,38 +268,101 @@ def _count(plans: Sequence[Plan]) -> tuple[int, int]:
     return sum(len(p.recommendations) for p in plans), sum(p.counts()["actions"] for p in plans)
 
 
-def whole_archive_table(plans: Sequence[Plan]) -> str:
+def file_size(size: int) -> str:
+    """A file's size as people read it.
+
+    >>> file_size(950), file_size(12_345), file_size(3_400_000)
+    ('950 bytes', '12.3 kB', '3.4 MB')
+    """
+    if size < 1000:
+        return f"{size} bytes"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def _size(sizes: Mapping[str, int], path: str) -> str:
+    return file_size(sizes[path]) if path in sizes else "–"
+
+
+def whole_archive_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
+    """The whole archive's files: what each holds, how many records, how big."""
     recs, actions = _count(plans)
     paths = download_paths()
     rows = [
-        (
-            _link(paths["json"], "plans.json"),
-            f"Every plan ({len(plans)}), with its recommendations and actions, nested.",
-        ),
-        (_link(paths["recommendations"], "recommendations.csv"), f"One row per recommendation ({recs} rows)."),
-        (_link(paths["actions"], "actions.csv"), f"One row per action ({actions} rows)."),
-        (_link(SCHEMA_PATH, "plans.schema.json"), "The JSON Schema (draft 2020-12) that plans.json follows."),
-        (_link(FEED_PATH, "feed.xml"), "An Atom feed of the plans, newest first: follow it to hear of new ones."),
+        (paths["json"], "Every plan, with its recommendations and actions, nested.", f"{len(plans)} plans"),
+        (paths["recommendations"], "One row per recommendation.", f"{recs} rows"),
+        (paths["actions"], "One row per action.", f"{actions} rows"),
+        (SCHEMA_PATH, "The JSON Schema (draft 2020-12) that plans.json follows.", "–"),
+        (FEED_PATH, "An Atom feed of the plans, newest first: follow it to hear of new ones.", f"{len(plans)} entries"),
     ]
-    body = "".join(f"<tr><td>{link}</td><td>{what}</td></tr>" for link, what in rows)
-    head = '<th scope="col">File</th><th scope="col">What it holds</th>'
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = "".join(
+        f'<tr><td>{_link(path, path.rsplit("/", 1)[-1])}</td><td>{what}</td><td class="num">{records}</td>'
+        f'<td class="num">{_size(sizes, path)}</td></tr>'
+        for path, what, records in rows
+    )
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("File", "What it holds", "Records", "Size"))
+    return f'<table class="downloads"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def provider_table(plans: Sequence[Plan]) -> str:
-    """One row per provider: what its files hold, and links to them."""
+def provider_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
+    """One row per provider: what its files hold, and links to them with their sizes."""
     rows = []
     for slug, group in plans_by_provider(plans).items():
         recs, _ = _count(group)
         paths = provider_download_paths(slug)
-        links = "<br>".join(_link(paths[kind], paths[kind].rsplit("/", 1)[1]) for kind in paths)
+        links = "<br>".join(
+            f"{_link(paths[kind], paths[kind].rsplit('/', 1)[1])} ({_size(sizes, paths[kind])})" for kind in paths
+        )
         provider = group[0].provider
         holds = f"{len(group)} plan{'s' if len(group) != 1 else ''}, {recs} recommendations"
         rows.append(
-            f'<tr><th scope="row">{esc(provider.name)} ({esc(provider.type)})</th><td>{holds}</td><td>{links}</td></tr>'
+            f'<tr id="{esc(slug)}"><th scope="row">{esc(provider.name)} ({esc(provider.type)})</th><td>{holds}</td>'
+            f"<td>{links}</td></tr>"
         )
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Provider", "What its file holds", "Download"))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def dataset_json_ld(plans: Sequence[Plan], version: str, site_url: str = "") -> str:
+    """schema.org `Dataset` metadata for dataset search engines, as JSON safe inside a `<script>`.
+
+    Every value is computed from the plans; addresses are absolute when the site's address is known."""
+    dates = sorted(p.submitted for p in plans if p.submitted)
+    formats = {"json": "application/json", "recommendations": "text/csv", "actions": "text/csv"}
+    titles = {
+        "json": "The whole archive (JSON)",
+        "recommendations": "One row per recommendation (CSV)",
+        "actions": "One row per action (CSV)",
+    }
+    data: dict[str, object] = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": "Probation Action Plan Archive: action plans answering HM Inspectorate of Probation",
+        "description": (
+            "Every recommendation of HM Inspectorate of Probation's inspections in the archive, whether the "
+            "government agreed to it, and the actions, owners and target dates of the action plan that answers it: "
+            f"{len(plans)} plans, {_count(plans)[0]} recommendations and {_count(plans)[1]} actions, read from the "
+            "published action plans."
+        ),
+        "license": LICENCE["url"],
+        "isAccessibleForFree": True,
+        "version": version,
+        "keywords": ["probation", "HM Inspectorate of Probation", "action plans", "recommendations"],
+        "creator": {"@type": "Organization", "name": "HM Prison and Probation Service"},
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": titles[kind],
+                "encodingFormat": formats[kind],
+                "contentUrl": site_url + path,
+            }
+            for kind, path in download_paths().items()
+        ],
+    }
+    if dates:
+        data["temporalCoverage"] = f"{dates[0]}/{dates[-1]}"
+    if site_url:
+        data["url"] = site_url + PAGE_URL
+    return json.dumps(data, ensure_ascii=False, indent=None).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def dictionary_table(file: str) -> str:
@@ -296,11 +372,22 @@ def dictionary_table(file: str) -> str:
     return "\n".join(lines)
 
 
-def render_data_page(plans: Sequence[Plan], version: str) -> str:
-    """The Open data page (`data/index.md`): downloads, version, licence and data dictionary."""
+def render_data_page(
+    plans: Sequence[Plan], version: str, sizes: Mapping[str, int] | None = None, site_url: str = ""
+) -> str:
+    """The Open data page (`data/index.md`): downloads with their sizes and record counts, version,
+    licence, encoding and data dictionary; schema.org `Dataset` metadata in its front matter.
+    `sizes` are the downloads' sizes in bytes, by path under `content/`."""
+    sizes = sizes or {}
+    meta: dict[str, object] = {
+        "title": "Open data",
+        "description": "Download the archive's action plans, recommendations and actions as JSON and CSV "
+        "(UTF-8), for the whole archive or one provider, under the Open Government Licence.",
+        "json_ld": dataset_json_ld(plans, version, site_url),
+    }
     return "\n".join(
         [
-            dump_front_matter({"title": "Open data"}),
+            dump_front_matter(meta),
             "# Open data",
             "",
             "Everything in this archive can be downloaded, for the whole archive or for one provider, "
@@ -310,7 +397,7 @@ def render_data_page(plans: Sequence[Plan], version: str) -> str:
             "",
             "## The whole archive",
             "",
-            whole_archive_table(plans),
+            whole_archive_table(plans, sizes),
             "",
             "## By provider",
             "",
@@ -320,7 +407,7 @@ def render_data_page(plans: Sequence[Plan], version: str) -> str:
             "the results. (The archive's files are not repeated in full for every provider: at two thousand plans "
             "that would double the size of the site.)",
             "",
-            provider_table(plans),
+            provider_table(plans, sizes),
             "",
             "## Version",
             "",
@@ -341,10 +428,33 @@ def render_data_page(plans: Sequence[Plan], version: str) -> str:
             "## Data dictionary",
             "",
             "Dates are ISO 8601, as precise as the document states them: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. "
-            "Links (`url`) are relative to the site's address. The CSV files are UTF-8 with a header row; an empty "
-            "cell means no value, and a cell that would start with `=`, `+`, `-` or `@` starts with `'` instead, "
-            "so that a spreadsheet shows it as text and does not run it as a formula.",
+            "Links (`url`) in plans.json are relative to the site's address; in the CSV files they are full "
+            "addresses when the site's address is known.",
+            "",
+            "## Encoding (opening the CSV files in Excel)",
+            "",
+            "The CSV files are UTF-8 and start with a byte-order mark, so that Excel opens them with dashes (–), "
+            "pound signs (£) and accents intact; other programs read them as ordinary UTF-8. Each has a header "
+            "row; an empty cell means no value. A cell holds the same text as plans.json, except that list items "
+            "start with `•` instead of `- `. A cell that a spreadsheet would run as a formula (one starting with "
+            "`=`, `@`, or `+`/`-` followed by anything but a number) starts with `'` instead, so that it is shown "
+            "as text.",
             "",
             *[block for file in DICTIONARY for block in (f"### {file}", "", dictionary_table(file), "")],
         ]
     )
+
+
+def robots_txt(site_url: str = "") -> str:
+    """`robots.txt`: every page may be indexed; the sitemap's address when the site's is known
+    (crawlers read it only at a host's root, so it matters when the site is published there).
+
+    >>> print(robots_txt("https://example.org/"), end="")
+    User-agent: *
+    Allow: /
+    Sitemap: https://example.org/sitemap.xml
+    """
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url}sitemap.xml")
+    return "\n".join(lines) + "\n"

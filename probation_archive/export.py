@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from importlib.resources import files
@@ -78,9 +79,17 @@ def _optional(**fields: object) -> dict[str, object]:
 
 
 def target_record(target: Target | None) -> dict[str, object] | None:
+    """A target as `plans.json` gives it (None where the plan's table has no target column); `parts`
+    is empty except for a partly-completed target whose parts differ (each then with its own text,
+    date and status).
+
+    >>> target_record(Target("May 2020", "2020-05", "planned"))
+    {'text': 'May 2020', 'date': '2020-05', 'status': 'planned', 'parts': []}
+    """
     if target is None:
-        return None  # the plan's table has no target column
-    return {"text": target.text, "date": target.date, "status": target.status}
+        return None
+    parts = [{"text": p.text, "date": p.date, "status": p.status} for p in target.parts]
+    return {"text": target.text, "date": target.date, "status": target.status, "parts": parts}
 
 
 def action_record(action: Action) -> dict[str, object]:
@@ -164,30 +173,61 @@ def plans_schema() -> str:
     return files(__package__).joinpath("plans.schema.json").read_text(encoding="utf-8")
 
 
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula.
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?%?")
 
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell(3), safe_cell(None), safe_cell(True)
-    ("'=HYPERLINK(1)", '3', '', 'true')
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet would run a cell as a formula: it starts with `=`, `@`, a tab or a
+    return, or with `+`/`-` and is not simply a number.
+
+    >>> [runs_as_formula(t) for t in ["=1+1", "@cmd", "-2+3", "- Review", "-5", "+44", "• Review", "A-B"]]
+    [True, True, True, True, False, False, False, False]
+    """
+    if text[:1] in ("=", "@", "\t", "\r"):
+        return True
+    return text[:1] in ("+", "-") and not _NUMBER.fullmatch(text)
+
+
+def csv_text(text: str) -> str:
+    """A text field as the CSV gives it: list items marked with "•" (the JSON's "- " would start a
+    formula in a spreadsheet), otherwise the same text as the JSON.
+
+    >>> csv_text("Lead:\\n- one\\n  - two\\nA - B")
+    'Lead:\\n• one\\n  • two\\nA - B'
+    """
+    return _LIST_ITEM.sub(r"\1• ", text)
+
+
+_LIST_ITEM = re.compile(r"^( *)- ", re.M)
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (only a cell that would run as one
+    gets a leading `'`).
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell(3), safe_cell(None), safe_cell(True), safe_cell("-5")
+    ("'=HYPERLINK(1)", '3', '', 'true', '-5')
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if runs_as_formula(text) else text
 
 
 def _csv(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
+    """UTF-8 text starting with a byte-order mark, a header row, one row per record."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([safe_cell(row[c]) for c in columns])
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
-def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> str:
+def recommendations_csv(plans: Sequence[Plan], version: str | None = None, site_url: str = "") -> str:
     """One row per recommendation, plans in slug order; `archive_version` is the last column."""
     version = version or archive_version(plans)
     rows = []
@@ -206,13 +246,13 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> st
                     "recommendation_id": rec.anchor,
                     "number": rec.number,
                     "ref": rec.ref,
-                    "url": f"{plan.url}#{rec.anchor}",
+                    "url": f"{site_url}{plan.url}#{rec.anchor}",
                     "addressee": rec.addressee,
                     "status": rec.status,
                     "repeated": rec.repeated,
                     "themes": ";".join(rec.themes),
-                    "text": rec.text,
-                    "rationale": rec.rationale,
+                    "text": csv_text(rec.text),
+                    "rationale": csv_text(rec.rationale),
                     "actions": len(rec.actions),
                     "archive_version": version,
                 }
@@ -220,7 +260,7 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None) -> st
     return _csv(RECOMMENDATION_COLUMNS, rows)
 
 
-def actions_csv(plans: Sequence[Plan], version: str | None = None) -> str:
+def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str = "") -> str:
     """One row per action, in document order; `archive_version` is the last column."""
     version = version or archive_version(plans)
     rows = []
@@ -235,11 +275,11 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None) -> str:
                         "submitted": plan.submitted,
                         "recommendation_id": rec.anchor,
                         "number": rec.number,
-                        "url": f"{plan.url}#{rec.anchor}",
+                        "url": f"{site_url}{plan.url}#{rec.anchor}",
                         "recommendation_status": rec.status,
                         "action_number": n,
                         "action_ref": action.ref,
-                        "text": action.text,
+                        "text": csv_text(action.text),
                         "owner": action.owner,
                         "agency": action.agency,
                         "target_text": action.target.text if action.target else None,
@@ -278,7 +318,7 @@ def provider_folder(provider_slug: str) -> str:
 PROVIDER_DOWNLOADS = ("recommendations",)  # per provider: the small file; the archive-wide files hold the rest
 
 
-def provider_files(plans: Sequence[Plan]) -> dict[str, str]:
+def provider_files(plans: Sequence[Plan], site_url: str = "") -> dict[str, str]:
     """Every download, by its path under `content/`: the whole archive's `plans.json`,
     `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and each
     provider's `recommendations.csv` under `data/providers/<slug>/`. Every file carries the
@@ -292,12 +332,12 @@ def provider_files(plans: Sequence[Plan]) -> dict[str, str]:
     paths = download_paths()
     out: dict[str, str] = {
         paths["json"]: plans_json(plans, version),
-        paths["recommendations"]: recommendations_csv(plans, version),
-        paths["actions"]: actions_csv(plans, version),
+        paths["recommendations"]: recommendations_csv(plans, version, site_url),
+        paths["actions"]: actions_csv(plans, version, site_url),
         SCHEMA_PATH: plans_schema(),
     }
     for slug, group in plans_by_provider(plans).items():
-        out[provider_download_paths(slug)["recommendations"]] = recommendations_csv(group, version)
+        out[provider_download_paths(slug)["recommendations"]] = recommendations_csv(group, version, site_url)
     return out
 
 

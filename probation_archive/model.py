@@ -12,7 +12,7 @@ from typing import Literal
 
 STATUSES = ("agreed", "partly-agreed", "not-agreed")
 NOT_STATED = "not-stated"  # counted for recommendations whose plan states no response
-TARGET_STATUSES = ("completed", "ongoing", "planned", "unknown")
+TARGET_STATUSES = ("completed", "partly-completed", "ongoing", "planned", "unknown")
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,15 @@ class Provider:
 
 @dataclass(frozen=True)
 class Target:
+    """A target cell: its verbatim text, the latest month it names, and a status.
+
+    A `partly-completed` target keeps each of its parts (`"Durham – completed"`, `"Cleveland –
+    May 2020"`) as a `Target` of its own, so that what is done and what is not stay apart."""
+
     text: str
     date: str | None
     status: str
+    parts: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,22 @@ class Inspection:
     title: str
 
 
+ISSUING_BODY = "HM Prison and Probation Service"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a plan came from, as the maintained sources file records it (`source_plans/sources.yml`):
+    who issued it, where it was published, and the inspection report it answers. An address that is
+    not recorded is empty — never guessed."""
+
+    publisher: str = ISSUING_BODY
+    publication_url: str = ""
+    report_title: str = ""
+    report_published: str | None = None
+    report_url: str = ""
+
+
 @dataclass(frozen=True)
 class Plan:
     source: str
@@ -91,6 +113,7 @@ class Plan:
     warnings: tuple[ParseWarning, ...] = field(default=())
     slug: str = ""
     inspection: Inspection | None = None
+    origin: Origin = Origin()
 
     @property
     def url(self) -> str:

@@ -11,7 +11,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Provider, Target
 
@@ -188,25 +188,60 @@ _TARGET_FILLER = re.compile(
 )
 
 
-def parse_target(text: str) -> Target:
-    """A target date cell as verbatim text, an ISO month (the latest named) and a status.
+def mentions_completion(text: str) -> bool:
+    """Whether a target's words claim that something is done.
 
-    >>> parse_target("Completed April 2019")
-    Target(text='Completed April 2019', date='2019-04', status='completed')
-    >>> parse_target("Ongoing practice").status, parse_target("May 2019").status
-    ('ongoing', 'planned')
-    >>> parse_target("Way 2013")
-    Target(text='Way 2013', date=None, status='unknown')
+    >>> mentions_completion("Durham – completed"), mentions_completion("May 2020")
+    (True, False)
     """
-    text = collapse_spaces(text)
+    return bool(_COMPLETED.search(text))
+
+
+_STATED = re.compile(rf"{_COMPLETED.pattern}|\b(?:{_MONTH})\s*,?\s+(?:19|20)\d\d\b", re.I | re.A)
+_LABEL_START = re.compile(r"\s*[-–—:,]?\s+(?=([A-Z][A-Za-z]+)\b)")
+
+
+def _has_label(text: str) -> bool:
+    """Whether text has a word other than dates and status words (`Durham`, `Training`)."""
+    return bool(re.search(r"[A-Za-z]{2,}", _TARGET_FILLER.sub(" ", text)))
+
+
+def split_target_parts(text: str) -> list[str]:
+    """The parts of a target cell that states different things for different subjects: split at
+    `;`, and where a labelled statement (`Durham – completed`) is followed by a new label.
+
+    >>> split_target_parts("Durham – completed Cleveland – May 2020")
+    ['Durham – completed', 'Cleveland – May 2020']
+    >>> split_target_parts("Completed April 2019"), split_target_parts("Complete – Durham")
+    (['Completed April 2019'], ['Complete – Durham'])
+    """
+    parts: list[str] = []
+    for piece in text.split(";"):
+        start = 0
+        for m in _STATED.finditer(piece):
+            label = _LABEL_START.match(piece, m.end())
+            if (
+                label
+                and _has_label(piece[start : m.start()])
+                and label[1].lower() not in MONTHS
+                and not _TARGET_FILLER.fullmatch(label[1])
+                and not (_COMPLETED.match(piece, label.end()) or _ONGOING.match(piece, label.end()))
+            ):
+                parts.append(piece[start : m.end()])
+                start = m.end()
+        parts.append(piece[start:])
+    return [p for p in (collapse_spaces(part).strip(" ,") for part in parts) if p]
+
+
+def _parse_target_part(text: str) -> Target:
     dates = target_dates(text)
     date = max(dates) if dates else None
-    completed = bool(_COMPLETED.search(text))
-    # Words other than dates and status words ("Durham – completed Cleveland – May 2020")
-    # mean the cell covers several things; then "completed" applies only to some of them.
-    labelled = bool(re.search(r"[A-Za-z]{2,}", _TARGET_FILLER.sub(" ", text)))
+    completed = mentions_completion(text)
+    # Words other than dates and status words that could not be split into parts mean the cell
+    # covers several things; then "completed" applies only to some of them (and a warning says so).
+    labelled = _has_label(text)
     if completed and _PARTLY.search(text):
-        status = "planned" if date else "ongoing"  # "Partially completed": only done in part
+        status = "partly-completed"  # "Partially completed": only done in part
     elif completed and not (labelled and date):
         status = "completed"
     elif date:
@@ -218,26 +253,57 @@ def parse_target(text: str) -> Target:
     return Target(text=text, date=date, status=status)
 
 
+def _joined(text: str, parts: Sequence[Target]) -> Target:
+    """One target from its parts: the latest date, and a status that claims no more than the
+    parts do — `partly-completed` (each part kept) when some are done and others are not."""
+    parts = [leaf for part in parts for leaf in (part.parts or (part,))]
+    if len(parts) == 1:
+        return replace(parts[0], text=text)
+    dates = [t.date for t in parts if t.date]
+    statuses = {t.status for t in parts}
+    if len(statuses) == 1:
+        status = statuses.pop()
+    elif statuses & {"completed", "partly-completed"}:
+        return Target(text=text, date=max(dates) if dates else None, status="partly-completed", parts=tuple(parts))
+    else:
+        status = next((s for s in ("planned", "unknown", "ongoing") if s in statuses), "unknown")
+    return Target(text=text, date=max(dates) if dates else None, status=status)
+
+
+def parse_target(text: str) -> Target:
+    """A target date cell as verbatim text, an ISO month (the latest named) and a status.
+
+    >>> parse_target("Completed April 2019")
+    Target(text='Completed April 2019', date='2019-04', status='completed', parts=())
+    >>> parse_target("Ongoing practice").status, parse_target("May 2019").status
+    ('ongoing', 'planned')
+    >>> parse_target("Way 2013")
+    Target(text='Way 2013', date=None, status='unknown', parts=())
+    >>> [(p.text, p.status) for p in parse_target("Durham – completed Cleveland – May 2020").parts]
+    [('Durham – completed', 'completed'), ('Cleveland – May 2020', 'planned')]
+    """
+    text = collapse_spaces(text)
+    parts = split_target_parts(text)
+    if len(parts) <= 1:
+        return _parse_target_part(text)
+    return _joined(text, [_parse_target_part(p) for p in parts])
+
+
 def combine_targets(texts: Sequence[str]) -> Target:
     """One target for several target cells kept with one action: the latest date, and a
     status that claims no more than all of them share.
 
-    >>> combine_targets(["Completed", "June 2019"])
-    Target(text='Completed; June 2019', date='2019-06', status='planned')
+    >>> combine_targets(["Completed", "June 2019"]).status
+    'partly-completed'
     >>> combine_targets([])
-    Target(text='', date=None, status='unknown')
+    Target(text='', date=None, status='unknown', parts=())
     """
     targets = [parse_target(t) for t in texts]
     if len(targets) == 1:
         return targets[0]
-    dates = [t.date for t in targets if t.date]
-    statuses = {t.status for t in targets}
-    status = (
-        statuses.pop()
-        if len(statuses) == 1
-        else next((s for s in ("planned", "unknown", "ongoing") if s in statuses), "unknown")
-    )
-    return Target(text="; ".join(t.text for t in targets), date=max(dates) if dates else None, status=status)
+    if not targets:
+        return Target(text="", date=None, status="unknown")
+    return _joined("; ".join(t.text for t in targets), targets)
 
 
 # --- providers -------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .charts import stacked_bar_chart
-from .model import NOT_STATED, STATUSES, Plan, Recommendation
+from .export import provider_download_paths
+from .model import NOT_STATED, STATUSES, TARGET_STATUSES, Plan, Recommendation
 from .normalise import PROVIDER_TYPE_NAMES
 from .render import (
     STATUS_LABELS,
@@ -65,6 +66,34 @@ def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
     counts = Counter(rec.status for rec in recs)
     stated = {status: counts.get(status, 0) for status in STATUSES}
     return stated | ({NOT_STATED: counts[None]} if counts.get(None) else {})
+
+
+TARGET_PHRASES = {
+    "completed": "completed",
+    "partly-completed": "partly completed",
+    "ongoing": "ongoing",
+    "planned": "planned",
+    "unknown": "with no clear target",
+}
+
+
+def target_summary(recs: Sequence[Recommendation]) -> str:
+    """The actions' targets of some recommendations, counted by status, in words.
+
+    >>> target_summary([])
+    '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 with no clear target'
+    """
+    counts = Counter(action.target.status if action.target else "unknown" for rec in recs for action in rec.actions)
+    return ", ".join(f"{counts.get(status, 0)} {TARGET_PHRASES[status]}" for status in TARGET_STATUSES)
+
+
+def newest_date(plans: Sequence[Plan]) -> str | None:
+    """The date of the newest of some plans: a page's `lastmod` in the sitemap."""
+    return max((p.submitted for p in plans if p.submitted), default=None)
+
+
+def action_count(recs: Sequence[Recommendation]) -> int:
+    return sum(len(rec.actions) for rec in recs)
 
 
 def first_line(text: str, limit: int = 160) -> str:
@@ -126,7 +155,6 @@ def _page(meta: dict[str, object], *lines: str) -> str:
 def render_home(archive: Archive) -> str:
     recs = [rec for _, rec in archive.recommendations()]
     actions = [a for rec in recs for a in rec.actions]
-    targets = Counter(a.target.status if a.target else "unknown" for a in actions)
     counts = status_counts(recs)
     titles = {t.slug: t.title for t in archive.themes}
     by_theme = [
@@ -153,9 +181,7 @@ def render_home(archive: Archive) -> str:
         f"<li><strong>{len(archive.plans)}</strong> action plans</li>",
         f"<li><strong>{len(archive.providers())}</strong> providers</li>",
         f"<li><strong>{len(recs)}</strong> recommendations: " + status_summary(counts) + "</li>",
-        f"<li><strong>{len(actions)}</strong> actions: {targets.get('completed', 0)} completed, "
-        f"{targets.get('ongoing', 0)} ongoing, {targets.get('planned', 0)} planned, "
-        f"{targets.get('unknown', 0)} with no clear target</li>",
+        f"<li><strong>{len(actions)}</strong> actions: {target_summary(recs)}</li>",
         "</ul>",
         "",
         "## Recommendations by theme and status",
@@ -175,7 +201,7 @@ def render_home(archive: Archive) -> str:
         plan_table(latest, "", statuses),
         "",
         "Browse by [provider](providers/index.md) or [theme](themes/index.md), filter every recommendation in the "
-        "[explorer](explorer.md), or download the [open data](data/plans.json). Themes: "
+        "[explorer](explorer.md), or download everything as [open data](data/index.md) (JSON and CSV). Themes: "
         + ", ".join(esc(titles[t.slug]) for t in archive.themes[:3])
         + " and more.",
     )
@@ -253,19 +279,33 @@ def latest_section(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titl
     return "\n".join(["## Latest recommendations", "", lead, "", rec_table(latest, here, titles, by_plan=True)])
 
 
+def provider_downloads(slug: str, here: str) -> str:
+    """A provider page's links to its own downloads (and to the Data page that explains them)."""
+    paths = provider_download_paths(slug)
+    links = " · ".join(f'<a href="{rel(here, path)}">{path.rsplit("/", 1)[1]}</a>' for path in paths.values())
+    return (
+        f"<p class=\"provider-downloads\"><strong>Download this provider's data:</strong> {links}; every plan's "
+        f'actions and full records are in the archive-wide files on the <a href="{rel(here, "data/")}#{esc(slug)}">'
+        "Open data page</a></p>"
+    )
+
+
 def render_provider_page(archive: Archive, slug: str) -> str:
     plans = archive.providers()[slug]
     provider = plans[-1].provider
+    provider_recs = [r for p in plans for r in p.recommendations]
     here = f"providers/{slug}/"
     titles = {t.slug: t.title for t in archive.themes}
     pairs = [(plan, rec) for plan in plans for rec in plan.recommendations]
     counts = status_counts([r for _, r in pairs])
     return _page(
-        {"title": page_title(provider.name), **SEARCH_EXCLUDED},
+        {"title": page_title(provider.name), "lastmod": newest_date(plans), **SEARCH_EXCLUDED},
         f"# {escape_md(provider.name)}",
         "",
         f"<p>{esc(provider.short_name)} · {esc(provider.type)} · {len(plans)} action plan"
         f"{'s' if len(plans) != 1 else ''} · {len(pairs)} recommendations: " + status_summary(counts) + "</p>",
+        f'<p class="target-summary">Targets of its {action_count(provider_recs)} actions: {target_summary(provider_recs)}.</p>',
+        provider_downloads(slug, here),
         "",
         plan_table(list(reversed(plans)), here, shown_statuses(archive)),
         "",
@@ -310,13 +350,19 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
     counts = status_counts([r for _, r in pairs])
     providers = len({p.provider.slug for p, _ in pairs})
     return _page(
-        {"title": page_title(f"Theme: {theme.title}"), **SEARCH_EXCLUDED},
+        {
+            "title": page_title(f"Theme: {theme.title}"),
+            "lastmod": newest_date([p for p, _ in pairs]),
+            **SEARCH_EXCLUDED,
+        },
         f"# {escape_md(theme.title)}",
         "",
         f"<p>{esc(theme.description)}</p>",
         f"<p>{len(pairs)} recommendations to {providers} provider{'' if providers == 1 else 's'}: "
         + status_summary(counts)
         + ".</p>",
+        f'<p class="target-summary">Targets of their {action_count([r for _, r in pairs])} actions: '
+        f"{target_summary([r for _, r in pairs])}.</p>",
         "",
         latest_section(pairs, here, titles, f"theme={theme.slug}")
         if pairs

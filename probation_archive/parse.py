@@ -27,6 +27,7 @@ from .normalise import (
     is_lead_in,
     looks_garbled,
     make_provider,
+    mentions_completion,
     parse_document_date,
     parse_rag,
     parse_status,
@@ -231,22 +232,32 @@ def find_header(all_cells: Sequence[Sequence[str]], source: str) -> tuple[int, T
 
 
 def check_targets(plan: Plan) -> list[ParseWarning]:
-    """Warnings for targets marked completed with a date after the plan was submitted. An action
-    with progress or a RAG rating is exempt: those columns are updated after submission."""
+    """Warnings for targets whose status may not match their words: marked completed with a date
+    after the plan was submitted (unless the action has progress or a RAG rating, columns updated after
+    submission), or saying something is completed yet read as planned (the completion could not be
+    placed on one part of the cell)."""
     submitted = (plan.submitted or "")[:7]
-    return [
-        ParseWarning(
-            f"recommendation {rec.number}: target {action.target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
-        )
-        for rec in plan.recommendations
-        for action in rec.actions
-        if submitted
-        and action.target is not None
-        and action.target.status == "completed"
-        and action.progress is None
-        and action.rag is None
-        and (action.target.date or "") > submitted
-    ]
+    warnings = []
+    for rec in plan.recommendations:
+        for action in rec.actions:
+            target = action.target
+            if target is None:
+                continue
+            updated_later = action.progress is not None or action.rag is not None
+            if submitted and not updated_later and target.status == "completed" and (target.date or "") > submitted:
+                warnings.append(
+                    ParseWarning(
+                        f"recommendation {rec.number}: target {target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"
+                    )
+                )
+            if target.status == "planned" and mentions_completion(target.text):
+                warnings.append(
+                    ParseWarning(
+                        f"recommendation {rec.number}: target {target.text!r} says something is completed but could "
+                        "not be split into what is done and what is not; read as planned"
+                    )
+                )
+    return warnings
 
 
 def check_summary(plan: Plan) -> list[ParseWarning]:

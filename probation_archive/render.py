@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 import yaml
 
-from .model import NOT_STATED, STATUSES, Action, Plan, Recommendation
+from .model import NOT_STATED, STATUSES, Action, Plan, Recommendation, Target
 
 STATUS_LABELS = {
     "agreed": "Agreed",
@@ -28,7 +28,13 @@ LINK_ICON = (
     "3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8v2m9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 "
     '5 0 0 0 0-10"/></svg>'
 )
-TARGET_LABELS = {"completed": "Completed", "ongoing": "Ongoing", "planned": "Planned", "unknown": "Unclear"}
+TARGET_LABELS = {
+    "completed": "Completed",
+    "partly-completed": "Partly completed",
+    "ongoing": "Ongoing",
+    "planned": "Planned",
+    "unknown": "Unclear",
+}
 
 
 def escape_md(text: str) -> str:
@@ -169,10 +175,14 @@ def plan_themes(plan: Plan) -> list[str]:
     return sorted(seen, key=lambda t: (-seen[t], order.index(t)))
 
 
-def front_matter(plan: Plan) -> dict[str, object]:
-    """The page's metadata, as MkDocs and the site templates read it."""
+def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
+    """The page's metadata, as MkDocs and the site templates read it: `description` (printed by Material
+    unescaped, so escaped here) and `head_meta`, the citation and Open Graph tags (escaped by main.html)."""
+    from .cite import plan_description, plan_meta_tags  # cite builds on this module's text helpers
+
     return {
         "title": page_title(plan_title(plan)),
+        "lastmod": plan.submitted,  # the sitemap's <lastmod>: the plan's own date, never the build's
         "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
         "plan_id": plan.slug,
         "provider": asdict(plan.provider),
@@ -188,6 +198,8 @@ def front_matter(plan: Plan) -> dict[str, object]:
             for rec in plan.recommendations
         ],
         "warnings": [str(w) for w in plan.warnings],
+        "description": page_title(plan_description(plan)),
+        "head_meta": plan_meta_tags(plan, site_url),
     }
 
 
@@ -222,24 +234,38 @@ def source_pages_link(plan: Plan, rec: Recommendation) -> str:
     return f' · <a class="source-page" href="{esc(href)}">In the source document: {pages}</a>'
 
 
-def citation(plan: Plan, rec: Recommendation, site_url: str) -> tuple[str, str]:
-    """Plain-text and BibTeX citations of one recommendation, with its permalink."""
-    permalink = f"{site_url}{plan.url}#{rec.anchor}"
-    when = human_date(plan.submitted)
-    text = (
-        f"{plan.provider.name}, action plan submitted {when}, recommendation {rec.number} "
-        f"({STATUS_LABELS[rec.status].lower()}). Probation Action Plan Archive. {permalink}"
-    )
-    key = f"{plan.slug}-{rec.anchor}".replace("-", "_")
-    bibtex = (
-        f"@misc{{{key},\n  title = {{{{Action plan: {plan.provider.name}, recommendation {rec.number}}}}},\n"
-        f"  author = {{{{HM Prison and Probation Service}}}},\n  year = {{{(plan.submitted or 'n.d.')[:4]}}},\n"
-        f"  note = {{Submitted {when}; {STATUS_LABELS[rec.status].lower()}}},\n  url = {{{permalink}}}\n}}"
-    )
-    return text, bibtex
+def link_or_unrecorded(url: str, text: str) -> str:
+    """A link to an address from the sources file, or words saying it is not recorded (never a dead link).
+
+    >>> link_or_unrecorded("", "x")
+    '<span class="unrecorded">address not recorded</span>'
+    """
+    if not url:
+        return '<span class="unrecorded">address not recorded</span>'
+    return f'<a href="{esc(url)}">{esc(text)}</a>'
 
 
-def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "") -> str:
+def source_copy_label(plan: Plan) -> str:
+    """What the archive's copy of the source is: the PDF as published, or the text it was built from."""
+    return "the PDF as published" if plan.source.lower().endswith(".pdf") else "the text the archive was built from"
+
+
+def origin_facts(plan: Plan) -> list[str]:
+    """The plan's provenance, as `<dt>`/`<dd>` pairs: issuing body, original publication, the inspection
+    report it answers, and the archive's own copy of the source."""
+    origin = plan.origin
+    report_when = f", published {esc(human_date(origin.report_published))}" if origin.report_published else ""
+    return [
+        f"<dt>Published by</dt><dd>{esc(origin.publisher)}</dd>",
+        f"<dt>Original publication</dt><dd>{link_or_unrecorded(origin.publication_url, origin.publication_url)}</dd>",
+        f"<dt>Inspection report it answers</dt><dd>{esc(origin.report_title)}{report_when} "
+        f"({link_or_unrecorded(origin.report_url, 'read the report')})</dd>",
+        f'<dt>Source copy</dt><dd><a href="{_rel(plan.url, "sources/" + plan.source)}">{esc(plan.source)}</a>: '
+        f"{source_copy_label(plan)} (SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
+    ]
+
+
+def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "", version: str = "") -> str:
     """The Markdown page of one plan: header, then one section per recommendation."""
     here = plan.url
     counts = plan.counts()
@@ -250,8 +276,11 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         else []
     )
     lines = [
-        dump_front_matter(front_matter(plan)),
+        dump_front_matter(front_matter(plan, site_url)),
         f"# {escape_md(plan_title(plan))}",
+        "",
+        f'<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
+        f'{esc(site_url + plan.url)}</span> on <span class="print-date">date printed</span></p>',
         "",
         '<dl class="plan-facts">',
         f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
@@ -260,8 +289,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
         f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
         f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
-        f'<dt>Source document</dt><dd><a href="{_rel(here, "sources/" + plan.source)}">{esc(plan.source)}</a> '
-        f"(SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
+        *origin_facts(plan),
         "</dl>",
         "",
     ]
@@ -274,7 +302,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
             "",
         ]
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, version)
     return "\n".join(lines)
 
 
@@ -292,7 +320,7 @@ ACTION_COLUMNS = (
     (
         "Target status",
         lambda a: a.target is not None,
-        lambda a: TARGET_LABELS[a.target.status] if a.target else "",
+        lambda a: target_status_html(a.target) if a.target else "",
     ),
     ("Progress", lambda a: a.progress is not None, lambda a: text_to_html(a.progress or "")),
     ("RAG", lambda a: a.rag is not None, lambda a: RAG_LABELS.get(a.rag or "", "")),
@@ -325,13 +353,32 @@ def _cell_class(head: str, action: Action) -> str:
     return ""
 
 
-def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
+def target_status_html(target: Target) -> str:
+    """A target's status in words; a partly-completed one lists each part with its own status.
+
+    >>> target_status_html(Target("May 2020", "2020-05", "planned"))
+    'Planned'
+    >>> from probation_archive.normalise import parse_target
+    >>> print(target_status_html(parse_target("Durham – completed Cleveland – May 2020")))
+    Partly completed<ul class="target-parts"><li>Durham – completed: completed</li><li>Cleveland – May 2020: planned</li></ul>
+    """
+    label = TARGET_LABELS[target.status]
+    if not target.parts:
+        return label
+    items = "".join(f"<li>{esc(part.text)}: {TARGET_LABELS[part.status].lower()}</li>" for part in target.parts)
+    return f'{label}<ul class="target-parts">{items}</ul>'
+
+
+def render_recommendation(
+    plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str, version: str = ""
+) -> list[str]:
+    from .cite import cite_block, print_citation
+
     here = plan.url
     themes = ", ".join(
         f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>'
         for t in rec.themes
     )
-    cite_text, bibtex = citation(plan, rec, site_url)
     lines = [
         f"## Recommendation {escape_md(rec.label)} {{ #{rec.anchor} }}",
         "",
@@ -352,10 +399,5 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
         )
     if rec.actions:
         lines += actions_table(rec)
-    lines += [
-        f'<details class="cite" data-search-exclude><summary>Cite this recommendation</summary><p class="cite-text">{esc(cite_text)}</p>'
-        f'<pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre></details>',
-        "</div>",
-        "",
-    ]
+    lines += [cite_block(plan, rec, site_url, version), print_citation(plan, rec, site_url, version), "</div>", ""]
     return lines

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from .about import render_about, render_accessibility, render_glossary
-from .data_page import DATA_PAGE_PATH, render_data_page
+from .data_page import DATA_PAGE_PATH, render_data_page, robots_txt
 from .explorer import (
     FACETS_PATH,
     LUNR_JS,
@@ -41,6 +41,7 @@ from .pages import (
 from .pipeline import parse_all
 from .render import render_plan_page
 from .search_index import search_files, site_pages
+from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,10 +54,22 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def source_paths(source_dir: Path) -> list[Path]:
-    """Every file in the source folder, sorted (hidden files and README skipped)."""
+    """Every file in the source folder, sorted (hidden files, README and the sources file skipped)."""
     return sorted(
-        p for p in source_dir.iterdir() if p.is_file() and not p.name.startswith(".") and p.stem.lower() != "readme"
+        p
+        for p in source_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.stem.lower() != "readme" and p.name != SOURCES_FILE
     )
+
+
+def read_origins(source_dir: Path, plans: list[Plan], report: Report) -> list[Plan]:
+    """Each plan with where it came from, from the sources file if there is one (its problems are warnings)."""
+    path = source_dir / SOURCES_FILE
+    if not path.is_file():
+        return with_origins(plans, {})
+    found = parse_sources_file(path.read_text(encoding="utf-8"), [p.name for p in source_paths(source_dir)])
+    report.warnings += found.warnings
+    return with_origins(plans, found.records)
 
 
 def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Report:
@@ -65,7 +78,9 @@ def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int 
     paths = source_paths(source_dir)
     if workers is None and len(paths) < PARALLEL_FROM:
         workers = 1  # a process pool costs more than it saves on a handful of files
-    return gather(parse_all(paths, cache_dir, workers), load_themes())
+    report = gather(parse_all(paths, cache_dir, workers), load_themes())
+    report.plans = read_origins(source_dir, report.plans, report)
+    return report
 
 
 def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "") -> dict[str, str]:
@@ -85,15 +100,19 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
     }
     files.update(fragment_files(plans))
     version = archive_version(plans)
-    files.update(provider_files(plans))  # data/plans.json, the CSVs, the schema, and per provider
+    files.update(
+        provider_files(plans, site_url)
+    )  # data/plans.json, the CSVs, the schema; per provider, its recommendations
     files[FEED_PATH] = atom_feed(plans, site_url, version)
-    files[DATA_PAGE_PATH] = render_data_page(plans, version)
+    sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
+    files[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
+    files["robots.txt"] = robots_txt(site_url)
     for slug in archive.providers():
         files[f"providers/{slug}.md"] = render_provider_page(archive, slug)
     for theme in themes:
         files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
     for plan in plans:
-        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url)
+        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version)
     files.update(search_files(plans, site_pages(files)))  # search/: the sharded index, result fragments
     return files
 
@@ -164,11 +183,11 @@ def build_input_hash(content_dir: Path, strict: bool, build_epoch: str) -> str:
 
 def content_input_hash(plans: list[Plan], site_url: str) -> str:
     """A hash of everything content/ is generated from: the parsed plans (their archive version,
-    slugs and sources), the site's address, and this package's code and data files."""
+    slugs, sources and origins from the sources file), the site's address, and this package's code and data files."""
     digest = hashlib.sha256()
     digest.update(archive_version(plans).encode() + b"\0" + site_url.encode())
     for plan in plans:
-        digest.update(f"\0{plan.slug}\0{plan.source}\0{plan.source_sha256}".encode())
+        digest.update(f"\0{plan.slug}\0{plan.source}\0{plan.source_sha256}\0{plan.origin!r}".encode())
     for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".yml", ".json")):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return "sha256:" + digest.hexdigest()

@@ -115,14 +115,15 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
             assert 1 <= len(rec["themes"]) <= 3
             for action in rec["actions"]:
                 assert list(action) == ["text", "owner", "target"]
-                assert list(action["target"]) == ["text", "date", "status"]
+                assert list(action["target"]) == ["text", "date", "status", "parts"]
+                assert not action["target"]["parts"] or action["target"]["status"] == "partly-completed"
     assert sum(p["counts"]["total"] for p in data["plans"]) == golden_total("total")
 
 
 def test_csv_rows_match_the_json(content: Path) -> None:
     data = json.loads((content / "data" / "plans.json").read_text(encoding="utf-8"))
-    recs = list(csv.DictReader(io.StringIO((content / "data" / "recommendations.csv").read_text(encoding="utf-8"))))
-    actions = list(csv.DictReader(io.StringIO((content / "data" / "actions.csv").read_text(encoding="utf-8"))))
+    recs = list(csv.DictReader(io.StringIO((content / "data" / "recommendations.csv").read_text(encoding="utf-8-sig"))))
+    actions = list(csv.DictReader(io.StringIO((content / "data" / "actions.csv").read_text(encoding="utf-8-sig"))))
     assert len(recs) == sum(len(p["recommendations"]) for p in data["plans"])
     assert len(actions) == sum(len(r["actions"]) for p in data["plans"] for r in p["recommendations"])
     assert all(row["plan_id"] and row["url"] and row["provider"] for row in recs + actions)

@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 from mkdocs.utils.meta import get_data
 
-from probation_archive.data_page import DICTIONARY, render_data_page
+from probation_archive.data_page import DICTIONARY, file_size, render_data_page
 from probation_archive.export import (
     ACTION_COLUMNS,
     RECOMMENDATION_COLUMNS,
@@ -95,7 +95,9 @@ def make_plan(
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    """A CSV download's rows; every download starts with the UTF-8 byte-order mark Excel needs."""
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 # --- archive version -------------------------------------------------------------------
@@ -261,6 +263,40 @@ def test_csv_cells_never_start_a_formula(prefix: str) -> None:
             assert row["text"] == "'" + hostile
 
 
+def test_csv_opens_in_excel_as_utf8_with_dashes_pounds_and_accents() -> None:
+    """Excel reads a CSV as UTF-8 only with the byte-order mark; without it "–" shows as "â€“"."""
+    text = "Café budget of £5 – agreed"
+    data = recommendations_csv([make_plan(text=text)]).encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert rows(data.decode("utf-8"))[0]["text"] == text
+
+
+def test_csv_list_items_use_bullets_and_only_formulas_are_guarded() -> None:
+    """Issue #13: action texts started `'- ` because list items start with "- " and the guard fired."""
+    plan = make_plan(text="- Review the policy\n- Train staff", owner="-5")
+    rec_row = rows(recommendations_csv([plan]))[0]
+    action_row = rows(actions_csv([plan]))[0]
+    assert rec_row["text"] == "• Review the policy\n• Train staff"
+    assert action_row["owner"] == "-5"  # a number, not a formula
+
+
+def test_csv_text_is_the_json_text_with_bullets(plans: list[Plan]) -> None:
+    data = json.loads(plans_json(plans))
+    json_actions = [a["text"] for p in data["plans"] for r in p["recommendations"] for a in r["actions"]]
+    csv_actions = [row["text"] for row in rows(actions_csv(plans))]
+    assert not [t for t in csv_actions if t.startswith("'")]
+    assert [re.sub(r"(?m)^( *)• ", r"\1- ", t) for t in csv_actions] == json_actions
+    json_recs = [r["text"] for p in data["plans"] for r in p["recommendations"]]
+    assert [re.sub(r"(?m)^( *)• ", r"\1- ", row["text"]) for row in rows(recommendations_csv(plans))] == json_recs
+
+
+def test_csv_permalinks_are_absolute_when_the_site_address_is_known(plans: list[Plan]) -> None:
+    site = "https://archive.example/probation/"
+    for table in (rows(recommendations_csv(plans, site_url=site)), rows(actions_csv(plans, site_url=site))):
+        assert all(re.fullmatch(rf"{re.escape(site)}plans/[a-z0-9-]+/#rec-\d+", row["url"]) for row in table)
+    assert all(row["url"].startswith("plans/") for row in rows(recommendations_csv(plans)))
+
+
 # --- per-provider downloads ------------------------------------------------------------
 
 
@@ -392,7 +428,7 @@ def test_data_dictionary_documents_every_schema_field_and_csv_column(schema: dic
 def test_data_page_front_matter_licence_version_and_dictionary(plans: list[Plan]) -> None:
     version = archive_version(plans)
     body, meta = get_data(render_data_page(plans, version))
-    assert meta == {"title": "Open data"}
+    assert list(meta) == ["title", "description", "json_ld"] and meta["title"] == "Open data"
     assert version in body
     assert "Open Government Licence v3.0" in body
     assert 'href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"' in body
@@ -400,6 +436,40 @@ def test_data_page_front_matter_licence_version_and_dictionary(plans: list[Plan]
         assert f"### {file}" in body
         for name, _, _ in entries:
             assert f"| `{name}` |" in body
+
+
+def test_data_page_lists_each_files_size_and_record_count(plans: list[Plan]) -> None:
+    files = provider_files(plans)
+    sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
+    page = render_data_page(plans, archive_version(plans), sizes)
+    recs = sum(len(p.recommendations) for p in plans)
+    actions = sum(p.counts()["actions"] for p in plans)
+    for path, records in (
+        ("plans.json", f"{len(plans)} plans"),
+        ("recommendations.csv", f"{recs} rows"),
+        ("actions.csv", f"{actions} rows"),
+    ):
+        row = re.search(rf'<tr><td><a href="{path}">{path}</a></td>.*?</tr>', page)
+        assert row, path
+        assert f'<td class="num">{records}</td>' in row[0]
+        assert f'<td class="num">{file_size(sizes["data/" + path])}</td>' in row[0]
+    assert "byte-order mark" in page and "Excel" in page  # the encoding choice is stated
+
+
+def test_data_page_dataset_json_ld(plans: list[Plan]) -> None:
+    """schema.org Dataset: what Google's dataset search reads (name, description, licence, files, dates)."""
+    site = "https://archive.example/probation/"
+    _, meta = get_data(render_data_page(plans, archive_version(plans), site_url=site))
+    data = json.loads(meta["json_ld"])
+    assert data["@type"] == "Dataset" and data["name"] and len(data["description"]) >= 50
+    assert data["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    assert data["url"] == site + "data/"
+    assert data["temporalCoverage"] == "2018-11-12/2020-05-20"
+    assert [(d["encodingFormat"], d["contentUrl"]) for d in data["distribution"]] == [
+        ("application/json", site + "data/plans.json"),
+        ("text/csv", site + "data/recommendations.csv"),
+        ("text/csv", site + "data/actions.csv"),
+    ]
 
 
 def test_every_data_page_link_is_a_published_file(plans: list[Plan]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -164,7 +165,8 @@ class Scan(HTMLParser):
         super().__init__()
         self.scripts: list[str] = []
         self.problems: list[str] = []
-        self._in_script = False
+        self.json_ld: list[str] = []
+        self._in_script = self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("iframe", "object", "embed", "frame"):
@@ -177,16 +179,21 @@ class Scan(HTMLParser):
                 self.problems.append(f"{tag} {name}={value}")
             if name == "style" and "position:fixed" in compact:
                 self.problems.append(f"{tag} style={value}")
-        if tag == "script":
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self._in_json_ld = True  # data, which a browser never runs; checked to be JSON below
+            self.json_ld.append("")
+        elif tag == "script":
             self._in_script = True
             self.scripts.append(dict(attrs).get("src") or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self._in_script = False
+            self._in_script = self._in_json_ld = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+        elif self._in_script and data.strip():
             self.scripts[-1] += "inline:" + data.strip()
 
 
@@ -215,6 +222,7 @@ def test_no_source_text_reaches_a_page_as_live_markup(hostile_build) -> None:
         found = scan(page)
         assert found.problems == [], page.relative_to(site)
         assert set(map(normalised, found.scripts)) <= clean_scripts, page
+        assert all(json.loads(data)["@type"] == "Dataset" for data in found.json_ld), page
     hostile = next(site.glob("plans/hostile-*/index.html")).read_text(encoding="utf-8")
     text = html.unescape(hostile)
     assert "<script>alert" not in hostile and "alert('cell')" in text  # shown as text, not run
@@ -237,7 +245,7 @@ def test_hostile_front_matter_reads_back_exactly(hostile_build) -> None:
 def test_csv_downloads_neutralise_formulas(hostile_build) -> None:
     root, _, _ = hostile_build
     for name in ("recommendations.csv", "actions.csv"):
-        rows = list(csv.reader(io.StringIO((root / "content" / "data" / name).read_text(encoding="utf-8"))))
+        rows = list(csv.reader(io.StringIO((root / "content" / "data" / name).read_text(encoding="utf-8-sig"))))
         cells = [cell for row in rows for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], name
         if name == "actions.csv":

@@ -119,3 +119,58 @@ def test_text_in_any_encoding_round_trips(text: str) -> None:
         if "\x00" in text and not encoded.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         assert decode_text(encoded, "x.txt") == text
+
+
+TARGET_WORDS = st.sampled_from(
+    [
+        "Completed",
+        "completed",
+        "Complete",
+        "Achieved",
+        "implemented",
+        "in place",
+        "Partially",
+        "Ongoing",
+        "quarterly",
+        "May 2020",
+        "June 2019",
+        "12th April 2019",
+        "October – December 2020",
+        "by",
+        "end of",
+        "and",
+        "Durham",
+        "Cleveland",
+        "Training",
+        "–",
+        ";",
+        ",",
+        "  ",
+        "TBC",
+    ]
+)
+TARGET_CELL = st.lists(TARGET_WORDS, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TARGET_CELL, min_size=1, max_size=4))
+def test_a_target_saying_completed_is_never_planned_without_a_warning(targets: list[str]) -> None:
+    """Issue #13: "Completed; June 2019" and "Durham – completed Cleveland – May 2020" were shown as
+    planned. Whatever the target cells say, a target whose text claims completion is either read as
+    completed (wholly or in part) or the plan warns about that very target."""
+    rows = "\n".join(
+        f"{n}\tImprove training\tAgreed\tWe will train.\tDirector\t{cell}" for n, cell in enumerate(targets, 1)
+    )
+    plan = parse(HEADINGS + rows)
+    assert plan.recommendations
+    for rec in plan.recommendations:
+        for action in rec.actions:
+            target = action.target
+            if target.status == "planned" and re.search(r"complete|achieved|implemented|in place", target.text, re.I):
+                assert any(f"recommendation {rec.number}: target {target.text!r}" in str(w) for w in plan.warnings), (
+                    target,
+                    plan.warnings,
+                )
+            if target.status == "partly-completed" and target.parts:
+                assert any(p.status in ("completed", "partly-completed") for p in target.parts)
+                assert any(p.status != "completed" for p in target.parts)

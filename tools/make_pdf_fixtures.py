@@ -784,7 +784,11 @@ def edge_cases(fonts: Fonts) -> tuple[dict[str, bytes], dict[str, str], dict[str
     )
     plan("yos-split-over-pages", youth_plan_over_pages())
     # The same layout with no rules: cells are placed by the header's column x-positions.
-    plan("yos-unruled", (PLANS / "youth-justice-sub-actions.txt").read_text(encoding="utf-8"), Style(ruled=False, pad_y=6.0))
+    plan(
+        "yos-unruled",
+        (PLANS / "youth-justice-sub-actions.txt").read_text(encoding="utf-8"),
+        Style(ruled=False, pad_y=6.0),
+    )
     return pdfs, twins, errors
 
 

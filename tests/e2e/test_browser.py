@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
 
+import pdfplumber
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -182,3 +185,103 @@ def test_site_search_finds_whole_words_and_awkward_terms(page: Page, base_url: s
     page.locator(".md-search__input").first.click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)
     expect(page.locator(".md-search-result__link[href*='#rec-']").first).to_be_attached(timeout=15_000)
+
+
+WARWICKSHIRE = "plans/warwickshire-and-west-mercia-crc-2019-07/"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "pattern"),
+    [
+        ("text", r"\(Accessed: (\d{1,2} [A-Z][a-z]+ \d{4})\)\.$"),
+        ("bibtex", r"urldate = \{(\d{4}-\d{2}-\d{2})\}"),
+        ("ris", r"\nY2  - (\d{4}/\d{2}/\d{2})\n"),
+    ],
+)
+def test_citation_copy_button_copies_it_with_the_date_accessed(browser, base_url: str, fmt: str, pattern: str) -> None:  # type: ignore[no-untyped-def]
+    """The access date is the browser's date at the moment of copying; the permalink is absolute."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + PLAN)
+    rec = page.locator('.rec[data-rec="rec-2"]')
+    rec.locator(".cite summary").click()
+    button = rec.locator(f'.copy-cite[data-copy="cite-{fmt}-rec-2"]')
+    expect(button).to_be_visible()
+    button.click()
+    expect(button.locator("xpath=..").locator(".copy-status")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    today = page.evaluate(
+        "(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()"
+    )
+    found = re.search(pattern, copied)
+    assert found, copied
+    numbers = [int(n) for n in re.findall(r"\d+", found[1])]
+    assert sorted(numbers) == sorted(today) or numbers[0] == today[2]  # "25 November 2026" names the month
+    assert base_url + PLAN + "#rec-2" in copied
+    assert "HM Prison and Probation Service" in copied and "Recommendation 2" in copied
+    assert "date accessed" not in copied
+    context.close()
+
+
+def test_every_plan_page_says_where_it_came_from(page: Page, base_url: str) -> None:
+    page.goto(base_url + PLAN)
+    facts = page.locator(".plan-facts")
+    expect(facts).to_contain_text("Published by")
+    expect(facts).to_contain_text("HM Prison and Probation Service")
+    expect(facts).to_contain_text("the text the archive was built from")
+    expect(facts.locator(".unrecorded")).to_have_count(2)  # no address recorded: said, not a dead link
+
+
+def test_open_data_is_in_the_top_navigation_and_on_the_home_page(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    expect(page.locator(".md-tabs__link", has_text="Open data")).to_have_count(1)
+    page.locator(".md-content a", has_text="open data").first.click()
+    page.wait_for_url(re.compile(r"/data/$"))
+    expect(page.locator("table.downloads")).to_contain_text("recommendations.csv")
+
+
+def test_provider_page_links_its_own_downloads(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["provider"])
+    links = page.locator(".provider-downloads a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert [h for h in hrefs if h and h.endswith((".json", ".csv"))] == [
+        "../../data/providers/durham-tees-valley-crc/plans.json",
+        "../../data/providers/durham-tees-valley-crc/recommendations.csv",
+        "../../data/providers/durham-tees-valley-crc/actions.csv",
+    ]
+    response = page.request.get(base_url + "data/providers/durham-tees-valley-crc/actions.csv")
+    assert response.ok and response.body().startswith(b"\xef\xbb\xbf")
+
+
+def test_printed_plan_is_compact_with_address_date_permalinks_and_citations(page: Page, base_url: str) -> None:
+    """Issue #13: 7 recommendations printed as 16 A4 pages, with a heading stranded at a page foot."""
+    page.goto(base_url + WARWICKSHIRE)
+    page.emulate_media(media="print")
+    stamp = page.locator(".print-stamp")
+    expect(stamp).to_be_visible()
+    expect(stamp).to_contain_text(base_url + WARWICKSHIRE)
+    expect(stamp.locator(".print-date")).not_to_have_text("date printed")
+    recs = page.locator(".rec")
+    assert recs.count() == 7
+    for i in range(recs.count()):
+        cite = recs.nth(i).locator(".print-cite")
+        expect(cite).to_be_visible()
+        expect(cite).to_contain_text(f"{base_url}{WARWICKSHIRE}#rec-{i + 1}")
+        expect(cite).to_contain_text("HM Prison and Probation Service (2019)")
+    assert page.locator(".cite").first.evaluate("el => getComputedStyle(el).display") == "none"
+    pdf = pdfplumber.open(io.BytesIO(page.pdf(format="A4")))
+    pages = [p.extract_text() or "" for p in pdf.pages]
+    print(f"\nWarwickshire (7 recommendations) prints as {len(pages)} A4 pages")
+    assert len(pages) <= 8, len(pages)
+    for number, text in enumerate(pages, 1):
+        last = [line for line in text.splitlines() if line.strip()][-1]
+        assert not re.fullmatch(r"(Recommendation \d+|Actions for recommendation \d+|Action Owner Target.*)", last), (
+            f"page {number} ends with a heading: {last!r}"
+        )
+
+
+def test_report_a_problem_link_only_when_the_repository_is_configured(page: Page, base_url: str) -> None:
+    """The e2e site is built without REPOSITORY_URL (as a local build is): no link, and no dead link."""
+    page.goto(base_url + PLAN)
+    expected = 1 if os.environ.get("REPOSITORY_URL") else 0
+    expect(page.locator("a[data-page-issue]")).to_have_count(expected)

@@ -1,0 +1,277 @@
+"""Citations of one recommendation (plain text, BibTeX, RIS) and the meta tags reference managers read.
+
+Pure: data in, text out. A citation is a list of pieces: text, and two slots the browser fills —
+the permalink (absolute; the build knows it only when the site's address is configured) and the
+date accessed (the moment the reader copies it). `citation_html` escapes the text and marks the
+slots; `citation_text` fills them, for tests and for anything written without a browser.
+
+The plain-text style is the author-date (Harvard) form GOV.UK publications use:
+`Body (year) Title. Available at: URL (Accessed: 1 May 2025).`
+The meta tags follow Google Scholar's inclusion guidelines (`citation_title`, `citation_author`,
+`citation_publication_date` as `YYYY/MM/DD`, …) and what Zotero's "Embedded Metadata" translator reads
+(`citation_technical_report_institution` makes the item a report).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Plan, Recommendation
+from .render import esc, human_date, plain_text, plan_title
+
+ARCHIVE_NAME = "Probation Action Plan Archive"
+FORMATS = {"text": "Plain text", "bibtex": "BibTeX", "ris": "RIS"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A value the browser fills in: `url` (the permalink) or `accessed` in a date `style`."""
+
+    kind: str
+    style: str = ""
+
+
+Piece = str | Slot
+URL = Slot("url")
+
+
+def first_words(text: str, count: int = 12) -> str:
+    """The first words of a recommendation, for a citation: its first line, cut after `count` words.
+
+    >>> first_words("Improve the **quality** of risk assessments so that staff\\n- a list", 5)
+    'Improve the quality of risk…'
+    """
+    words = plain_text(text.split("\n", 1)[0]).split()
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(",;:–-") + "…"
+
+
+def _date(iso: str | None, style: str) -> str:
+    """`2019-03-29` as `2019/03/29` (RIS, Google Scholar) or `2019-03-29`; a year alone stays a year."""
+    if not iso:
+        return ""
+    return iso.replace("-", "/") if style == "slash" else iso
+
+
+def _year(plan: Plan) -> str:
+    return (plan.submitted or "")[:4] or "n.d."
+
+
+def recommendation_title(plan: Plan, rec: Recommendation) -> str:
+    """`<plan title>. Recommendation 3: “Improve …”`"""
+    return f"{plan_title(plan)}. Recommendation {rec.number}: “{first_words(rec.text)}”"
+
+
+def plain_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
+    """Author-date, as GOV.UK publications cite documents."""
+    return [
+        f"{plan.origin.publisher} ({_year(plan)}) {recommendation_title(plan, rec)}. "
+        f"Action plan submitted {human_date(plan.submitted)}. {ARCHIVE_NAME}, version {version}. Available at: ",
+        URL,
+        " (Accessed: ",
+        Slot("accessed", "long"),
+        ").",
+    ]
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+
+
+def bibtex_escape(text: str) -> str:
+    """Text safe inside a BibTeX field: TeX's special characters escaped.
+
+    >>> print(bibtex_escape("R&D {50%} $x_1 ~ ^"))
+    R\\&D \\{50\\%\\} \\$x\\_1 \\textasciitilde{} \\textasciicircum{}
+    """
+    named = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return _BIBTEX_SPECIAL.sub(lambda m: named.get(m[1], "\\" + m[1]), text)
+
+
+def bibtex_key(plan: Plan, rec: Recommendation) -> str:
+    """`hmpps_dorset_devon_and_cornwall_crc_2019_03_rec_3`: ASCII, stable (from the permalink)."""
+    return f"hmpps_{plan.slug}_{rec.anchor}".replace("-", "_")
+
+
+def bibtex_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
+    """A `@techreport` with the issuing body as a corporate author (double braces) and `urldate`."""
+    body = bibtex_escape(plan.origin.publisher)
+    lines: list[Piece] = [
+        f"@techreport{{{bibtex_key(plan, rec)},\n",
+        f"  author = {{{{{body}}}}},\n",
+        f"  title = {{{{{bibtex_escape(recommendation_title(plan, rec))}}}}},\n",
+        f"  institution = {{{body}}},\n",
+        "  type = {Action plan},\n",
+        f"  year = {{{_year(plan)}}},\n",
+    ]
+    if plan.submitted:
+        lines.append(f"  date = {{{plan.submitted}}},\n")
+    lines += [
+        "  url = {",
+        URL,
+        "},\n  urldate = {",
+        Slot("accessed", "iso"),
+        "},\n",
+        f"  note = {{{ARCHIVE_NAME}, version {bibtex_escape(version)}}}\n}}",
+    ]
+    return lines
+
+
+def ris_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
+    """An RIS record (`TY  - RPRT`); `Y2` is the access date, `DB` the archive."""
+
+    def tag(name: str, value: str) -> str:
+        return f"{name}  - {' '.join(value.split())}\n"
+
+    pieces: list[Piece] = [
+        tag("TY", "RPRT"),
+        tag("AU", plan.origin.publisher),
+        tag("TI", recommendation_title(plan, rec)),
+        tag("PY", _year(plan)),
+    ]
+    if plan.submitted:
+        pieces.append(tag("DA", _date(plan.submitted, "slash")))
+    pieces += [
+        tag("PB", plan.origin.publisher),
+        tag("M3", "Action plan"),
+        "UR  - ",
+        URL,
+        "\nY2  - ",
+        Slot("accessed", "slash"),
+        "\n",
+        tag("DB", ARCHIVE_NAME),
+        tag("N1", f"Archive version {version}"),
+        "ER  - ",
+    ]
+    return pieces
+
+
+def citations(plan: Plan, rec: Recommendation, version: str) -> dict[str, list[Piece]]:
+    """The three formats, by key of `FORMATS`."""
+    return {
+        "text": plain_citation(plan, rec, version),
+        "bibtex": bibtex_citation(plan, rec, version),
+        "ris": ris_citation(plan, rec, version),
+    }
+
+
+def format_accessed(day: datetime.date, style: str) -> str:
+    """The access date as each format writes it (the browser does the same in archive.js).
+
+    >>> [format_accessed(datetime.date(2026, 11, 5), s) for s in ("long", "iso", "slash")]
+    ['5 November 2026', '2026-11-05', '2026/11/05']
+    """
+    if style == "long":
+        return human_date(day.isoformat())
+    return day.isoformat().replace("-", "/") if style == "slash" else day.isoformat()
+
+
+def citation_text(pieces: Sequence[Piece], permalink: str, accessed: datetime.date) -> str:
+    """A citation with its slots filled: what the Copy button puts on the clipboard."""
+    return "".join(
+        piece
+        if isinstance(piece, str)
+        else permalink
+        if piece.kind == "url"
+        else format_accessed(accessed, piece.style)
+        for piece in pieces
+    )
+
+
+def citation_html(pieces: Sequence[Piece], permalink: str) -> str:
+    """A citation as escaped HTML; the slots are spans archive.js fills (the URL made absolute, the
+    date of today), and the access date reads "date accessed" until then."""
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(esc(piece))
+        elif piece.kind == "url":
+            out.append(f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span>')
+        else:
+            out.append(f'<span class="cite-accessed" data-style="{esc(piece.style)}">date accessed</span>')
+    return "".join(out)
+
+
+# --- meta tags ----------------------------------------------------------------------------------
+
+
+def plan_description(plan: Plan) -> str:
+    """One sentence saying what the page holds (meta description, Open Graph).
+
+    Counts come from the parsed plan."""
+    counts = plan.counts()
+    return (
+        f"The action plan {plan.origin.publisher} submitted on {human_date(plan.submitted)} in answer to the HM "
+        f"Inspectorate of Probation inspection of {plan.provider.name}: {counts['total']} recommendations "
+        f"({counts['agreed']} agreed, {counts['partly-agreed']} partly agreed, {counts['not-agreed']} not agreed) "
+        f"and {counts['actions']} actions."
+    )
+
+
+def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
+    """The `<meta>` tags of a plan page, as `{"name" or "property": ..., "content": ...}` (unescaped; the
+    template escapes them). Addresses only when the site's address is known: a relative one is useless
+    to a reference manager."""
+    title = plan_title(plan)
+    description = plan_description(plan)
+    tags = [
+        {"name": "citation_title", "content": title},
+        # The trailing comma makes Zotero read the body as one name ("HM Prison and Probation Service"),
+        # not as a first name "HM Prison and Probation" and a surname "Service".
+        {"name": "citation_author", "content": f"{plan.origin.publisher},"},
+        {"name": "citation_technical_report_institution", "content": plan.origin.publisher},
+        {"name": "citation_language", "content": "en"},
+    ]
+    if plan.submitted:
+        tags.append({"name": "citation_publication_date", "content": _date(plan.submitted, "slash")})
+    if site_url:
+        tags.append({"name": "citation_public_url", "content": site_url + plan.url})
+        if plan.source.lower().endswith(".pdf"):
+            tags.append({"name": "citation_pdf_url", "content": f"{site_url}sources/{plan.source}"})
+    tags += [
+        {"property": "og:type", "content": "article"},
+        {"property": "og:site_name", "content": ARCHIVE_NAME},
+        {"property": "og:title", "content": title},
+        {"property": "og:description", "content": description},
+        {"property": "og:locale", "content": "en_GB"},
+    ]
+    if site_url:
+        tags.append({"property": "og:url", "content": site_url + plan.url})
+    return tags
+
+
+# --- on the page --------------------------------------------------------------------------------
+
+
+def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> str:
+    """ "Cite this recommendation": each format in a box with its own Copy button."""
+    permalink = f"{site_url}{plan.url}#{rec.anchor}"
+    parts = []
+    for key, pieces in citations(plan, rec, version).items():
+        box = f"cite-{key}-{rec.anchor}"
+        parts.append(
+            f'<div class="cite-format"><p class="cite-label"><span id="{box}-label">{FORMATS[key]}</span> '
+            f'<button type="button" class="copy-cite" data-copy="{box}" aria-describedby="{box}-label">Copy'
+            f'<span class="visually-hidden"> the {FORMATS[key]} citation of recommendation {rec.number}</span>'
+            f'</button><span class="copy-status" role="status"></span></p>'
+            f'<pre class="cite-{key}" data-cite="{box}"><code>{citation_html(pieces, permalink)}</code></pre></div>'
+        )
+    return (
+        '<details class="cite" data-search-exclude><summary>Cite this recommendation</summary>'
+        '<p class="cite-note">The date accessed is filled in when you copy a citation.</p>'
+        + "".join(parts)
+        + "</details>"
+    )
+
+
+def print_citation(plan: Plan, rec: Recommendation, site_url: str, version: str) -> str:
+    """What a printed page shows under each recommendation: its permalink and its citation."""
+    permalink = f"{site_url}{plan.url}#{rec.anchor}"
+    return (
+        '<p class="print-only print-cite" data-search-exclude><strong>Permalink:</strong> '
+        f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span><br>'
+        f"<strong>Cite as:</strong> {citation_html(plain_citation(plan, rec, version), permalink)}</p>"
+    )

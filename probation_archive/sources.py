@@ -1,0 +1,145 @@
+"""The maintained sources file (`source_plans/sources.yml`): where each plan came from.
+
+One entry per source file, by file name: the issuing body, the address the plan was published at,
+and the inspection report it answers (title, publication date, address). Every key is optional;
+what a plan states in its own headings (the inspected provider, the report's publication date)
+fills the report's title and date when the file leaves them out. Addresses come only from this
+file: an address that is not recorded stays empty and the plan page says so.
+
+Pure: `parse_sources_file` takes the file's text and the source file names, and returns the
+records and one warning per problem (an entry that matches no file, an unknown key, an address
+that is not `http(s)://`, a date that is not ISO); `origin_of` merges a record with a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import yaml
+
+from .model import ISSUING_BODY, Origin, Plan
+from .normalise import collapse_spaces
+
+SOURCES_FILE = "sources.yml"
+FIELDS = ("publisher", "publication_url", "report")
+REPORT_FIELDS = ("title", "published", "url")
+_URL = re.compile(r"https?://[^\s<>\"'`]+\Z")
+_ISO_DATE = re.compile(r"(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?\Z")
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One entry of the sources file, as written (empty where not recorded)."""
+
+    publisher: str = ""
+    publication_url: str = ""
+    report_title: str = ""
+    report_published: str = ""
+    report_url: str = ""
+
+
+@dataclass
+class SourcesFile:
+    records: dict[str, SourceRecord] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    """A scalar as text (YAML reads `2019-02-15` as a date; keep it ISO)."""
+    return "" if value is None else collapse_spaces(str(value))
+
+
+def _record(name: str, entry: object, warn: list[str]) -> SourceRecord:
+    where = f"{SOURCES_FILE}: {name}"
+    if entry is None:
+        return SourceRecord()
+    if not isinstance(entry, Mapping):
+        warn.append(f"{where}: expected keys {', '.join(FIELDS)}; found {type(entry).__name__}")
+        return SourceRecord()
+    warn += [f"{where}: unknown key {key!r} (expected {', '.join(FIELDS)})" for key in entry if key not in FIELDS]
+    report = entry.get("report") or {}
+    if not isinstance(report, Mapping):
+        warn.append(f"{where}: report: expected keys {', '.join(REPORT_FIELDS)}")
+        report = {}
+    warn += [
+        f"{where}: report: unknown key {key!r} (expected {', '.join(REPORT_FIELDS)})"
+        for key in report
+        if key not in REPORT_FIELDS
+    ]
+    record = SourceRecord(
+        publisher=_text(entry.get("publisher")),
+        publication_url=_text(entry.get("publication_url")),
+        report_title=_text(report.get("title")),
+        report_published=_text(report.get("published")),
+        report_url=_text(report.get("url")),
+    )
+    for key, url in (("publication_url", record.publication_url), ("report: url", record.report_url)):
+        if url and not _URL.match(url):
+            warn.append(f"{where}: {key}: {url!r} is not an http(s) address; not linked")
+    if record.report_published and not _ISO_DATE.match(record.report_published):
+        warn.append(f"{where}: report: published: {record.report_published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return record
+
+
+def parse_sources_file(text: str, source_names: Sequence[str]) -> SourcesFile:
+    """The records of a sources file, and a warning for each problem in it.
+
+    >>> found = parse_sources_file("a.pdf:\\n  publication_url: https://example.org/a\\nb.pdf: {}\\n", ["a.pdf"])
+    >>> found.records["a.pdf"].publication_url, found.warnings
+    ('https://example.org/a', ['sources.yml: entry b.pdf matches no file in the source folder'])
+    """
+    found = SourcesFile()
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        found.warnings.append(f"{SOURCES_FILE}: {line}not valid YAML ({getattr(error, 'problem', error)}); ignored")
+        return found
+    if not isinstance(data, Mapping):
+        found.warnings.append(f"{SOURCES_FILE}: expected one entry per source file name; ignored")
+        return found
+    names = set(source_names)
+    for name, entry in data.items():
+        name = str(name)
+        if name not in names:
+            found.warnings.append(f"{SOURCES_FILE}: entry {name} matches no file in the source folder")
+            continue
+        found.records[name] = _record(name, entry, found.warnings)
+    found.warnings += [
+        f"{name}: no entry in {SOURCES_FILE}; its publication and report addresses are not recorded"
+        for name in source_names
+        if name not in found.records
+    ]
+    return found
+
+
+def _address(url: str) -> str:
+    return url if _URL.match(url) else ""
+
+
+def origin_of(plan: Plan, record: SourceRecord | None) -> Origin:
+    """A plan's origin: the record's values, and where it leaves them out, what the plan states in
+    its own headings (the report answers the inspection of the plan's provider, published on the
+    date its heading gives). Addresses only from the record, and only http(s) ones.
+
+    >>> from probation_archive.model import Provider
+    >>> plan = Plan("a.txt", "0" * 64, Provider("Testshire CRC", "TCRC", "CRC", "t"), "2019-03", "2019-02-15", (), None)
+    >>> origin_of(plan, None)
+    Origin(publisher='HM Prison and Probation Service', publication_url='', report_title='HM Inspectorate of Probation inspection: Testshire CRC', report_published='2019-02-15', report_url='')
+    """
+    record = record or SourceRecord()
+    return Origin(
+        publisher=record.publisher or ISSUING_BODY,
+        publication_url=_address(record.publication_url),
+        report_title=record.report_title or f"HM Inspectorate of Probation inspection: {plan.provider.name}",
+        report_published=record.report_published or plan.published,
+        report_url=_address(record.report_url),
+    )
+
+
+def with_origins(plans: Sequence[Plan], records: Mapping[str, SourceRecord]) -> list[Plan]:
+    """Every plan with its origin filled in."""
+    return [replace(plan, origin=origin_of(plan, records.get(plan.source))) for plan in plans]

@@ -1,0 +1,295 @@
+"""Citations and the metadata reference managers read: the three citation formats, the plan pages'
+meta tags read the way Zotero's "Embedded Metadata" translator reads them, and the site-wide pieces
+that need the site's address (robots.txt, sitemap lastmod, Report a problem)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from probation_archive.cite import (
+    bibtex_citation,
+    citation_html,
+    citation_text,
+    citations,
+    plain_citation,
+    ris_citation,
+)
+from probation_archive.model import Origin, Plan
+from probation_archive.render import render_plan_page
+from probation_archive.site import parse_sources, run
+
+from .conftest import SOURCE_PLANS
+
+SITE = "https://archive.example/probation/"
+REPOSITORY = "https://github.com/example/archive"
+DURHAM = "durham-tees-valley-crc-2020-05"
+ACCESSED = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def plans() -> list[Plan]:
+    return parse_sources(SOURCE_PLANS).plans
+
+
+@pytest.fixture(scope="module")
+def durham(plans: list[Plan]) -> Plan:
+    return next(p for p in plans if p.slug == DURHAM)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built with its address and repository configured as the Pages workflow does."""
+    root = tmp_path_factory.mktemp("cited")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", SITE)
+        env.setenv("REPOSITORY_URL", REPOSITORY)
+        report = run(SOURCE_PLANS, root / "content", root / "site", strict=True)
+    assert report.failures == []
+    return root
+
+
+# --- the three formats -----------------------------------------------------------------------------
+
+
+def test_plain_citation_of_a_real_recommendation(durham: Plan) -> None:
+    rec = durham.recommendations[2]
+    text = citation_text(plain_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
+    assert text == (
+        "HM Prison and Probation Service (2020) Durham Tees Valley Community Rehabilitation Company: action plan, "
+        "May 2020. Recommendation 3: “Durham Tees Valley CRC should improve the quality of work to assess…”. "
+        "Action plan submitted 20 May 2020. Probation Action Plan Archive, version sha256:0123456789abcdef. "
+        f"Available at: {SITE}plans/{DURHAM}/#rec-3 (Accessed: 25 November 2026)."
+    )
+
+
+def test_bibtex_has_the_body_as_author_and_urldate(durham: Plan) -> None:
+    rec = durham.recommendations[2]
+    text = citation_text(bibtex_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
+    assert text.startswith("@techreport{hmpps_durham_tees_valley_crc_2020_05_rec_3,\n")
+    fields = dict(re.findall(r"^  (\w+) = (.*?),?$", text, re.M))
+    assert fields["author"] == "{{HM Prison and Probation Service}}"  # a body, never "Service, H. P. a. P."
+    assert fields["urldate"] == "{2026-11-25}"
+    assert fields["url"] == f"{{{SITE}plans/{DURHAM}/#rec-3}}"
+    assert fields["date"] == "{2020-05-20}" and fields["year"] == "{2020}"
+    assert "Recommendation 3: “Durham Tees Valley CRC should improve the quality" in fields["title"]
+    assert "sha256:0123456789abcdef" in fields["note"]
+    assert text.count("{") == text.count("}") and text.endswith("}")
+
+
+def test_bibtex_escapes_what_a_source_contains(durham: Plan) -> None:
+    rec = replace(durham.recommendations[0], text="Cut costs by 50% & {fix} the $budget_1 \\now")
+    text = citation_text(bibtex_citation(durham, rec, "v"), "u", ACCESSED)
+    assert r"50\% \& \{fix\} the \$budget\_1 \textbackslash{}now" in text
+    assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")
+
+
+def test_ris_record(durham: Plan) -> None:
+    rec = durham.recommendations[2]
+    text = citation_text(ris_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
+    lines = text.split("\n")
+    assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  - "
+    tags = {line[:2]: line[6:] for line in lines}
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in lines)
+    assert tags["AU"] == "HM Prison and Probation Service"
+    assert tags["DA"] == "2020/05/20" and tags["PY"] == "2020"
+    assert tags["UR"] == f"{SITE}plans/{DURHAM}/#rec-3"
+    assert tags["Y2"] == "2026/11/25"
+    assert tags["DB"] == "Probation Action Plan Archive"
+
+
+def test_citations_name_the_recorded_issuing_body(durham: Plan) -> None:
+    other = replace(durham, origin=Origin(publisher="Ministry of Justice"))
+    for pieces in citations(other, other.recommendations[0], "v").values():
+        assert "Ministry of Justice" in citation_text(pieces, "u", ACCESSED)
+
+
+def test_citation_html_escapes_and_leaves_the_slots_to_the_browser(durham: Plan) -> None:
+    rec = replace(durham.recommendations[0], text='<script>alert("x")</script> {{ config }}')
+    html = citation_html(plain_citation(durham, rec, "v"), f"{durham.url}#rec-1")
+    assert "<script>" not in html and "{{" not in html
+    assert f'<span class="cite-url" data-href="{durham.url}#rec-1">' in html
+    assert '<span class="cite-accessed" data-style="long">date accessed</span>' in html
+
+
+# --- plan pages: provenance ------------------------------------------------------------------------
+
+
+def test_plan_page_says_who_published_it_and_that_addresses_are_not_recorded(durham: Plan) -> None:
+    page = render_plan_page(durham, {}, "", "v")
+    assert "<dt>Published by</dt><dd>HM Prison and Probation Service</dd>" in page
+    assert page.count("address not recorded") == 2  # the publication and the report: never a dead link
+    assert "HM Inspectorate of Probation inspection: Durham Tees Valley Community Rehabilitation Company" in page
+    assert ", published April 2020" in page
+    assert "the text the archive was built from" in page
+
+
+def test_plan_page_links_recorded_addresses(durham: Plan) -> None:
+    origin = Origin(
+        publication_url="https://www.gov.uk/government/publications/x",
+        report_title="An inspection of probation services in Durham",
+        report_published="2020-04-02",
+        report_url="https://www.justiceinspectorates.gov.uk/hmiprobation/x/",
+    )
+    page = render_plan_page(replace(durham, origin=origin, source="plan.pdf"), {}, "", "v")
+    assert '<a href="https://www.gov.uk/government/publications/x">' in page
+    assert '<a href="https://www.justiceinspectorates.gov.uk/hmiprobation/x/">read the report</a>' in page
+    assert "An inspection of probation services in Durham, published 2 April 2020" in page
+    assert "the PDF as published" in page and "address not recorded" not in page
+
+
+# --- what a reference manager reads -----------------------------------------------------------------
+
+
+class Head(HTMLParser):
+    """The `<meta>` and `<link>` tags of a page's `<head>` (Zotero reads meta tags in the head only)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_head = False
+        self.meta: list[tuple[str, str]] = []
+        self.canonical = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "head":
+            self.in_head = True
+        elif self.in_head and tag == "meta":
+            name = values.get("name") or values.get("property")
+            if name and values.get("content"):
+                self.meta.append((name, values["content"]))
+        elif self.in_head and tag == "link" and values.get("rel") == "canonical":
+            self.canonical = values.get("href", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
+
+
+# Zotero's Embedded Metadata translator (zotero/translators, "Embedded Metadata.js"): HIGHWIRE_MAPPINGS.
+HIGHWIRE_MAPPINGS = {
+    "citation_title": "title",
+    "citation_publication_date": "date",
+    "citation_date": "date",
+    "citation_journal_title": "publicationTitle",
+    "citation_book_title": "bookTitle",
+    "citation_technical_report_institution": "institution",
+    "citation_technical_report_number": "number",
+    "citation_publisher": "publisher",
+    "citation_abstract": "abstractNote",
+    "citation_doi": "DOI",
+    "citation_public_url": "url",
+    "citation_language": "language",
+}
+HW_TYPES = {
+    "citation_journal_title": "journalArticle",
+    "citation_technical_report_institution": "report",
+    "citation_conference_title": "conferencePaper",
+    "citation_book_title": "bookSection",
+    "citation_dissertation_institution": "thesis",
+}
+
+
+def clean_author(author: str, use_comma: bool) -> dict[str, str]:
+    """`ZU.cleanAuthor`: trim punctuation; "Last, First" when `use_comma`, else split at the last space."""
+    author = re.sub(r"[\s\u00a0.,/\[\]:]+$", "", re.sub(r"^[\s\u00a0.,/\[\]:]+", "", author))
+    if use_comma:
+        names = re.split(r", ?", author)
+        return {"lastName": names[0], "firstName": names[1]} if len(names) > 1 else {"lastName": author}
+    first, _, last = author.rpartition(" ")
+    return {"lastName": last, "firstName": first} if first else {"lastName": last}
+
+
+def zotero_item(head: Head) -> dict[str, object]:
+    """The item Zotero's Embedded Metadata translator makes of a page (its Highwire path)."""
+    names = [name for name, _ in head.meta]
+    hw_type = next((HW_TYPES[n[n.rfind("citation_") :]] for n in names if n[n.rfind("citation_") :] in HW_TYPES), None)
+    item: dict[str, object] = {"itemType": hw_type or ("journalArticle" if "citation_title" in names else None)}
+    for key, field in HIGHWIRE_MAPPINGS.items():
+        values = [content for name, content in head.meta if name.endswith(key)]  # getContentText: suffix match
+        if values and values[0].strip():
+            item[field] = " ".join(", ".join(values).split())
+    nodes = [content for name, content in head.meta if name.endswith("citation_author")]
+    creators = []
+    for node in nodes:
+        people = re.split(r"\s*;\s*", node)
+        if len(people) == 1 and len(nodes) == 1:
+            by_comma = re.split(r"\s*,\s*", people[0])
+            if len(by_comma) > 1 and " " in by_comma[0] and " " in by_comma[1]:
+                people = by_comma
+        for person in people:
+            person = person.strip()
+            if person and re.search(r"[^\s,\-.;]", person):
+                creators.append({**clean_author(person, "," in person), "creatorType": "author"})
+    item["creators"] = creators
+    if "abstractNote" not in item:
+        item["abstractNote"] = dict(head.meta).get("description", "")
+    if "url" not in item:
+        item["url"] = head.canonical
+    return item
+
+
+def test_zotero_reads_a_plan_page_as_a_report_by_the_issuing_body(built: Path) -> None:
+    head = Head()
+    head.feed((built / "site" / "plans" / DURHAM / "index.html").read_text(encoding="utf-8"))
+    item = zotero_item(head)
+    assert item["itemType"] == "report"
+    assert item["title"] == "Durham Tees Valley Community Rehabilitation Company: action plan, May 2020"
+    assert item["creators"] == [{"lastName": "HM Prison and Probation Service", "creatorType": "author"}]
+    assert item["institution"] == "HM Prison and Probation Service"
+    assert item["date"] == "2020/05/20"
+    assert item["url"] == f"{SITE}plans/{DURHAM}/"
+    assert item["language"] == "en"
+    assert "6 recommendations" in str(item["abstractNote"])
+
+
+def test_plan_pages_meet_google_scholars_and_open_graphs_tags(built: Path, plans: list[Plan]) -> None:
+    for plan in plans:
+        head = Head()
+        head.feed((built / "site" / "plans" / plan.slug / "index.html").read_text(encoding="utf-8"))
+        meta = dict(head.meta)
+        assert meta["citation_title"] and meta["citation_author"]
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_publication_date"])  # Scholar: YYYY/MM/DD
+        assert meta["og:title"] == meta["citation_title"]
+        assert meta["og:url"] == meta["citation_public_url"] == f"{SITE}{plan.url}"
+        assert plan.provider.name in meta["description"] and meta["og:description"] == meta["description"]
+        assert [name for name, _ in head.meta].count("description") == 1  # page-specific, not the site's too
+
+
+# --- site-wide ------------------------------------------------------------------------------------
+
+
+def test_robots_txt_and_sitemap_lastmod_from_each_pages_data(built: Path, plans: list[Plan]) -> None:
+    assert (built / "site" / "robots.txt").read_text(encoding="utf-8") == (
+        f"User-agent: *\nAllow: /\nSitemap: {SITE}sitemap.xml\n"
+    )
+    sitemap = (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>(.*?)</loc>\s*<lastmod>(.*?)</lastmod>", sitemap))
+    for plan in plans:
+        assert lastmod[SITE + plan.url] == plan.submitted
+    newest = {p.provider.slug: p.submitted for p in sorted(plans, key=lambda p: p.submitted or "")}
+    for slug, date in newest.items():
+        assert lastmod[f"{SITE}providers/{slug}/"] == date
+
+
+def test_every_page_links_report_a_problem_with_its_address(built: Path) -> None:
+    pages = sorted((built / "site").rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        address = SITE + str(page.parent.relative_to(built / "site")).removeprefix(".") + "/"
+        address = address.replace(f"{SITE}/", SITE)
+        links = re.findall(r'<a href="([^"]+)" data-page-issue>Report a problem with this page</a>', html)
+        assert len(links) == 1, page
+        assert links[0].startswith(f"{REPOSITORY}/issues/new?title=")
+        assert "Page%3A%20" + address.replace(":", "%3A") in links[0], (page, links[0])
+
+
+def test_csv_permalinks_are_absolute_on_a_site_with_an_address(built: Path) -> None:
+    text = (built / "content" / "data" / "recommendations.csv").read_text(encoding="utf-8-sig")
+    assert f",{SITE}plans/{DURHAM}/#rec-3," in text
