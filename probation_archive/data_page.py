@@ -112,7 +112,8 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].actions[].target.status",
             "string",
-            "`completed`, `ongoing`, `planned` or `unknown`, as the target text states it.",
+            "`completed`, `ongoing`, `planned` or `unknown` (shown on the site as *Unclear*), as the target text "
+            "states it when the plan was submitted.",
         ),
         (
             "plans[].recommendations[].pages",
@@ -153,7 +154,7 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("owner", "text", "Who owns the action."),
         ("target_text", "text", "The target as the document words it."),
         ("target_date", "date", "The latest date in the target (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty if none)."),
-        ("target_status", "text", "`completed`, `ongoing`, `planned` or `unknown`."),
+        ("target_status", "text", "`completed`, `ongoing`, `planned` or `unknown` (shown on the site as *Unclear*)."),
         ("archive_version", "text", "The archive's version, the same on every row of every download."),
     ),
 }

@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 import yaml
 
-from .model import STATUSES, Plan, Recommendation
+from .model import STATUSES, Location, ParseWarning, Plan, Provider, Recommendation, Target
 
 STATUS_LABELS = {"agreed": "Agreed", "partly-agreed": "Partly agreed", "not-agreed": "Not agreed", None: "No status"}
 LINK_ICON = (
@@ -21,6 +21,9 @@ LINK_ICON = (
     '5 0 0 0 0-10"/></svg>'
 )
 TARGET_LABELS = {"completed": "Completed", "ongoing": "Ongoing", "planned": "Planned", "unknown": "Unclear"}
+# Where each status is defined, in the plans' own words (the glossary's "What the statuses mean").
+STATUS_DEFINITION_URL = "glossary/#status-{status}"
+PROVIDER_TYPE_CODES = (("Community Rehabilitation Company", "CRC"), ("National Probation Service", "NPS"))
 
 
 def escape_md(text: str) -> str:
@@ -233,15 +236,27 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     counts = plan.counts()
     summary = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
     lines = [
-        dump_front_matter(front_matter(plan)),
+        dump_front_matter({**front_matter(plan), "tab": "Providers"}),
+        breadcrumbs(
+            here,
+            [
+                ("Home", ""),
+                ("Providers", "providers/"),
+                (provider_label(plan.provider.name), f"providers/{plan.provider.slug}/"),
+                (f"Plan, {human_date((plan.submitted or '')[:7] or None)}", here),
+            ],
+        ),
+        "",
         f"# {escape_md(plan_title(plan))}",
         "",
         '<dl class="plan-facts">',
         f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
-        f"{esc(plan.provider.name)}</a> ({esc(plan.provider.short_name)}, {esc(plan.provider.type)})</dd>",
+        f"{esc(plan.provider.name)}</a>{esc(also_called(plan.provider))}</dd>",
         f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
         f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
         f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
+        f"<dt>Statuses and targets</dt><dd>{esc(as_submitted(plan))}; this archive does not record what "
+        "happened after that</dd>",
         f'<dt>Source document</dt><dd><a href="{_rel(here, "sources/" + plan.source)}">{esc(plan.source)}</a> '
         f"(SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
         "</dl>",
@@ -251,16 +266,131 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         lines += [
             '<details class="extraction-warnings"><summary>Extraction warnings '
             f"({len(plan.warnings)}): what the parser was unsure of</summary><ul>",
-            *(f"<li>{esc(str(w))}</li>" for w in plan.warnings),
+            *(f"<li>{esc(reader_warning(w))}</li>" for w in plan.warnings),
             "</ul></details>",
             "",
         ]
+    linked: set[str | None] = set()  # statuses whose badge already links to its definition on this page
+    lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, linked)
     return "\n".join(lines)
 
 
-def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str) -> list[str]:
+def as_submitted(plan: Plan) -> str:
+    """The caption that keeps a plan's statuses in their time: 'As stated when the plan was
+    submitted, 19 July 2019'."""
+    return f"As stated when the plan was submitted, {human_date(plan.submitted)}"
+
+
+def due_after(target: Target) -> str | None:
+    """The first month after a target's period (`YYYY-MM`), for a target not stated as completed:
+    from then on, the browser marks it "target date passed". None when there is no date.
+
+    >>> due_after(Target("May 2019", "2019-05", "planned")), due_after(Target("2019", "2019", "ongoing"))
+    ('2019-06', '2020-01')
+    >>> due_after(Target("31/12/2019", "2019-12-31", "planned")), due_after(Target("Done", "2019-05", "completed"))
+    ('2020-01', None)
+    """
+    if target.status == "completed" or not target.date:
+        return None
+    year, _, rest = target.date.partition("-")
+    month = int(rest[:2]) if rest else 12
+    return f"{int(year) + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def due_after_attribute(target: Target) -> str:
+    month = due_after(target)
+    return f' data-due-after="{month}"' if month else ""
+
+
+def reader_warning(warning: ParseWarning) -> str:
+    """A parser warning as readers see it: without the source line number (maintainers find those on
+    the About page); a PDF page number stays, as readers can open the page.
+
+    >>> reader_warning(ParseWarning("no status", Location("line", 45))), reader_warning(ParseWarning("odd row", Location("page", 3)))
+    ('no status', 'page 3: odd row')
+    """
+    return warning.message if warning.location and warning.location.unit == "line" else str(warning)
+
+
+def short_text(text: str, limit: int = 160) -> str:
+    """A text's first line, cut at a word boundary.
+
+    >>> short_text("Provide a suite of interventions\\nmore", 20)
+    'Provide a suite of…'
+    """
+    line = plain_text(text.split("\n", 1)[0]).strip()
+    return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
+
+
+def provider_label(name: str) -> str:
+    """A provider's name with its type as the usual initials (breadcrumbs, tables).
+
+    >>> provider_label("Durham Tees Valley Community Rehabilitation Company")
+    'Durham Tees Valley CRC'
+    """
+    for phrase, code in PROVIDER_TYPE_CODES:
+        name = re.sub(rf"\b{phrase}\b", code, name)
+    return name
+
+
+def also_called(provider: Provider) -> str:
+    """' (the plan calls it DDC CRC)' when the plan's own short name is not just the name written
+    differently ("Warwickshire & West Mercia CRC" is the same name, and is never shown as a second one).
+
+    >>> also_called(Provider("Dorset, Devon and Cornwall Community Rehabilitation Company", "DDC CRC", "CRC", "x"))
+    ' (the plan calls it DDC CRC)'
+    >>> also_called(Provider("Warwickshire and West Mercia Community Rehabilitation Company",
+    ...                      "Warwickshire & West Mercia CRC", "CRC", "x"))
+    ''
+    """
+    short, label = provider.short_name, provider_label(provider.name)
+    same = re.findall(r"\w+", short.replace("&", "and").lower()) == re.findall(r"\w+", label.lower())
+    return "" if same or not short else f" (the plan calls it {short})"
+
+
+def linked_badge(status: str | None, here: str, linked: set[str | None]) -> str:
+    """A status badge; the first of each status on a page links to that status's definition."""
+    badge = status_badge(status)
+    if status is None or status in linked:
+        return badge
+    linked.add(status)
+    href = _rel(here, STATUS_DEFINITION_URL.format(status=status))
+    return (
+        f'<a class="status-link" href="{esc(href)}">{badge}'
+        f'<span class="visually-hidden"> (what this means)</span></a>'
+    )
+
+
+def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> str:
+    """A breadcrumb trail: `(title, site-relative URL)` pairs, the last one the current page."""
+    items = [
+        f'<li><a href="{esc(_rel(here, url) or "./")}">{esc(title)}</a></li>' for title, url in trail[:-1]
+    ] + [f'<li aria-current="page">{esc(trail[-1][0])}</li>']
+    return f'<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{"".join(items)}</ol></nav>'
+
+
+def recommendation_list(plan: Plan, linked: set[str | None]) -> list[str]:
+    """The plan's recommendations at a glance: number, status, first words, link."""
+    if len(plan.recommendations) < 2:
+        return []
+    items = "".join(
+        f'<li><a href="#{rec.anchor}">Recommendation {rec.number}</a> {linked_badge(rec.status, plan.url, linked)} '
+        f"{esc(short_text(rec.text, 90))}</li>"
+        for rec in plan.recommendations
+    )
+    return [
+        "## Recommendations in this plan { #recommendations data-search-exclude }",
+        "",
+        f'<ol class="rec-list" data-search-exclude>{items}</ol>',
+        "",
+    ]
+
+
+def render_recommendation(
+    plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str, linked: set[str | None]
+) -> list[str]:
     here = plan.url
     themes = ", ".join(
         f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>'
@@ -268,10 +398,11 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
     )
     cite_text, bibtex = citation(plan, rec, site_url)
     lines = [
-        f"## Recommendation {rec.number} {{ #{rec.anchor} }}",
+        f"## Recommendation {rec.number}: {escape_md(short_text(rec.text, 70))} {{ #{rec.anchor} }}",
         "",
         f'<div class="rec" data-rec="{rec.anchor}">',
-        f'<p class="rec-meta">{status_badge(rec.status)} · For: {esc(rec.addressee)}'
+        '<p class="rec-meta"><span class="as-submitted">Status when the plan was submitted:</span> '
+        f"{linked_badge(rec.status, here, linked)} · For: {esc(rec.addressee)}"
         + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
         + (f" · Themes: {themes}" if themes else "")
         + source_pages_link(plan, rec)
@@ -290,14 +421,14 @@ def render_recommendation(plan: Plan, rec: Recommendation, theme_titles: dict[st
             f'<table class="actions"><caption data-search-exclude>Actions for recommendation {rec.number}</caption>'
             "<thead data-search-exclude><tr>"
             '<th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Target</th>'
-            '<th scope="col">Target status</th></tr></thead><tbody>'
+            '<th scope="col">Target status when submitted</th></tr></thead><tbody>'
         )
         for action in rec.actions:
             lines.append(
                 f'<tr><td data-label="Action">{text_to_html(action.text)}</td>'
                 f'<td data-label="Owner">{esc(action.owner)}</td>'
-                f'<td data-label="Target">{esc(action.target.text)}</td>'
-                f'<td data-label="Target status" class="target-{action.target.status}">'
+                f'<td data-label="Target"{due_after_attribute(action.target)}>{esc(action.target.text)}</td>'
+                f'<td data-label="Target status when submitted" class="target-{action.target.status}">'
                 f"{TARGET_LABELS[action.target.status]}</td></tr>"
             )
         lines.append("</tbody></table>")
