@@ -35,8 +35,10 @@ from .render import (
 from .themes import Theme
 
 # Site search finds the hub pages (a theme, a provider, an area) by their names and what they cover;
-# the tables of recommendations they repeat are excluded from the index (data-search-exclude).
-HUB_SEARCH_BOOST = {"search": {"boost": 1.5}}
+# the tables of recommendations they repeat are excluded from the index (data-search-exclude). Their
+# boost lifts them over the index pages (0.3-0.5) yet keeps them under a recommendation (plan pages: 2),
+# so a search for words of a recommendation still lands on it first.
+HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
 HOME, PROVIDERS, THEMES, AREAS = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/"), ("Areas", "areas/")
 
 
@@ -426,7 +428,8 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
     )
     counts = status_counts([r for _, r in pairs])
     return _page(
-        {"title": page_title(f"Theme: {theme.title}"), "tab": "Themes", **HUB_SEARCH_BOOST},
+        # no "Theme:" in the title: site search matches word beginnings, and "the" would find every theme
+        {"title": page_title(theme.title), "tab": "Themes", **HUB_SEARCH_BOOST},
         breadcrumbs(here, [HOME, THEMES, (theme.title, here)]),
         "",
         f"# {escape_md(theme.title)}",

@@ -166,6 +166,7 @@ def front_matter(plan: Plan) -> dict[str, object]:
     return {
         "title": page_title(plan_title(plan)),
         "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
+        "tab": "Providers",  # the top tab highlighted: a plan is found under its provider
         "plan_id": plan.slug,
         "provider": asdict(plan.provider),
         "submitted": plan.submitted,
@@ -236,7 +237,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     counts = plan.counts()
     summary = ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
     lines = [
-        dump_front_matter({**front_matter(plan), "tab": "Providers"}),
+        dump_front_matter(front_matter(plan)),
         breadcrumbs(
             here,
             [
