@@ -94,7 +94,9 @@ def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: d
     head = '<th scope="col">Plan</th>' if by_plan else ""
     linked: set[str | None] = set()
     rows = [
-        '<table class="recs cards" data-search-exclude><thead><tr>' + head + '<th scope="col">No.</th>'
+        '<table class="recs cards" data-search-exclude><thead><tr>'
+        + head
+        + '<th scope="col">No.</th>'
         + REC_STATUS_HEADER
         + '<th scope="col">Recommendation</th><th scope="col">Themes</th></tr></thead><tbody>'
     ]
@@ -293,9 +295,7 @@ def provider_facts_list(facts: ProviderFacts | None, here: str) -> list[str]:
     """The provider's areas, type, years and successor from providers.yml, as a definition list."""
     if facts is None:
         return ["<p>The areas this provider covered are not recorded in the archive yet.</p>"]
-    areas = ", ".join(
-        f'<a href="{rel(here, f"areas/#{area_anchor(area)}")}">{esc(area)}</a>' for area in facts.areas
-    )
+    areas = ", ".join(f'<a href="{rel(here, f"areas/#{area_anchor(area)}")}">{esc(area)}</a>' for area in facts.areas)
     rows = [f"<dt>Areas covered</dt><dd>{areas or 'not recorded yet'}</dd>"]
     if facts.type:
         rows.append(f"<dt>Type</dt><dd>{esc(facts.type)}</dd>")
@@ -341,7 +341,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         "",
         *provider_facts_list(archive.facts.get(slug), here),
         "",
-        f'<div data-search-exclude>{plan_table(plans, here)}</div>',
+        f"<div data-search-exclude>{plan_table(plans, here)}</div>",
         "",
         *sections,
     )
@@ -382,7 +382,10 @@ def render_areas_index(archive: Archive) -> str:
         "",
         (
             "<p>Not yet recorded: "
-            + ", ".join(f'<a href="{rel(here, f"providers/{s}/")}">{esc(providers[s][-1].provider.name)}</a>' for s in unrecorded)
+            + ", ".join(
+                f'<a href="{rel(here, f"providers/{s}/")}">{esc(providers[s][-1].provider.name)}</a>'
+                for s in unrecorded
+            )
             + ".</p>"
         )
         if unrecorded

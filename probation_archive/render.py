@@ -359,16 +359,15 @@ def linked_badge(status: str | None, here: str, linked: set[str | None]) -> str:
     linked.add(status)
     href = _rel(here, STATUS_DEFINITION_URL.format(status=status))
     return (
-        f'<a class="status-link" href="{esc(href)}">{badge}'
-        f'<span class="visually-hidden"> (what this means)</span></a>'
+        f'<a class="status-link" href="{esc(href)}">{badge}<span class="visually-hidden"> (what this means)</span></a>'
     )
 
 
 def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> str:
     """A breadcrumb trail: `(title, site-relative URL)` pairs, the last one the current page."""
-    items = [
-        f'<li><a href="{esc(_rel(here, url) or "./")}">{esc(title)}</a></li>' for title, url in trail[:-1]
-    ] + [f'<li aria-current="page">{esc(trail[-1][0])}</li>']
+    items = [f'<li><a href="{esc(_rel(here, url) or "./")}">{esc(title)}</a></li>' for title, url in trail[:-1]] + [
+        f'<li aria-current="page">{esc(trail[-1][0])}</li>'
+    ]
     return f'<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{"".join(items)}</ol></nav>'
 
 

@@ -100,7 +100,9 @@ def expected_passed(plans_json: dict, plan_id: str, today: datetime.date) -> int
     return count
 
 
-@pytest.mark.parametrize(("width", "today"), [("desktop", datetime.date(2019, 9, 15)), ("phone", datetime.date(2031, 1, 2))])
+@pytest.mark.parametrize(
+    ("width", "today"), [("desktop", datetime.date(2019, 9, 15)), ("phone", datetime.date(2031, 1, 2))]
+)
 def test_target_date_passed_is_computed_in_the_browser_from_today(
     browser: Browser, base_url: str, plans_json: dict, width: str, today: datetime.date
 ) -> None:
@@ -117,7 +119,7 @@ def test_target_date_passed_is_computed_in_the_browser_from_today(
         assert "target-completed" not in status
     if today.year > 2030:  # everything dated is over by then
         assert expected > 0 and expected == page.locator("[data-due-after]").count()
-    screenshot(page, f"target-passed-{width}", full_page=False)
+    screenshot(page, f"reader-target-passed-{width}", full_page=False)
     context.close()
 
 
@@ -144,7 +146,7 @@ def test_home_states_period_last_update_and_plans_per_year(
     expect(period).to_contain_text(f"Last updated with a new plan{human_date(dates[-1])}")
     per_year = Counter(d[:4] for d in dates)
     expect(period).to_contain_text(", ".join(f"{y}: {n}" for y, n in sorted(per_year.items())))
-    screenshot(page, f"home-{width}", full_page=True)
+    screenshot(page, f"reader-home-{width}", full_page=True)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -154,11 +156,13 @@ def test_provider_pages_give_areas_end_date_and_successor(page: Page, base_url: 
         page.goto(base_url + f"providers/{slug}/")
         box = page.locator(".provider-facts")
         for area in facts.areas:
-            expect(box.get_by_role("link", name=area, exact=True)).to_have_attribute("href", re.compile(r"areas/#area-"))
+            expect(box.get_by_role("link", name=area, exact=True)).to_have_attribute(
+                "href", re.compile(r"areas/#area-")
+            )
         assert facts.operated_to and facts.successor
         expect(box).to_contain_text(f"No longer operating since {human_date(facts.operated_to)}")
         expect(box).to_contain_text(f"succeeded by {facts.successor}")
-    screenshot(page, f"provider-{width}", full_page=True)
+    screenshot(page, f"reader-provider-{width}", full_page=True)
 
 
 # --- place --------------------------------------------------------------------------------------
@@ -182,7 +186,7 @@ def test_areas_index_lists_every_area_with_its_providers(page: Page, base_url: s
             for j in range(items.nth(i).locator("a").count())
         }
         assert hrefs == expected[area], area
-    screenshot(page, f"areas-{width}", full_page=True)
+    screenshot(page, f"reader-areas-{width}", full_page=True)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +197,9 @@ def test_areas_index_lists_every_area_with_its_providers(page: Page, base_url: s
         ("Shropshire", "warwickshire-and-west-mercia-crc"),
     ],
 )
-def test_site_search_finds_a_provider_by_an_area_it_covers(page: Page, base_url: str, query: str, provider: str) -> None:
+def test_site_search_finds_a_provider_by_an_area_it_covers(
+    page: Page, base_url: str, query: str, provider: str
+) -> None:
     page.goto(base_url)
     page.locator(".md-search__input").first.click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)
@@ -248,7 +254,7 @@ def test_plan_pages_list_their_recommendations_and_keep_permalinks(
             heading = page.locator(f"h2#{rec['id']}").inner_text()
             first_words = " ".join(rec["text"].replace("*", "").split()[:3])
             assert heading.startswith(f"Recommendation {rec['number']}: {first_words}"), heading
-    screenshot(page, f"plan-top-{width}", full_page=False)
+    screenshot(page, f"reader-plan-top-{width}", full_page=False)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -263,7 +269,7 @@ def test_opening_a_permalink_highlights_it_in_the_contents(page: Page, base_url:
         top = page.eval_on_selector(f"h2#rec-{n}", "el => el.getBoundingClientRect().top")
         header = page.eval_on_selector(".md-header", "el => el.getBoundingClientRect().bottom")
         assert header <= top < 300, (header, top)
-    screenshot(page, f"permalink-toc-{width}", full_page=False)
+    screenshot(page, f"reader-permalink-toc-{width}", full_page=False)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -306,7 +312,9 @@ def test_home_chart_labels_are_readable_and_link_where_they_promise(page: Page, 
         (THEME, "Themes", ["Home", "Themes", "Domestic abuse"]),
     ],
 )
-def test_breadcrumbs_and_the_active_tab(page: Page, base_url: str, width: str, path: str, tab: str, trail: list[str]) -> None:
+def test_breadcrumbs_and_the_active_tab(
+    page: Page, base_url: str, width: str, path: str, tab: str, trail: list[str]
+) -> None:
     at_width(page, width)
     page.goto(base_url + path)
     crumbs = page.locator("nav.breadcrumbs li")
@@ -328,7 +336,7 @@ def test_not_found_page_offers_search_and_links(page: Page, base_url: str, width
     expect(page.locator("h1")).to_have_text("Page not found")
     for name in ("Home", "Providers", "Themes", "Explorer", "Areas"):
         expect(page.locator(".not-found-links").get_by_role("link", name=name, exact=True)).to_be_attached()
-    screenshot(page, f"not-found-{width}", full_page=True)
+    screenshot(page, f"reader-not-found-{width}", full_page=True)
     page.get_by_label("Search every recommendation").fill("domestic abuse")
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url(re.compile(r"/explorer/\?q=domestic"))
@@ -383,7 +391,7 @@ def test_axe_best_practice_and_wcag_find_nothing(page: Page, base_url: str, name
     at_width(page, width)
     page.goto(base_url + AXE_PAGES[name])
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    screenshot(page, f"axe-{name}-{width}", full_page=False)
+    screenshot(page, f"reader-axe-{name}-{width}", full_page=False)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -422,5 +430,5 @@ def test_a_refused_clipboard_says_so_clearly(browser: Browser, base_url: str, wi
     expect(message).to_be_visible()
     expect(page.locator("#archive-announcer")).to_contain_text("copy it from there")
     assert page.url.endswith("#rec-3")
-    screenshot(page, f"copy-refused-{width}", full_page=False)
+    screenshot(page, f"reader-copy-refused-{width}", full_page=False)
     context.close()
