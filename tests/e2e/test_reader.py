@@ -30,6 +30,7 @@ AXE_PAGES = {
     "provider": PROVIDER,
     "theme": THEME,
     "areas": "areas/",
+    "explorer": "explorer/",  # issue 10b rewrites it: it passes today, and must keep passing
     "open-data": "data/",
     "not-found": "no-such-page/",
 }
@@ -390,6 +391,8 @@ def test_one_name_per_thing_and_no_line_numbers_for_readers(page: Page, base_url
 def test_axe_best_practice_and_wcag_find_nothing(page: Page, base_url: str, name: str, width: str) -> None:
     at_width(page, width)
     page.goto(base_url + AXE_PAGES[name])
+    if name == "explorer":
+        expect(page.locator("#explorer-form[data-ready]")).to_have_count(1)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     screenshot(page, f"reader-axe-{name}-{width}", full_page=False)
     assert results.violations_count == 0, results.generate_report()
