@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 import yaml
 
-from .model import STATUSES, Location, ParseWarning, Plan, Provider, Recommendation, Target
+from .model import STATUSES, ParseWarning, Plan, Provider, Recommendation, Target
 
 STATUS_LABELS = {"agreed": "Agreed", "partly-agreed": "Partly agreed", "not-agreed": "Not agreed", None: "No status"}
 LINK_ICON = (
