@@ -309,7 +309,9 @@ def reader_warning(warning: ParseWarning) -> str:
     """A parser warning as readers see it: without the source line number (maintainers find those on
     the About page); a PDF page number stays, as readers can open the page.
 
-    >>> reader_warning(ParseWarning("no status", Location("line", 45))), reader_warning(ParseWarning("odd row", Location("page", 3)))
+    >>> from probation_archive.model import Location
+    >>> line, page = ParseWarning("no status", Location("line", 45)), ParseWarning("odd row", Location("page", 3))
+    >>> reader_warning(line), reader_warning(page)
     ('no status', 'page 3: odd row')
     """
     return warning.message if warning.location and warning.location.unit == "line" else str(warning)
