@@ -5,13 +5,32 @@ from __future__ import annotations
 from .glossary import find_expansions
 from .normalise import PROVIDER_TYPES
 from .pages import Archive, _page, rel
-from .render import esc, human_date
+from .render import STATUS_LABELS, TARGET_LABELS, also_called, esc, human_date, provider_label
+
+# What each status means, word for word as the action plans define it in their introduction
+# ("The action plan confirms whether recommendations are agreed, partly agreed or not agreed (see
+# categorisations below)"); tests/test_pages.py checks every real plan still says exactly this.
+STATUS_DEFINITIONS = {
+    "agreed": "All of the recommendation is agreed with, can be achieved and is affordable.",
+    "partly-agreed": "Only part of the recommendation is agreed with, is achievable, affordable and will be "
+    "implemented. This might be because we cannot implement the whole recommendation because of commissioning, "
+    "policy, operational or affordability reasons.",
+    "not-agreed": "The recommendation is not agreed and will not be implemented. This might be because of "
+    "commissioning, policy, operational or affordability reasons.",
+}
+TARGET_DEFINITIONS = {
+    "completed": "The plan said the action was already done when it was submitted.",
+    "partly-completed": "The plan said some parts of the action were done and gave a date for the others.",
+    "ongoing": "The plan said the action was continuing, with no end date or an end date still to come.",
+    "planned": "The plan gave a date by which the action would be done.",
+    "unknown": "The target cell gave no date or status the archive could read; its words are shown as written.",
+}
 
 
 def render_about(archive: Archive) -> str:
     warnings = [(plan, w) for plan in archive.plans for w in plan.warnings]
     items = "".join(
-        f'<li><a href="{rel("about/", plan.url)}">{esc(plan.provider.short_name)}, {esc(plan.submitted or "")}</a>: '
+        f'<li><a href="{rel("about/", plan.url)}">{esc(provider_label(plan.provider.name))}, {esc(plan.submitted or "")}</a>: '
         f"{esc(str(w))}</li>"
         for plan, w in warnings
     )
@@ -83,6 +102,10 @@ def render_glossary(archive: Archive) -> str:
         for action in rec.actions:
             texts += [action.text, action.owner or ""]
     terms = find_expansions(texts)
+    for plans in archive.providers().values():  # the plans' own short names for their provider: "DDC CRC"
+        provider = plans[-1].provider
+        if also_called(provider):
+            terms.setdefault(provider.short_name, provider.name)
     rows = "".join(
         f'<tr><th scope="row"><abbr>{esc(abbr)}</abbr></th><td>{esc(terms[abbr])}</td></tr>'
         for abbr in sorted(terms, key=str.lower)
@@ -90,6 +113,36 @@ def render_glossary(archive: Archive) -> str:
     return _page(
         {"title": "Glossary", "search": {"boost": 0.5}},
         "# Glossary",
+        "",
+        "## What the statuses mean { #statuses }",
+        "",
+        "Each plan says, for every recommendation, whether it is agreed. The plans define the three answers "
+        "in their introduction, in these words:",
+        "",
+        '<dl class="definitions">',
+        *(
+            f'<dt id="status-{status}">{STATUS_LABELS[status]}</dt><dd>“{esc(text)}”</dd>'
+            for status, text in STATUS_DEFINITIONS.items()
+        ),
+        "</dl>",
+        "",
+        "Statuses are as stated when each plan was submitted; the archive does not record what happened after.",
+        "",
+        "## Target status { #target-status }",
+        "",
+        "What the plan said about an action's target date when it was submitted:",
+        "",
+        '<dl class="definitions">',
+        *(
+            f'<dt id="target-{status}">{TARGET_LABELS[status]}</dt><dd>{esc(text)}</dd>'
+            for status, text in TARGET_DEFINITIONS.items()
+        ),
+        '<dt id="target-passed">Target date passed</dt><dd>Shown by your browser, from today\'s date, beside '
+        "an action whose target month is over and that the plan did not state as completed. It does not mean "
+        "the action was not done: the archive only knows what the plan said when it was submitted.</dd>",
+        "</dl>",
+        "",
+        "## Abbreviations { #abbreviations }",
         "",
         "Abbreviations used in the action plans, with the expansions the plans themselves give.",
         "",

@@ -158,10 +158,10 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "plans[].recommendations[].actions[].target.status",
             "string",
-            "`completed`, `partly-completed`, `ongoing`, `planned` or `unknown`, as the target text states it; "
-            "`partly-completed`: some parts of the target are stated as completed and others are not "
-            "(`Durham – completed Cleveland – May 2020`); `completed` also where the progress or RAG rating says, "
-            "in so many words, that the action is complete.",
+            "`completed`, `partly-completed`, `ongoing`, `planned` or `unknown` (shown on the site as *Unclear*), as "
+            "the target text states it when the plan was submitted; `partly-completed`: some parts of the target are "
+            "stated as completed and others are not (`Durham – completed Cleveland – May 2020`); `completed` also "
+            "where the progress or RAG rating says, in so many words, that the action is complete.",
         ),
         (
             "plans[].recommendations[].actions[].progress",
@@ -242,7 +242,7 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
             "target_status",
             "text",
             "`completed`, `partly-completed` (some parts done, others not; `target_text` holds every part), "
-            "`ongoing`, `planned` or `unknown`; empty where there is no target column.",
+            "`ongoing`, `planned` or `unknown` (shown on the site as *Unclear*); empty where there is no target column.",
         ),
         ("progress", "text", "Progress against the action, verbatim, where the table has a progress column."),
         ("rag", "text", "`red`, `amber`, `green` or `complete`, where the table has a RAG column."),

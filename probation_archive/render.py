@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 import yaml
 
-from .model import NOT_STATED, STATUSES, Action, Plan, Recommendation, Target
+from .model import NOT_STATED, STATUSES, Action, ParseWarning, Plan, Provider, Recommendation, Target
 
 STATUS_LABELS = {
     "agreed": "Agreed",
@@ -35,6 +35,9 @@ TARGET_LABELS = {
     "planned": "Planned",
     "unknown": "Unclear",
 }
+# Where each status is defined, in the plans' own words (the glossary's "What the statuses mean").
+STATUS_DEFINITION_URL = "glossary/#status-{status}"
+PROVIDER_TYPE_CODES = (("Community Rehabilitation Company", "CRC"), ("National Probation Service", "NPS"))
 
 
 def escape_md(text: str) -> str:
@@ -184,6 +187,7 @@ def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
         "title": page_title(plan_title(plan)),
         "lastmod": plan.submitted,  # the sitemap's <lastmod>: the plan's own date, never the build's
         "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
+        "tab": "Providers",  # the top tab highlighted: a plan is found under its provider
         "plan_id": plan.slug,
         "provider": asdict(plan.provider),
         "submitted": plan.submitted,
@@ -277,6 +281,16 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     )
     lines = [
         dump_front_matter(front_matter(plan, site_url)),
+        breadcrumbs(
+            here,
+            [
+                ("Home", ""),
+                ("Providers", "providers/"),
+                (provider_label(plan.provider.name), f"providers/{plan.provider.slug}/"),
+                (f"Plan, {human_date((plan.submitted or '')[:7] or None)}", here),
+            ],
+        ),
+        "",
         f"# {escape_md(plan_title(plan))}",
         "",
         f'<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
@@ -284,11 +298,13 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         "",
         '<dl class="plan-facts">',
         f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
-        f"{esc(plan.provider.name)}</a> ({esc(plan.provider.short_name)}, {esc(plan.provider.type)})</dd>",
+        f"{esc(plan.provider.name)}</a>{esc(also_called(plan.provider))}</dd>",
         *inspection,
         f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
         f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
         f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
+        f"<dt>Statuses and targets</dt><dd>{esc(as_submitted(plan))}; this archive does not record what "
+        "happened after that</dd>",
         *origin_facts(plan),
         "</dl>",
         "",
@@ -297,12 +313,14 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         lines += [
             '<details class="extraction-warnings"><summary>Extraction warnings '
             f"({len(plan.warnings)}): what the parser was unsure of</summary><ul>",
-            *(f"<li>{esc(str(w))}</li>" for w in plan.warnings),
+            *(f"<li>{esc(reader_warning(w))}</li>" for w in plan.warnings),
             "</ul></details>",
             "",
         ]
+    linked: set[str | None] = set()  # statuses whose badge already links to its definition on this page
+    lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url, version)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, linked, version)
     return "\n".join(lines)
 
 
@@ -318,7 +336,7 @@ ACTION_COLUMNS = (
     ("Agency", lambda a: a.agency is not None, lambda a: esc(a.agency or "")),
     ("Target", lambda a: a.target is not None, lambda a: esc(a.target.text if a.target else "")),
     (
-        "Target status",
+        "Target status when submitted",
         lambda a: a.target is not None,
         lambda a: target_status_html(a.target) if a.target else "",
     ),
@@ -339,14 +357,16 @@ def actions_table(rec: Recommendation) -> list[str]:
     for action in rec.actions:
         ref = f'<span class="action-ref">{esc(action.ref)}</span> ' if action.ref else ""
         cells = "".join(
-            f'<td data-label="{head}"{_cell_class(head, action)}>{cell(action)}</td>' for head, cell in columns
+            f'<td data-label="{head}"{_cell_attributes(head, action)}>{cell(action)}</td>' for head, cell in columns
         )
         lines.append(f'<tr><td data-label="Action">{ref}{text_to_html(action.text)}</td>{cells}</tr>')
     return [*lines, "</tbody></table>"]
 
 
-def _cell_class(head: str, action: Action) -> str:
-    if head == "Target status" and action.target:
+def _cell_attributes(head: str, action: Action) -> str:
+    if head == "Target" and action.target:
+        return due_after_attribute(action.target)
+    if head == "Target status when submitted" and action.target:
         return f' class="target-{action.target.status}"'
     if head == "RAG" and action.rag:
         return f' class="rag rag-{action.rag}"'
@@ -369,8 +389,125 @@ def target_status_html(target: Target) -> str:
     return f'{label}<ul class="target-parts">{items}</ul>'
 
 
+def as_submitted(plan: Plan) -> str:
+    """The caption that keeps a plan's statuses in their time: 'As stated when the plan was
+    submitted, 19 July 2019'."""
+    return f"As stated when the plan was submitted, {human_date(plan.submitted)}"
+
+
+def due_after(target: Target) -> str | None:
+    """The first month after a target's period (`YYYY-MM`), for a target not stated as completed:
+    from then on, the browser marks it "target date passed". None when there is no date.
+
+    >>> due_after(Target("May 2019", "2019-05", "planned")), due_after(Target("2019", "2019", "ongoing"))
+    ('2019-06', '2020-01')
+    >>> due_after(Target("31/12/2019", "2019-12-31", "planned")), due_after(Target("Done", "2019-05", "completed"))
+    ('2020-01', None)
+    """
+    if target.status == "completed" or not target.date:
+        return None
+    year, _, rest = target.date.partition("-")
+    month = int(rest[:2]) if rest else 12
+    return f"{int(year) + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def due_after_attribute(target: Target) -> str:
+    month = due_after(target)
+    return f' data-due-after="{month}"' if month else ""
+
+
+def reader_warning(warning: ParseWarning) -> str:
+    """A parser warning as readers see it: without the source line number (maintainers find those on
+    the About page); a PDF page number stays, as readers can open the page.
+
+    >>> from probation_archive.model import Location
+    >>> line, page = ParseWarning("no status", Location("line", 45)), ParseWarning("odd row", Location("page", 3))
+    >>> reader_warning(line), reader_warning(page)
+    ('no status', 'page 3: odd row')
+    """
+    return warning.message if warning.location and warning.location.unit == "line" else str(warning)
+
+
+def short_text(text: str, limit: int = 160) -> str:
+    """A text's first line, cut at a word boundary.
+
+    >>> short_text("Provide a suite of interventions\\nmore", 20)
+    'Provide a suite of…'
+    """
+    line = plain_text(text.split("\n", 1)[0]).strip()
+    return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
+
+
+def provider_label(name: str) -> str:
+    """A provider's name with its type as the usual initials (breadcrumbs, tables).
+
+    >>> provider_label("Durham Tees Valley Community Rehabilitation Company")
+    'Durham Tees Valley CRC'
+    """
+    for phrase, code in PROVIDER_TYPE_CODES:
+        name = re.sub(rf"\b{phrase}\b", code, name)
+    return name
+
+
+def also_called(provider: Provider) -> str:
+    """' (the plan calls it DDC CRC)' when the plan's own short name is not just the name written
+    differently ("Warwickshire & West Mercia CRC" is the same name, and is never shown as a second one).
+
+    >>> also_called(Provider("Dorset, Devon and Cornwall Community Rehabilitation Company", "DDC CRC", "CRC", "x"))
+    ' (the plan calls it DDC CRC)'
+    >>> also_called(Provider("Warwickshire and West Mercia Community Rehabilitation Company",
+    ...                      "Warwickshire & West Mercia CRC", "CRC", "x"))
+    ''
+    """
+    short, label = provider.short_name, provider_label(provider.name)
+    same = re.findall(r"\w+", short.replace("&", "and").lower()) == re.findall(r"\w+", label.lower())
+    return "" if same or not short else f" (the plan calls it {short})"
+
+
+def linked_badge(status: str | None, here: str, linked: set[str | None]) -> str:
+    """A status badge; the first of each status on a page links to that status's definition."""
+    badge = status_badge(status)
+    if status is None or status in linked:
+        return badge
+    linked.add(status)
+    href = _rel(here, STATUS_DEFINITION_URL.format(status=status))
+    return (
+        f'<a class="status-link" href="{esc(href)}">{badge}<span class="visually-hidden"> (what this means)</span></a>'
+    )
+
+
+def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> str:
+    """A breadcrumb trail: `(title, site-relative URL)` pairs, the last one the current page."""
+    items = [f'<li><a href="{esc(_rel(here, url) or "./")}">{esc(title)}</a></li>' for title, url in trail[:-1]] + [
+        f'<li aria-current="page">{esc(trail[-1][0])}</li>'
+    ]
+    return f'<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{"".join(items)}</ol></nav>'
+
+
+def recommendation_list(plan: Plan, linked: set[str | None]) -> list[str]:
+    """The plan's recommendations at a glance: number, status, first words, link."""
+    if len(plan.recommendations) < 2:
+        return []
+    items = "".join(
+        f'<li><a href="#{rec.anchor}">Recommendation {esc(rec.label)}</a> {linked_badge(rec.status, plan.url, linked)} '
+        f"{esc(short_text(rec.text, 90))}</li>"
+        for rec in plan.recommendations
+    )
+    return [
+        "## Recommendations in this plan { #recommendations data-search-exclude }",
+        "",
+        f'<ol class="rec-list" data-search-exclude>{items}</ol>',
+        "",
+    ]
+
+
 def render_recommendation(
-    plan: Plan, rec: Recommendation, theme_titles: dict[str, str], site_url: str, version: str = ""
+    plan: Plan,
+    rec: Recommendation,
+    theme_titles: dict[str, str],
+    site_url: str,
+    linked: set[str | None],
+    version: str = "",
 ) -> list[str]:
     from .cite import cite_block, print_citation
 
@@ -380,10 +517,11 @@ def render_recommendation(
         for t in rec.themes
     )
     lines = [
-        f"## Recommendation {escape_md(rec.label)} {{ #{rec.anchor} }}",
+        f"## Recommendation {escape_md(rec.label)}: {escape_md(short_text(rec.text, 70))} {{ #{rec.anchor} }}",
         "",
         f'<div class="rec" data-rec="{rec.anchor}">',
-        f'<p class="rec-meta">{status_badge(rec.status)} · For: {esc(rec.addressee)}'
+        '<p class="rec-meta"><span class="as-submitted">Status when the plan was submitted:</span> '
+        f"{linked_badge(rec.status, here, linked)} · For: {esc(rec.addressee)}"
         + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
         + (f" · Themes: {themes}" if themes else "")
         + source_pages_link(plan, rec)

@@ -137,6 +137,21 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _MARKUP = re.compile(r"<[^>]+>|\]\([^)]*\)|\{[^}]*\}")
 
 
+# A generated element or heading marked `data-search-exclude` (as for Material's search): a hub page's
+# tables repeat the recommendations, and only its own words (a theme, a provider's areas) are indexed.
+_EXCLUDED_ELEMENT = re.compile(r"<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+_EXCLUDED_HEADING = re.compile(r"^#+ .*\{[^}]*\bdata-search-exclude\b[^}]*\}\s*$", re.M)
+
+
+def without_search_excluded(body: str) -> str:
+    """Markdown with the elements and headings marked `data-search-exclude` taken out.
+
+    >>> without_search_excluded('## Plan { #p data-search-exclude }\\n<table data-search-exclude><tr><td>x</td></tr></table>\\nkept')
+    '\\nkept'
+    """
+    return _EXCLUDED_HEADING.sub("", _EXCLUDED_ELEMENT.sub("", body))
+
+
 def site_pages(markdown: dict[str, str]) -> list[SearchPage]:
     """The generated pages besides plans that search should find: every Markdown page outside
     `plans/` whose front matter does not say `search: {exclude: true}` (a `boost` is kept), as
@@ -156,7 +171,7 @@ def site_pages(markdown: dict[str, str]) -> list[SearchPage]:
             continue
         url = path.removesuffix(".md").removesuffix("index")
         url = url + "/" if url and not url.endswith("/") else url
-        body = markdown[path][match.end() if match else 0 :]
+        body = without_search_excluded(markdown[path][match.end() if match else 0 :])
         text = " ".join(html.unescape(_MARKUP.sub(" ", body)).split())
         pages.append(SearchPage(html.unescape(str(meta.get("title", ""))), url, text, float(search.get("boost", 1))))
     return pages

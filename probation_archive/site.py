@@ -32,6 +32,7 @@ from .gather import Report, gather
 from .model import Plan
 from .pages import (
     Archive,
+    render_areas_index,
     render_home,
     render_provider_page,
     render_providers_index,
@@ -90,6 +91,7 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
     files = {
         "index.md": render_home(archive),
         "providers/index.md": render_providers_index(archive),
+        "areas/index.md": render_areas_index(archive),
         "themes/index.md": render_themes_index(archive),
         "explorer.md": render_explorer_page(archive),
         "about.md": render_about(archive),

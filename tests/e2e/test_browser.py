@@ -76,7 +76,10 @@ def test_site_search_finds_recommendations_and_lands_on_one(page: Page, base_url
     found = {m[1] for href in hrefs if (m := re.search(r"plans/([^/]+)/(?:\?[^#]*)?#rec-\d+", href))}
     assert expected <= found, f"search missed plans {expected - found}"
     screenshot(page, "search-domestic-abuse", full_page=False)
-    assert "/plans/" in hrefs[0], f"an index page outranks the recommendations: {hrefs[:3]}"
+    # the theme page named by the query may come first (issue 12: hub pages are found, with a boost);
+    # no other page may outrank the recommendations
+    first = next(href for href in hrefs if "/themes/domestic-abuse/" not in href)
+    assert "/plans/" in first, f"an index page outranks the recommendations: {hrefs[:3]}"
     rec_link = next(i for i, href in enumerate(hrefs) if re.search(r"plans/[^/]+/(?:\?[^#]*)?#rec-\d+", href))
     results.nth(rec_link).click()
     page.wait_for_url(re.compile(r"/plans/[^/]+/(\?[^#]*)?#rec-\d+"))
