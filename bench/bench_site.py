@@ -515,6 +515,17 @@ def verdict(value: float, limit: float) -> str:
     return "met" if value <= limit else "MISSED"
 
 
+def search_targets(size: int, pagefind: dict[str, float]) -> dict[str, tuple[str, float]]:
+    """The header search's targets (issue #10): wait and search bytes no more than Pagefind's, at most
+    20 KB of search files before typing, heap at most 48 MiB (64 MiB at 2,000 plans)."""
+    return {
+        "wait (ms)": ("≤ Pagefind's", pagefind["wait (ms)"]),
+        "search KB before result": ("≤ Pagefind's", pagefind["search KB before result"]),
+        "search KB before typing": ("≤ 20", 20),
+        "heap page+worker (MiB)": (f"≤ {48 if size <= 500 else 64}", 48 if size <= 500 else 64),
+    }
+
+
 def search_table(size: int, figures: Figures) -> list[str]:
     header = [
         f"header search, {size} plans (median of {len(figures['ours']['wait (ms)'])}, range)",
@@ -522,12 +533,20 @@ def search_table(size: int, figures: Figures) -> list[str]:
         "Pagefind",
         "ours / Pagefind",
         "instant worker",
+        "target",
+        "met?",
     ]
+    medians = {e: {name: statistics.median(v) for name, v in figures[e].items()} for e in figures}
+    targets = search_targets(size, medians["Pagefind"])
     rows = []
     for name in figures["ours"]:
-        ours, pf, instant = (statistics.median(figures[e][name]) for e in ("ours", "Pagefind", "instant worker"))
+        ours, pf, instant = (medians[e][name] for e in ("ours", "Pagefind", "instant worker"))
         ratio = f"{ours / pf:.2f}" if pf else "—"
-        rows.append([name, cell(figures["ours"][name]), cell(figures["Pagefind"][name]), ratio, f"{instant:.0f}"])
+        target, limit = targets.get(name, ("", 0.0))
+        met = verdict(ours, limit) if target else ""
+        rows.append(
+            [name, cell(figures["ours"][name]), cell(figures["Pagefind"][name]), ratio, f"{instant:.0f}", target, met]
+        )
     return markdown(header, rows)
 
 
