@@ -1,16 +1,30 @@
 """Benchmark the site at the archive's expected size (500 plans) and its stress case (2,000).
 
-Prints figures; asserts nothing (targets are checked by reading them, not by a timed test).
-For each size: build times and sizes, then in Debian's chromium (fresh context per run, cold
-cache, files served gzipped by a local static server) the header search against Pagefind
-(`pagefind-bin`, installed by `make bench` from requirements-bench.txt, indexing the same
-built site) and against a worker that answers at once (where Material's UI itself stands):
+Prints figures as tables beside their targets; asserts nothing (targets are checked by reading them,
+not by a timed test). For each size, one synthetic archive (the real plans with varied vocabulary):
 
-  wait       from the last keystroke (typed ~10 ms apart) to the first result showing the last word
-  from nav   from navigation start to that result
-  bytes      search files on the wire before that result (index, shards, fragments, worker, lunr)
-  before     search files on the wire before the first keystroke
-  heap       JS heap of the page + its workers at that result (CDP Runtime.getHeapUsage)
+  build      a cold build by stage (content/ generated, written, MkDocs), then a build with nothing
+             changed (both stages skipped by their stamps), and the peak memory of the build
+  sizes      the search index's shards and fragments, the largest plan, theme and provider pages,
+             site/ and data/, links to other plans on a plan page (the nav must not list every plan)
+
+Then in Debian's chromium (fresh context per run, cold cache, files served gzipped by one local
+static server):
+
+  header search against Pagefind (`pagefind-bin`, installed by `make bench` from
+  requirements-bench.txt, indexing the same built site) and against a worker that answers at once
+  (where Material's UI itself stands):
+    wait       from the last keystroke (typed ~10 ms apart) to the first result showing the last word
+    from nav   from navigation start to that result
+    bytes      search files on the wire before that result (index, shards, fragments, worker, lunr)
+    before     search files on the wire before the first keystroke
+    heap       JS heap of the page + its workers at that result (CDP Runtime.getHeapUsage)
+  the explorer: a filtered view (theme + status in the URL) and the same words typed in its words
+  box (which asks the same sharded index as the header search):
+    ready      from navigation start to the explorer's data-ready
+    wait       from the last keystroke to the results for the whole query on screen
+    bytes      everything on the wire until then, by kind (page, scripts, explorer data, search index)
+    heap       JS heap of the page + its workers after a garbage collection
 
     .venv/bin/python bench/bench_site.py [--plans 500 2000] [--runs 3] [--no-browser]
 """
@@ -18,6 +32,7 @@ built site) and against a worker that answers at once (where Material's UI itsel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gzip
 import http.server
@@ -40,7 +55,17 @@ sys.path.insert(0, str(ROOT))
 
 from probation_archive.model import Action, Plan, Provider  # noqa: E402
 from probation_archive.search_index import gzip_size  # noqa: E402
-from probation_archive.site import build_site, content_files, parse_sources, write_tree  # noqa: E402
+from probation_archive.site import (  # noqa: E402
+    CONTENT_STAMP,
+    build_site,
+    content_files,
+    content_input_hash,
+    content_is_up_to_date,
+    parse_sources,
+    site_is_up_to_date,
+    source_date_epoch,
+    write_tree,
+)
 from probation_archive.themes import load_themes  # noqa: E402
 
 QUERY = "domestic abuse"
@@ -183,7 +208,8 @@ def gzip_server(site: Path, log: Log) -> socketserver.ThreadingTCPServer:
                 or "gzip" not in self.headers.get("Accept-Encoding", "")
             ):
                 size_before = 0
-                super().do_GET()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left the page
+                    super().do_GET()
                 with log.lock:
                     log.sent.append(
                         (
@@ -202,7 +228,8 @@ def gzip_server(site: Path, log: Log) -> socketserver.ThreadingTCPServer:
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left the page
+                self.wfile.write(body)
             with log.lock:
                 log.sent.append((time.perf_counter(), self.path.split("?")[0], len(body)))
 
@@ -312,9 +339,12 @@ WATCH = """([selector, query, box, viaWorker]) => {
 }"""
 
 
-def heap_bytes(context, page) -> float:  # type: ignore[no-untyped-def]
-    """JS heap in use by the page and every worker it started (CDP, through the page's session)."""
+def heap_bytes(context, page, collect: bool = False) -> float:  # type: ignore[no-untyped-def]
+    """JS heap in use by the page and every worker it started (CDP, through the page's session);
+    with `collect`, after a garbage collection in the page (what it holds, not what it left)."""
     session = context.new_cdp_session(page)
+    if collect:
+        session.send("HeapProfiler.collectGarbage")
     total = session.send("Runtime.getHeapUsage")["usedSize"]
     replies: dict[int, dict] = {}
     attached: list[str] = []
@@ -373,90 +403,333 @@ def engine_bytes(log: Log, start: float, end: float, engine: Engine) -> int:
     return log.bytes_between(start, end, engine.search_file)
 
 
-def browser_figures(site: Path, runs: int) -> dict[str, dict[str, list[float]]]:
+# --- the explorer -------------------------------------------------------------------------------
+
+EXPLORER_FILTERED = "explorer/?theme=workforce&status=agreed"
+EXPLORER_TYPED = "explorer/"
+
+# In the page: when the explorer said it was ready, when the last key went down, and when the
+# results for the whole query were on screen (explorer.js sets data-ready-query after drawing them).
+EXPLORER_WATCH = """(query) => {
+  const b = window.__bench = { ready: 0, lastKey: 0, answered: 0 };
+  document.addEventListener("keydown", () => { b.lastKey = performance.now(); b.answered = 0; }, true);
+  new MutationObserver(() => {
+    const form = document.getElementById("explorer-form");
+    if (!form) return;
+    if (!b.ready && form.hasAttribute("data-ready")) b.ready = performance.now();
+    if (query && b.lastKey && !b.answered && form.getAttribute("data-ready-query") === query
+        && document.querySelector("#explorer-results li")) b.answered = performance.now();
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}"""
+
+EXPLORER_KINDS: list[tuple[str, Callable[[str], bool]]] = [
+    ("explorer data", lambda p: p.startswith("/data/")),
+    ("search index", lambda p: p.startswith("/search/")),
+    ("scripts", lambda p: bool(re.search(r"/(explorer|search-core|search-worker|lunr)\.js$", p))),
+]
+
+
+def explorer_kind(path: str) -> str:
+    return next((kind for kind, wanted in EXPLORER_KINDS if wanted(path)), "page")
+
+
+def measure_explorer(browser, base: str, query: str | None, log: Log) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """One cold visit to the explorer: a filtered view (`query` None) or `query` typed in its words box."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(f"({EXPLORER_WATCH})({json.dumps(query or '')})")
+    start = time.perf_counter()
+    page.goto(base + (EXPLORER_TYPED if query else EXPLORER_FILTERED), wait_until="load")
+    page.wait_for_function("window.__bench.ready > 0", timeout=300_000, polling=20)
+    if query:
+        page.locator("#f-q").press_sequentially(query, delay=10)
+        page.wait_for_function("window.__bench.answered > 0", timeout=300_000, polling=20)
+    done = time.perf_counter()
+    timing = page.evaluate("window.__bench")
+    heap = heap_bytes(context, page, collect=True)
+    context.close()
+    with log.lock:
+        files = [(path, n) for t, path, n in log.sent if start <= t <= done]
+    if VERBOSE:
+        print(f"  explorer {query or 'filtered'}: " + ", ".join(f"{p} {n / 1e3:.1f}" for p, n in files), flush=True)
+    by_kind = {kind: 0 for kind in ("page", "scripts", "explorer data", "search index")}
+    for path, n in files:
+        by_kind[explorer_kind(path)] += n
+    figures = {
+        "ready from navigation (ms)": timing["ready"],
+        "wait after the last key (ms)": timing["answered"] - timing["lastKey"] if query else 0.0,
+        "from navigation (ms)": timing["answered"] if query else timing["ready"],
+    }
+    figures.update({f"{kind} KB": n / 1e3 for kind, n in by_kind.items()})
+    figures["all KB on the wire"] = sum(by_kind.values()) / 1e3
+    figures["heap page+worker (MiB)"] = heap / 2**20
+    return figures
+
+
+# --- the browser: one server, one browser, header search then explorer --------------------------
+
+Figures = dict[str, dict[str, list[float]]]
+
+
+def browser_figures(site: Path, runs: int) -> tuple[Figures, Figures]:
+    """Header search (per engine) and explorer (per view): every figure of every run."""
     from playwright.sync_api import sync_playwright
 
     log = Log()
     server = gzip_server(site, log)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    figures: dict[str, dict[str, list[float]]] = {}
+    search: Figures = {}
+    explorer: Figures = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"])
             for _ in range(runs):
                 for engine in engines():
                     for name, value in measure(browser, base, engine, log).items():
-                        figures.setdefault(engine.name, {}).setdefault(name, []).append(value)
+                        search.setdefault(engine.name, {}).setdefault(name, []).append(value)
+            for _ in range(runs):
+                for view, query in (("filtered", None), ("typed", QUERY)):
+                    for name, value in measure_explorer(browser, base, query, log).items():
+                        explorer.setdefault(view, {}).setdefault(name, []).append(value)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return figures
+    return search, explorer
 
 
-def table(size: int, figures: dict[str, dict[str, list[float]]]) -> list[str]:
-    lines = [
-        f"| {size} plans (median of {len(figures['ours']['wait (ms)'])}, range) | ours | Pagefind | ours / Pagefind | instant worker |",
-        "|---|---|---|---|---|",
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def markdown(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def cell(values: list[float], digits: int = 0) -> str:
+    """Median (range) of the runs."""
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else "MISSED"
+
+
+def search_targets(size: int, pagefind: dict[str, float]) -> dict[str, tuple[str, float]]:
+    """The header search's targets (issue #10): wait and search bytes no more than Pagefind's, at most
+    20 KB of search files before typing, heap at most 48 MiB (64 MiB at 2,000 plans)."""
+    return {
+        "wait (ms)": ("≤ Pagefind's", pagefind["wait (ms)"]),
+        "search KB before result": ("≤ Pagefind's", pagefind["search KB before result"]),
+        "search KB before typing": ("≤ 20", 20),
+        "heap page+worker (MiB)": (f"≤ {48 if size <= 500 else 64}", 48 if size <= 500 else 64),
+    }
+
+
+def search_table(size: int, figures: Figures) -> list[str]:
+    header = [
+        f"header search, {size} plans (median of {len(figures['ours']['wait (ms)'])}, range)",
+        "ours",
+        "Pagefind",
+        "ours / Pagefind",
+        "instant worker",
+        "target",
+        "met?",
     ]
-
-    def cell(values: list[float]) -> str:
-        return f"{statistics.median(values):.0f} ({min(values):.0f}–{max(values):.0f})"
-
+    medians = {e: {name: statistics.median(v) for name, v in figures[e].items()} for e in figures}
+    targets = search_targets(size, medians["Pagefind"])
+    rows = []
     for name in figures["ours"]:
-        ours, pf, instant = (statistics.median(figures[e][name]) for e in ("ours", "Pagefind", "instant worker"))
+        ours, pf, instant = (medians[e][name] for e in ("ours", "Pagefind", "instant worker"))
         ratio = f"{ours / pf:.2f}" if pf else "—"
-        lines.append(
-            f"| {name} | {cell(figures['ours'][name])} | {cell(figures['Pagefind'][name])} | {ratio} | {instant:.0f} |"
+        target, limit = targets.get(name, ("", 0.0))
+        met = verdict(ours, limit) if target else ""
+        rows.append(
+            [name, cell(figures["ours"][name]), cell(figures["Pagefind"][name]), ratio, f"{instant:.0f}", target, met]
         )
-    return lines
+    return markdown(header, rows)
 
 
-def site_figures(site: Path) -> list[str]:
+def explorer_targets(size: int) -> dict[str, float]:
+    """The explorer's budgets: 400 KB on the wire and 48 MiB of heap at 500 plans, 600 KB and 64 MiB at 2,000."""
+    return {"all KB on the wire": 400 if size <= 500 else 600, "heap page+worker (MiB)": 48 if size <= 500 else 64}
+
+
+def explorer_table(size: int, figures: Figures, pagefind_wait: float | None) -> list[str]:
+    targets = explorer_targets(size)
+    header = [
+        f"explorer, {size} plans (median of {len(figures['typed']['wait after the last key (ms)'])}, range)",
+        "filtered view",
+        f'typed "{QUERY}"',
+        "target",
+        "typed / target",
+        "met?",
+    ]
+    rows = []
+    for name in figures["typed"]:
+        filtered, typed = figures["filtered"][name], figures["typed"][name]
+        digits = 1 if name.endswith("(MiB)") else 0
+        first = "—" if name.startswith("wait") else cell(filtered, digits)
+        target, ratio, met = "", "", ""
+        if name in targets:
+            limit = targets[name]
+            worst = max(statistics.median(filtered), statistics.median(typed))
+            target, ratio, met = f"≤ {limit:.0f}", f"{statistics.median(typed) / limit:.2f}", verdict(worst, limit)
+        elif name.startswith("wait") and pagefind_wait:
+            limit = 1.2 * pagefind_wait
+            median = statistics.median(typed)
+            target = f"≤ 1.2 × Pagefind's header-search wait ({pagefind_wait:.0f}) = {limit:.0f}"
+            ratio, met = f"{median / limit:.2f} (× Pagefind {median / pagefind_wait:.2f})", verdict(median, limit)
+        rows.append([name, first, cell(typed, digits), target, ratio, met])
+    return markdown(header, rows)
+
+
+# --- build and sizes ------------------------------------------------------------------------------
+
+
+def build_once(plans: list[Plan], content: Path, site: Path) -> dict[str, float]:
+    """What `site.run` does after parsing, timed by stage; each stage skipped when its stamp says its
+    input is unchanged (a skipped stage counts 0 s for what it skipped)."""
+    times = {"content/ generated": 0.0, "content/ written": 0.0, "mkdocs build": 0.0}
+    start = time.perf_counter()
+    stamp = content_input_hash(plans, "")
+    if not content_is_up_to_date(content, stamp):
+        files: dict[str, str | bytes] = dict(content_files(plans, load_themes()))
+        files[CONTENT_STAMP] = stamp + "\n"
+        times["content/ generated"] = time.perf_counter() - start
+        start = time.perf_counter()
+        write_tree(files, content)
+    times["content/ written"] = time.perf_counter() - start  # with the stamp check when skipped
+    start = time.perf_counter()
+    epoch = source_date_epoch(plans)
+    if not site_is_up_to_date(content, site, False, epoch):
+        build_site(content, site, strict=False, build_epoch=epoch)
+    times["mkdocs build"] = time.perf_counter() - start  # with the stamp check when skipped
+    return times
+
+
+def build_table(size: int, cold: dict[str, float], warm: dict[str, float], files: int) -> list[str]:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = [[stage, f"{cold[stage]:.1f}", f"{warm[stage]:.2f}", ""] for stage in cold]
+    total_cold, total_warm = sum(cold.values()), sum(warm.values())
+    share = total_warm / total_cold
+    rows.append(
+        ["total", f"{total_cold:.1f}", f"{total_warm:.2f}", f"{share:.1%} (target ≤ 15%: {verdict(share, 0.15)})"]
+    )
+    rows.append(
+        [f"peak memory of the bench process through the build (MiB; content/ {files} files)", f"{peak:.0f}", "", ""]
+    )
+    return markdown([f"build, {size} plans (s)", "cold", "no change", "no change / cold"], rows)
+
+
+def folder_bytes(folder: Path, skip: str = "") -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and skip not in p.parts)
+
+
+def size_table(size: int, site: Path) -> list[str]:
+    """Sizes against their targets: pages of HTML ≤ 200 KB; site/ ≤ 300 MB at 2,000 plans."""
+    rows = []
+    for folder, what in (("plans", "plan"), ("themes", "theme"), ("providers", "provider")):
+        pages = sorted((site / folder).glob("*/index.html"), key=lambda p: (p.stat().st_size, p.as_posix()))
+        largest = pages[-1].stat().st_size / 1e3
+        median = pages[len(pages) // 2].stat().st_size / 1e3
+        rows.append(
+            [
+                f"largest {what} page HTML ({len(pages)} pages, median {median:.0f} KB; {pages[-1].parent.name})",
+                f"{largest:.0f} KB",
+                "≤ 200 KB",
+                f"{largest / 200:.2f}",
+                verdict(largest, 200),
+            ]
+        )
+    site_mb = folder_bytes(site, skip="pagefind") / 1e6
+    site_files = sum(1 for p in site.rglob("*") if p.is_file())
+    rows.append(
+        [
+            f"site/ ({site_files} files)",
+            f"{site_mb:.0f} MB",
+            "≤ 300 MB (at 2,000 plans)",
+            f"{site_mb / 300:.2f}",
+            verdict(site_mb, 300),
+        ]
+    )
+    rows.append(["data/ (open data, facets, fragments)", f"{folder_bytes(site / 'data') / 1e6:.0f} MB", "", "", ""])
+    tops: dict[str, int] = {}
+    for p in site.rglob("*"):
+        if p.is_file():
+            parts = p.relative_to(site).parts
+            tops[parts[0] if len(parts) > 1 else "(root)"] = (
+                tops.get(parts[0] if len(parts) > 1 else "(root)", 0) + p.stat().st_size
+            )
+    biggest = sorted(tops.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
+    rows.append(["site/ by folder", ", ".join(f"{k} {v / 1e6:.0f} MB" for k, v in biggest), "", "", ""])
+    facets = site / "data" / "explorer-facets.json"
+    rows.append(
+        [
+            "data/explorer-facets.json",
+            f"{facets.stat().st_size / 1e3:.0f} KB ({gzip_size(facets.read_text(encoding='utf-8')) / 1e3:.0f} KB gzipped)",
+            "",
+            "",
+            "",
+        ]
+    )
     shards = sorted((site / "search" / "shards").glob("*.json"))
     gz = [gzip_size(p.read_text(encoding="utf-8")) for p in shards]
     fragments = sorted((site / "search" / "fragments").glob("*.json"))
     frag_gz = [gzip_size(p.read_text(encoding="utf-8")) for p in fragments]
-    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts)
-    return [
-        f"shards: {len(shards)}, gzipped median {statistics.median(gz) / 1e3:.1f} KB, largest {max(gz) / 1e3:.1f} KB; "
-        f"fragments: {len(fragments)}, gzipped median {statistics.median(frag_gz) / 1e3:.1f} KB",
-        f"search/search_index.json (Material's, configuration only): {(site / 'search' / 'search_index.json').stat().st_size} bytes",
-        f"site/: {total / 1e6:.0f} MB",
-    ]
+    rows.append(
+        [
+            "search index: shards (gzipped)",
+            f"{len(shards)}, median {statistics.median(gz) / 1e3:.1f} KB, largest {max(gz) / 1e3:.1f} KB",
+            "",
+            "",
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "search index: fragments (gzipped)",
+            f"{len(fragments)}, median {statistics.median(frag_gz) / 1e3:.1f} KB, largest {max(frag_gz) / 1e3:.1f} KB",
+            "",
+            "",
+            "",
+        ]
+    )
+    material = site / "search" / "search_index.json"
+    rows.append(
+        ["search/search_index.json (Material's, configuration only)", f"{material.stat().st_size} bytes", "", "", ""]
+    )
+    plan_page = sorted((site / "plans").glob("*/index.html"), key=lambda p: (p.stat().st_size, p.as_posix()))[-1]
+    links = plan_page.read_text(encoding="utf-8").count('href="../../plans/')
+    rows.append(["links to other plans on the largest plan page (the nav must not list them)", str(links), "", "", ""])
+    return markdown([f"sizes, {size} plans", "figure", "target", "figure / target", "met?"], rows)
 
 
-def run_size(count: int, runs: int, browser: bool) -> list[str]:
+def run_size(count: int, runs: int, browser: bool) -> None:
     plans = synthetic_archive(count)
     recs = sum(len(p.recommendations) for p in plans)
     actions = sum(p.counts()["actions"] for p in plans)
-    out: list[str] = []
 
-    def say(line: str) -> None:
-        out.append(line)
-        print(line, flush=True)
+    def say(lines: list[str]) -> None:
+        print("\n".join(lines) + "\n", flush=True)
 
     say(
-        f"## {count} plans: {len({p.provider.slug for p in plans})} providers, {recs} recommendations, {actions} actions"
+        [
+            f"## {count} plans: {len({p.provider.slug for p in plans})} providers, {recs} recommendations, {actions} actions"
+        ]
     )
     with tempfile.TemporaryDirectory() as tmp:
         content, site = Path(tmp) / "content", Path(tmp) / "site"
-        start = time.perf_counter()
-        files = content_files(plans, load_themes())
-        write_tree(files, content)
-        say(f"content/: {len(files)} files in {time.perf_counter() - start:.1f} s")
-        start = time.perf_counter()
-        build_site(content, site, strict=False)
-        say(f"mkdocs build: {time.perf_counter() - start:.1f} s")
-        say(f"peak memory so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
-        for line in site_figures(site):
-            say(line)
+        cold = build_once(plans, content, site)
+        warm = build_once(plans, content, site)
+        files = sum(1 for p in content.rglob("*") if p.is_file())
+        say(build_table(count, cold, warm, files))
+        say(size_table(count, site))
         if browser:
-            say(f"pagefind indexing: {prepare_engines(site):.1f} s")
-            for line in table(count, browser_figures(site, runs)):
-                say(line)
-    return out
+            say([f"pagefind indexing: {prepare_engines(site):.1f} s"])
+            search, explorer = browser_figures(site, runs)
+            say(search_table(count, search))
+            say(explorer_table(count, explorer, statistics.median(search["Pagefind"]["wait (ms)"])))
 
 
 def main() -> None:
@@ -464,7 +737,7 @@ def main() -> None:
     parser.add_argument("--plans", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--verbose", action="store_true", help="list the search files each run fetched (KB)")
+    parser.add_argument("--verbose", action="store_true", help="list the files each run fetched (KB)")
     args = parser.parse_args()
     global VERBOSE
     VERBOSE = args.verbose
