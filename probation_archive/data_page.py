@@ -295,12 +295,12 @@ def whole_archive_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
         (FEED_PATH, "An Atom feed of the plans, newest first: follow it to hear of new ones.", f"{len(plans)} entries"),
     ]
     body = "".join(
-        f'<tr><td>{_link(path, path.rsplit("/", 1)[-1])}</td><td>{what}</td><td class="num">{records}</td>'
-        f'<td class="num">{_size(sizes, path)}</td></tr>'
+        f'<tr><td data-label="File">{_link(path, path.rsplit("/", 1)[-1])}</td><td data-label="What it holds">{what}</td>'
+        f'<td class="num" data-label="Records">{records}</td><td class="num" data-label="Size">{_size(sizes, path)}</td></tr>'
         for path, what, records in rows
     )
     head = "".join(f'<th scope="col">{h}</th>' for h in ("File", "What it holds", "Records", "Size"))
-    return f'<table class="downloads"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="downloads cards"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def provider_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
@@ -315,11 +315,11 @@ def provider_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
         provider = group[0].provider
         holds = f"{len(group)} plan{'s' if len(group) != 1 else ''}, {recs} recommendations"
         rows.append(
-            f'<tr id="{esc(slug)}"><th scope="row">{esc(provider.name)} ({esc(provider.type)})</th><td>{holds}</td>'
-            f"<td>{links}</td></tr>"
+            f'<tr id="{esc(slug)}"><th scope="row">{esc(provider.name)} ({esc(provider.type)})</th>'
+            f'<td data-label="What its file holds">{holds}</td><td data-label="Download">{links}</td></tr>'
         )
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Provider", "What its file holds", "Download"))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<table class="cards"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def dataset_json_ld(plans: Sequence[Plan], version: str, site_url: str = "") -> str:
