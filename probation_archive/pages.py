@@ -84,7 +84,7 @@ TARGET_PHRASES = {
     "partly-completed": "partly completed",
     "ongoing": "ongoing",
     "planned": "planned",
-    "unknown": "with no clear target",
+    "unknown": "unclear",
 }
 
 
@@ -92,7 +92,7 @@ def target_summary(recs: Sequence[Recommendation]) -> str:
     """The actions' targets of some recommendations, counted by status, in words.
 
     >>> target_summary([])
-    '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 with no clear target'
+    '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 unclear'
     """
     counts = Counter(action.target.status if action.target else "unknown" for rec in recs for action in rec.actions)
     return ", ".join(f"{counts.get(status, 0)} {TARGET_PHRASES[status]}" for status in TARGET_STATUSES)

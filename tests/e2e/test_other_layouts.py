@@ -80,13 +80,13 @@ def test_youth_plan_page_shows_sub_actions_agency_and_progress(
     rec = tab.locator('.rec[data-rec="rec-1"]')
     expect(rec.locator(".status")).to_have_text(re.compile("Not stated"))
     heads = rec.locator("table.actions thead th").all_text_contents()
-    assert heads == ["Action", "Owner", "Agency", "Target", "Target status", "Progress"]
+    assert heads == ["Action", "Owner", "Agency", "Target", "Target status when submitted", "Progress"]
     first = plan["recommendations"][0]["actions"][0]
     row = rec.locator("table.actions tbody tr").first
     expect(row.locator(".action-ref")).to_have_text(first["ref"])
     expect(row.locator('td[data-label="Agency"]')).to_have_text(first["agency"])
     expect(row.locator('td[data-label="Progress"]')).to_contain_text("Completed.")
-    expect(row.locator('td[data-label="Target status"]')).to_have_text("Completed")
+    expect(row.locator('td[data-label="Target status when submitted"]')).to_have_text("Completed")
     screenshot(tab, "plan-youth-justice")
 
 

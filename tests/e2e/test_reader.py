@@ -428,7 +428,7 @@ def test_a_refused_clipboard_says_so_clearly(browser: Browser, base_url: str, wi
     page = context.new_page()
     page.goto(base_url + PLAN)
     page.locator('.rec[data-rec="rec-3"] .copy-permalink').click()
-    message = page.locator('.rec[data-rec="rec-3"] .copy-status')
+    message = page.locator('.rec[data-rec="rec-3"] .rec-meta .copy-status')
     expect(message).to_contain_text("did not allow copying")
     expect(message).to_be_visible()
     expect(page.locator("#archive-announcer")).to_contain_text("copy it from there")
