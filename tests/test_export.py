@@ -449,10 +449,10 @@ def test_data_page_lists_each_files_size_and_record_count(plans: list[Plan]) -> 
         ("recommendations.csv", f"{recs} rows"),
         ("actions.csv", f"{actions} rows"),
     ):
-        row = re.search(rf'<tr><td><a href="{path}">{path}</a></td>.*?</tr>', page)
+        row = re.search(rf'<tr><td data-label="File"><a href="{path}">{path}</a></td>.*?</tr>', page)
         assert row, path
-        assert f'<td class="num">{records}</td>' in row[0]
-        assert f'<td class="num">{file_size(sizes["data/" + path])}</td>' in row[0]
+        assert f'<td class="num" data-label="Records">{records}</td>' in row[0]
+        assert f'<td class="num" data-label="Size">{file_size(sizes["data/" + path])}</td>' in row[0]
     assert "byte-order mark" in page and "Excel" in page  # the encoding choice is stated
 
 
