@@ -132,12 +132,26 @@ def origin_of(plan: Plan, record: SourceRecord | None) -> Origin:
     """
     record = record or SourceRecord()
     return Origin(
-        publisher=record.publisher or ISSUING_BODY,
+        publisher=record.publisher or default_publisher(plan),
         publication_url=_address(record.publication_url),
         report_title=record.report_title or f"HM Inspectorate of Probation inspection: {plan.provider.name}",
         report_published=record.report_published or plan.published,
         report_url=_address(record.report_url),
     )
+
+
+def default_publisher(plan: Plan) -> str:
+    """Who issued a plan when the sources file does not say: HM Prison and Probation Service answers
+    for its CRCs and NPS divisions; a youth justice service's plan, or a national plan answering a
+    thematic inspection, is issued by the body its own heading names (never HMPPS by default).
+
+    >>> from probation_archive.model import Provider
+    >>> def plan(name, kind):
+    ...     return Plan("a.txt", "0" * 64, Provider(name, name, kind, "p"), None, None, (), None)
+    >>> default_publisher(plan("Testshire CRC", "CRC")), default_publisher(plan("Northbrook Youth Offending Team", "YJS"))
+    ('HM Prison and Probation Service', 'Northbrook Youth Offending Team')
+    """
+    return ISSUING_BODY if plan.provider.type in ("CRC", "NPS") else plan.provider.name
 
 
 def with_origins(plans: Sequence[Plan], records: Mapping[str, SourceRecord]) -> list[Plan]:

@@ -114,3 +114,19 @@ def test_a_build_names_a_stale_entry(tmp_path: Path) -> None:
     report = parse_sources(tmp_path)
     assert report.failures == [] and len(report.plans) == 5
     assert "sources.yml: entry removed-plan.pdf matches no file in the source folder" in report.warnings
+
+
+def test_a_plan_not_answered_by_hmpps_is_never_credited_to_it() -> None:
+    """A youth justice service's plan and a national thematic plan name their own issuing body."""
+    from probation_archive.pipeline import read_plan
+
+    from .conftest import ROOT
+
+    for name in ("youth-justice-sub-actions.txt", "youth-justice-rag.txt", "thematic-national.txt"):
+        plan, _ = read_plan(ROOT / "tests" / "fixtures" / "plans" / name)
+        origin = origin_of(plan, None)
+        assert origin.publisher == plan.provider.name
+        if plan.provider.type == "YJS":
+            assert origin.publisher != ISSUING_BODY
+    plan, _ = read_plan(ROOT / "tests" / "fixtures" / "plans" / "hmpps-reordered.txt")
+    assert origin_of(plan, None).publisher == ISSUING_BODY
