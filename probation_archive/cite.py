@@ -28,7 +28,9 @@ FORMATS = {"text": "Plain text", "bibtex": "BibTeX", "ris": "RIS"}
 
 @dataclass(frozen=True)
 class Slot:
-    """A value the browser fills in: `url` (the permalink) or `accessed` in a date `style`."""
+    """A value the browser fills in: `url` (the permalink), `accessed` in a date `style`, or one of the
+    recommendation's `Cited` values (`number`, `words`, `words_bibtex`, `key`) in a plan page's shared
+    citation template."""
 
     kind: str
     style: str = ""
@@ -36,6 +38,20 @@ class Slot:
 
 Piece = str | Slot
 URL = Slot("url")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What a citation says of its recommendation: real values, or (`TEMPLATE`) the slots a plan page's
+    one citation template leaves for the browser to fill from the recommendation's `data-cite-*`."""
+
+    number: Piece  # as the plan numbers it: `3`, `R3`, `1.2`
+    words: Piece  # its first words
+    words_bibtex: Piece  # the same, escaped for BibTeX
+    key: Piece  # the BibTeX key
+
+
+TEMPLATE = Cited(Slot("number"), Slot("words"), Slot("words_bibtex"), Slot("key"))
 
 
 def first_words(text: str, count: int = 12) -> str:
@@ -61,16 +77,23 @@ def _year(plan: Plan) -> str:
     return (plan.submitted or "")[:4] or "n.d."
 
 
-def recommendation_title(plan: Plan, rec: Recommendation) -> str:
+def cited(plan: Plan, rec: Recommendation) -> Cited:
+    """The values a citation takes from one recommendation."""
+    words = first_words(rec.text)
+    return Cited(rec.label, words, bibtex_escape(words), bibtex_key(plan, rec))
+
+
+def recommendation_title(plan: Plan, rec: Cited) -> list[Piece]:
     """`<plan title>. Recommendation 3: “Improve …”`"""
-    return f"{plan_title(plan)}. Recommendation {rec.number}: “{first_words(rec.text)}”"
+    return [f"{plan_title(plan)}. Recommendation ", rec.number, ": “", rec.words, "”"]
 
 
-def plain_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
+def plain_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
     """Author-date, as GOV.UK publications cite documents."""
     return [
-        f"{plan.origin.publisher} ({_year(plan)}) {recommendation_title(plan, rec)}. "
-        f"Action plan submitted {human_date(plan.submitted)}. {ARCHIVE_NAME}, version {version}. Available at: ",
+        f"{plan.origin.publisher} ({_year(plan)}) ",
+        *recommendation_title(plan, rec),
+        f". Action plan submitted {human_date(plan.submitted)}. {ARCHIVE_NAME}, version {version}. Available at: ",
         URL,
         " (Accessed: ",
         Slot("accessed", "long"),
@@ -96,13 +119,19 @@ def bibtex_key(plan: Plan, rec: Recommendation) -> str:
     return f"hmpps_{plan.slug}_{rec.anchor}".replace("-", "_")
 
 
-def bibtex_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
+def bibtex_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
     """A `@techreport` with the issuing body as a corporate author (double braces) and `urldate`."""
     body = bibtex_escape(plan.origin.publisher)
     lines: list[Piece] = [
-        f"@techreport{{{bibtex_key(plan, rec)},\n",
+        "@techreport{",
+        rec.key,
+        ",\n",
         f"  author = {{{{{body}}}}},\n",
-        f"  title = {{{{{bibtex_escape(recommendation_title(plan, rec))}}}}},\n",
+        f"  title = {{{{{bibtex_escape(plan_title(plan))}. Recommendation ",
+        rec.number,
+        ": “",
+        rec.words_bibtex,
+        "”}},\n",
         f"  institution = {{{body}}},\n",
         "  type = {Action plan},\n",
         f"  year = {{{_year(plan)}}},\n",
@@ -120,7 +149,7 @@ def bibtex_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece
     return lines
 
 
-def ris_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
+def ris_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
     """An RIS record (`TY  - RPRT`); `Y2` is the access date, `DB` the archive."""
 
     def tag(name: str, value: str) -> str:
@@ -129,7 +158,11 @@ def ris_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
     pieces: list[Piece] = [
         tag("TY", "RPRT"),
         tag("AU", plan.origin.publisher),
-        tag("TI", recommendation_title(plan, rec)),
+        f"TI  - {' '.join(plan_title(plan).split())}. Recommendation ",
+        rec.number,
+        ": “",
+        rec.words,
+        "”\n",
         tag("PY", _year(plan)),
     ]
     if plan.submitted:
@@ -149,7 +182,7 @@ def ris_citation(plan: Plan, rec: Recommendation, version: str) -> list[Piece]:
     return pieces
 
 
-def citations(plan: Plan, rec: Recommendation, version: str) -> dict[str, list[Piece]]:
+def citations(plan: Plan, rec: Cited, version: str) -> dict[str, list[Piece]]:
     """The three formats, by key of `FORMATS`."""
     return {
         "text": plain_citation(plan, rec, version),
@@ -183,15 +216,18 @@ def citation_text(pieces: Sequence[Piece], permalink: str, accessed: datetime.da
 
 def citation_html(pieces: Sequence[Piece], permalink: str) -> str:
     """A citation as escaped HTML; the slots are spans archive.js fills (the URL made absolute, the
-    date of today), and the access date reads "date accessed" until then."""
+    date of today, a recommendation's values in the shared template), and the access date reads "date
+    accessed" until then."""
     out = []
     for piece in pieces:
         if isinstance(piece, str):
             out.append(esc(piece))
         elif piece.kind == "url":
             out.append(f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span>')
-        else:
+        elif piece.kind == "accessed":
             out.append(f'<span class="cite-accessed" data-style="{esc(piece.style)}">date accessed</span>')
+        else:
+            out.append(f'<span class="cite-slot" data-slot="{esc(piece.kind)}"></span>')
     return "".join(out)
 
 
@@ -247,31 +283,45 @@ def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
 
 
 def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> str:
-    """ "Cite this recommendation": each format in a box with its own Copy button."""
+    """ "Cite this recommendation", and the permalink a printed page shows under it. The citations
+    themselves are not written out here: the browser puts this recommendation's values (its
+    `data-cite-*`) into the page's one `cite_template` — the formats when the reader opens "Cite this
+    recommendation", the plain citation under the printed permalink when the page loads. Writing
+    every format out for every recommendation was over a fifth of a plan page's bytes."""
     permalink = f"{site_url}{plan.url}#{rec.anchor}"
-    parts = []
-    for key, pieces in citations(plan, rec, version).items():
-        box = f"cite-{key}-{rec.anchor}"
-        parts.append(
-            f'<div class="cite-format"><p class="cite-label"><span id="{box}-label">{FORMATS[key]}</span> '
-            f'<button type="button" class="copy-cite" data-copy="{box}" aria-describedby="{box}-label">Copy'
-            f'<span class="visually-hidden"> the {FORMATS[key]} citation of recommendation {rec.number}</span>'
-            f'</button><span class="copy-status" role="status"></span></p>'
-            f'<pre class="cite-{key}" data-cite="{box}"><code>{citation_html(pieces, permalink)}</code></pre></div>'
-        )
-    return (
-        '<details class="cite" data-search-exclude><summary>Cite this recommendation</summary>'
-        '<p class="cite-note">The date accessed is filled in when you copy a citation.</p>'
-        + "".join(parts)
-        + "</details>"
+    values = cited(plan, rec)
+    data = " ".join(
+        f'data-cite-{name.replace("_", "-")}="{esc(str(getattr(values, name)))}"'
+        for name in ("number", "words", "words_bibtex", "key")
     )
-
-
-def print_citation(plan: Plan, rec: Recommendation, site_url: str, version: str) -> str:
-    """What a printed page shows under each recommendation: its permalink and its citation."""
-    permalink = f"{site_url}{plan.url}#{rec.anchor}"
     return (
+        f'<details class="cite" data-search-exclude {data}><summary>Cite this recommendation</summary>'
+        '<p class="cite-note">The date accessed is filled in when you copy a citation.</p></details>\n'
         '<p class="print-only print-cite" data-search-exclude><strong>Permalink:</strong> '
-        f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span><br>'
-        f"<strong>Cite as:</strong> {citation_html(plain_citation(plan, rec, version), permalink)}</p>"
+        f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span></p>'
     )
+
+
+def format_box(key: str, body: str) -> str:
+    """One format of a citation in a box with its own Copy button; the browser names the box after
+    the recommendation it fills it for (`cite-bibtex-rec-3`)."""
+    return (
+        f'<div class="cite-format" data-format="{key}"><p class="cite-label"><span>{FORMATS[key]}</span> '
+        '<button type="button" class="copy-cite">Copy<span class="visually-hidden"> the '
+        f'{FORMATS[key]} citation of recommendation <span class="cite-slot" data-slot="number"></span></span>'
+        '</button><span class="copy-status" role="status"></span></p>'
+        f'<pre class="cite-{key}"><code>{body}</code></pre></div>'
+    )
+
+
+def cite_template(plan: Plan, site_url: str, version: str) -> str:
+    """A plan page's citations, once, with slots for what differs by recommendation: the three formats
+    and the "Cite as" line of a printed page. The same functions as every other citation build them
+    (one implementation of each format); archive.js fills the slots."""
+    pieces = citations(plan, TEMPLATE, version)
+    page = site_url + plan.url
+    boxes = "".join(format_box(key, citation_html(format_pieces, page)) for key, format_pieces in pieces.items())
+    printed = (
+        f'<span class="print-cite-text"><br><strong>Cite as:</strong> {citation_html(pieces["text"], page)}</span>'
+    )
+    return f'<div class="cite-template" hidden data-search-exclude>{boxes}{printed}</div>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 
 import yaml
@@ -23,11 +24,8 @@ STATUS_LABELS = {
 }
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
 INSPECTION_LABELS = {"provider": "Inspection", "thematic": "Thematic inspection", "joint": "Joint inspection"}
-LINK_ICON = (
-    '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path fill="currentColor" d="M3.9 12a3.1 3.1 0 0 1 '
-    "3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8v2m9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 "
-    '5 0 0 0 0-10"/></svg>'
-)
+# The link icon is drawn by archive.css (`.link-icon`): once per site, not once per recommendation.
+LINK_ICON = '<span class="link-icon" aria-hidden="true"></span>'
 TARGET_LABELS = {
     "completed": "Completed",
     "partly-completed": "Partly completed",
@@ -321,6 +319,10 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
         lines += render_recommendation(plan, rec, theme_titles, site_url, linked, version)
+    if plan.recommendations:
+        from .cite import cite_template
+
+        lines += [cite_template(plan, site_url, version), ""]
     return "\n".join(lines)
 
 
@@ -345,21 +347,33 @@ ACTION_COLUMNS = (
 )
 
 
+# The columns of most plans' action tables; archive.css labels a phone's action cards with these
+# (`--c1`…) unless a table says otherwise, so most tables carry no label at all.
+USUAL_ACTION_HEADS = ("Action", "Owner", "Target", "Target status when submitted")
+
+
+def column_labels(heads: Sequence[str]) -> str:
+    """The ` style` naming a table's columns for archive.css's phone cards, when they are not the usual ones."""
+    if tuple(heads) == USUAL_ACTION_HEADS:
+        return ""
+    labels = ";".join(f"--c{n}:'{head}'" for n, head in enumerate(heads, 1))
+    return f' style="{esc(labels)}"'
+
+
 def actions_table(rec: Recommendation) -> list[str]:
     """The actions of a recommendation as a table (one line per row), with only the columns the
     plan has: a youth justice plan's agency, progress and RAG; no owner where it names none."""
     columns = [(head, cell) for head, present, cell in ACTION_COLUMNS if any(present(a) for a in rec.actions)]
     heads = "".join(f'<th scope="col">{head}</th>' for head, _ in columns)
     lines = [
-        f'<table class="actions"><caption data-search-exclude>Actions for recommendation {esc(rec.label)}</caption>'
+        f'<table class="actions"{column_labels(["Action", *(head for head, _ in columns)])}>'
+        f"<caption data-search-exclude>Actions for recommendation {esc(rec.label)}</caption>"
         f'<thead data-search-exclude><tr><th scope="col">Action</th>{heads}</tr></thead><tbody>'
     ]
     for action in rec.actions:
         ref = f'<span class="action-ref">{esc(action.ref)}</span> ' if action.ref else ""
-        cells = "".join(
-            f'<td data-label="{head}"{_cell_attributes(head, action)}>{cell(action)}</td>' for head, cell in columns
-        )
-        lines.append(f'<tr><td data-label="Action">{ref}{text_to_html(action.text)}</td>{cells}</tr>')
+        cells = "".join(f"<td{_cell_attributes(head, action)}>{cell(action)}</td>" for head, cell in columns)
+        lines.append(f"<tr><td>{ref}{text_to_html(action.text)}</td>{cells}</tr>")
     return [*lines, "</tbody></table>"]
 
 
@@ -509,7 +523,7 @@ def render_recommendation(
     linked: set[str | None],
     version: str = "",
 ) -> list[str]:
-    from .cite import cite_block, print_citation
+    from .cite import cite_block
 
     here = plan.url
     themes = ", ".join(
@@ -537,5 +551,5 @@ def render_recommendation(
         )
     if rec.actions:
         lines += actions_table(rec)
-    lines += [cite_block(plan, rec, site_url, version), print_citation(plan, rec, site_url, version), "</div>", ""]
+    lines += [cite_block(plan, rec, site_url, version), "</div>", ""]
     return lines

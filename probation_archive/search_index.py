@@ -7,7 +7,8 @@ text and owners) with lunr's BM25 weights. The build then writes, under `search/
 - `shards/N.json`: a slice of the term dictionary, in term order, each small (the build cuts a
   new shard once one reaches `SHARD_TARGET_BYTES` of JSON, about 15 KB gzipped). A posting
   is the document, lunr's weight for the term in it (summed over fields, boosts included) and
-  the term's word positions, for quoted phrases. A shard also maps each word form seen in the
+  the term's word positions, for quoted phrases; a term's postings are one string of small
+  numbers (`encode_numbers`: five bits a character, about half the bytes of a JSON list). A shard also maps each word form seen in the
   text to its stem (`"perpetrators": "perpetr"`), so a word or a word beginning is resolved
   in the shard its letters fall in. Terms sharing their first `PREFIX_LETTERS` letters are
   never split across shards, so a word beginning of that length resolves in one shard;
@@ -41,7 +42,7 @@ from .model import Plan
 from .render import plain_text, plan_title
 
 SEARCH_DIR = "search"
-SHARD_TARGET_BYTES = 60_000  # of JSON per shard before the build cuts a new one
+SHARD_TARGET_BYTES = 40_000  # of JSON per shard before the build cuts a new one (about 16 KB gzipped)
 PREFIX_LETTERS = 3  # terms sharing this many first letters stay in one shard
 FIRST_WORDS = 32  # of a recommendation, shown under a result
 FIELD_SPAN = 10_000  # word positions: text from 0, actions from 10,000, title from 20,000 (no phrase spans fields)
@@ -257,6 +258,49 @@ def split_shards(entries: dict[str, str], target: int = SHARD_TARGET_BYTES) -> l
     return shards
 
 
+# 64 characters that need no escaping in JSON or a URL: each carries five bits of a number, the
+# first half of the alphabet ending a number, the second half saying more bits follow.
+NUMBER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def encode_numbers(numbers: list[int]) -> str:
+    """Non-negative integers as one string, five bits a character, lowest bits first
+    (search-core.js's `decodeNumbers` reads it).
+
+    >>> encode_numbers([0, 5, 31, 32, 10080])  # 0, 5, 31 a character each; 32 = 0 + 1·32; 10080 = 0 + 27·32 + 9·1024
+    'AFfgBg7J'
+    """
+    out = []
+    for number in numbers:
+        if number < 0:
+            raise ValueError(f"cannot encode a negative number: {number}")
+        while number >= 32:
+            out.append(NUMBER_DIGITS[32 + (number & 31)])
+            number >>= 5
+        out.append(NUMBER_DIGITS[number])
+    return "".join(out)
+
+
+def decode_numbers(text: str) -> list[int]:
+    """The integers `encode_numbers` wrote.
+
+    >>> decode_numbers(encode_numbers([0, 5, 31, 32, 10080]))
+    [0, 5, 31, 32, 10080]
+    """
+    numbers, value, shift = [], 0, 0
+    for char in text:
+        digit = NUMBER_DIGITS.index(char)
+        value |= (digit & 31) << shift
+        if digit < 32:
+            numbers.append(value)
+            value, shift = 0, 0
+        else:
+            shift += 5
+    if shift:
+        raise ValueError("the last number is cut short")
+    return numbers
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -278,7 +322,8 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
     documents = list(search_documents(plans, pages))
     postings = term_postings(documents)
     forms = word_forms(documents)
-    entries = {term: _json(flat) for term, flat in postings.items()}
+    encoded = {term: encode_numbers(flat) for term, flat in postings.items()}
+    entries = {term: _json(text) for term, text in encoded.items()}
     for form, stem in forms.items():
         entries.setdefault(form, "")
         entries[form] += stem
@@ -286,7 +331,7 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
     shards = split_shards(entries)
     for n, keys in enumerate(shards):
         body = {
-            "terms": {k: postings[k] for k in keys if k in postings},
+            "terms": {k: encoded[k] for k in keys if k in encoded},
             "forms": {k: forms[k] for k in keys if k in forms},
         }
         files[f"{SEARCH_DIR}/shards/{n}.json"] = _json(body)

@@ -5,6 +5,7 @@ that need the site's address (robots.txt, sitemap lastmod, Report a problem)."""
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -13,10 +14,15 @@ from pathlib import Path
 import pytest
 
 from probation_archive.cite import (
+    TEMPLATE,
+    Slot,
     bibtex_citation,
     citation_html,
     citation_text,
     citations,
+    cite_block,
+    cite_template,
+    cited,
     plain_citation,
     ris_citation,
 )
@@ -59,7 +65,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_plain_citation_of_a_real_recommendation(durham: Plan) -> None:
     rec = durham.recommendations[2]
-    text = citation_text(plain_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
+    text = citation_text(
+        plain_citation(durham, cited(durham, rec), "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED
+    )
     assert text == (
         "HM Prison and Probation Service (2020) Durham Tees Valley Community Rehabilitation Company: action plan, "
         "May 2020. Recommendation 3: “Durham Tees Valley CRC should improve the quality of work to assess…”. "
@@ -70,7 +78,9 @@ def test_plain_citation_of_a_real_recommendation(durham: Plan) -> None:
 
 def test_bibtex_has_the_body_as_author_and_urldate(durham: Plan) -> None:
     rec = durham.recommendations[2]
-    text = citation_text(bibtex_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
+    text = citation_text(
+        bibtex_citation(durham, cited(durham, rec), "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED
+    )
     assert text.startswith("@techreport{hmpps_durham_tees_valley_crc_2020_05_rec_3,\n")
     fields = dict(re.findall(r"^  (\w+) = (.*?),?$", text, re.M))
     assert fields["author"] == "{{HM Prison and Probation Service}}"  # a body, never "Service, H. P. a. P."
@@ -84,14 +94,16 @@ def test_bibtex_has_the_body_as_author_and_urldate(durham: Plan) -> None:
 
 def test_bibtex_escapes_what_a_source_contains(durham: Plan) -> None:
     rec = replace(durham.recommendations[0], text="Cut costs by 50% & {fix} the $budget_1 \\now")
-    text = citation_text(bibtex_citation(durham, rec, "v"), "u", ACCESSED)
+    text = citation_text(bibtex_citation(durham, cited(durham, rec), "v"), "u", ACCESSED)
     assert r"50\% \& \{fix\} the \$budget\_1 \textbackslash{}now" in text
     assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")
 
 
 def test_ris_record(durham: Plan) -> None:
     rec = durham.recommendations[2]
-    text = citation_text(ris_citation(durham, rec, "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED)
+    text = citation_text(
+        ris_citation(durham, cited(durham, rec), "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED
+    )
     lines = text.split("\n")
     assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  - "
     tags = {line[:2]: line[6:] for line in lines}
@@ -103,15 +115,45 @@ def test_ris_record(durham: Plan) -> None:
     assert tags["DB"] == "Probation Action Plan Archive"
 
 
+def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(plans: list[Plan]) -> None:
+    """BibTeX and RIS are written once per plan page, with slots the browser fills from each
+    recommendation's data-cite-* values: filled the same way here, they give exactly the citation
+    written for that recommendation, for every recommendation of every real plan."""
+    for plan in plans:
+        for rec in plan.recommendations:
+            values = cited(plan, rec)
+            block = cite_block(plan, rec, SITE, "v")
+            written = dict(re.findall(r'data-cite-([a-z-]+)="([^"]*)"', block))
+            assert {k.replace("-", "_"): html.unescape(v) for k, v in written.items()} == {
+                name: getattr(values, name) for name in ("number", "words", "words_bibtex", "key")
+            }
+            for key, pieces in citations(plan, TEMPLATE, "v").items():
+                filled = [
+                    getattr(values, p.kind) if isinstance(p, Slot) and p.kind not in ("url", "accessed") else p
+                    for p in pieces
+                ]
+                assert citation_text(filled, "u", ACCESSED) == citation_text(
+                    citations(plan, values, "v")[key], "u", ACCESSED
+                )
+
+
+def test_a_plan_page_writes_bibtex_and_ris_once(durham: Plan) -> None:
+    page = render_plan_page(durham, {}, SITE, "v")
+    assert html.unescape(page).count("@techreport{") == 1 and page.count("TY  - RPRT") == 1
+    assert page.count('<details class="cite"') == len(durham.recommendations)
+    assert cite_template(durham, SITE, "v") in page
+    assert 'data-slot="words_bibtex"' in page
+
+
 def test_citations_name_the_recorded_issuing_body(durham: Plan) -> None:
     other = replace(durham, origin=Origin(publisher="Ministry of Justice"))
-    for pieces in citations(other, other.recommendations[0], "v").values():
+    for pieces in citations(other, cited(other, other.recommendations[0]), "v").values():
         assert "Ministry of Justice" in citation_text(pieces, "u", ACCESSED)
 
 
 def test_citation_html_escapes_and_leaves_the_slots_to_the_browser(durham: Plan) -> None:
     rec = replace(durham.recommendations[0], text='<script>alert("x")</script> {{ config }}')
-    html = citation_html(plain_citation(durham, rec, "v"), f"{durham.url}#rec-1")
+    html = citation_html(plain_citation(durham, cited(durham, rec), "v"), f"{durham.url}#rec-1")
     assert "<script>" not in html and "{{" not in html
     assert f'<span class="cite-url" data-href="{durham.url}#rec-1">' in html
     assert '<span class="cite-accessed" data-style="long">date accessed</span>' in html

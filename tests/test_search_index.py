@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from probation_archive.render import plan_title
 from probation_archive.search_index import (
@@ -15,6 +17,8 @@ from probation_archive.search_index import (
     PREFIX_LETTERS,
     SearchDocument,
     SearchPage,
+    decode_numbers,
+    encode_numbers,
     gzip_size,
     search_documents,
     search_files,
@@ -42,7 +46,8 @@ def shards(files: dict[str, str]) -> list[dict]:
     return [json.loads(files[f"search/shards/{n}.json"]) for n in range(count)]
 
 
-def decode(flat: list[int]) -> dict[int, list[int]]:
+def decode(encoded: str) -> dict[int, list[int]]:
+    flat = decode_numbers(encoded)
     out, doc, i = {}, 0, 0
     while i < len(flat):
         doc += flat[i]
@@ -140,3 +145,17 @@ def test_nothing_but_configuration_in_materials_own_index(tmp_path: Path) -> Non
     assert report.failures == []
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == [] and "separator" in index["config"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**40)))
+def test_postings_numbers_round_trip(numbers: list[int]) -> None:
+    text = encode_numbers(numbers)
+    assert decode_numbers(text) == numbers
+    assert json.dumps(text) == f'"{text}"'  # nothing to escape in JSON
+
+
+def test_a_negative_or_cut_short_number_is_refused() -> None:
+    with pytest.raises(ValueError):
+        encode_numbers([-1])
+    with pytest.raises(ValueError):
+        decode_numbers(encode_numbers([10080])[:-1])

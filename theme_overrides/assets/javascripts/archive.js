@@ -110,6 +110,66 @@
     });
   }
 
+  // A plan page writes its citations once, in a hidden template (built by the same code as every
+  // citation of the archive), with slots for what differs by recommendation: fill a copy of one part
+  // of it with a recommendation's values (the data-cite-* of its "Cite this recommendation").
+  function filledCopy(part, details, anchor) {
+    var copy = part.cloneNode(true);
+    copy.querySelectorAll(".cite-slot").forEach(function (slot) {
+      slot.textContent = details.getAttribute("data-cite-" + slot.getAttribute("data-slot").replace(/_/g, "-"));
+    });
+    copy.querySelectorAll(".cite-url").forEach(function (el) {
+      var href = el.getAttribute("data-href").split("#")[0] + "#" + anchor;
+      el.setAttribute("data-href", href);
+      el.textContent = absolute(href);
+    });
+    return copy;
+  }
+  function anchorOf(details) { return details.closest(".rec").getAttribute("data-rec"); }
+  // The formats, added when the reader first opens "Cite this recommendation".
+  function addFormats(details) {
+    var template = document.querySelector(".cite-template");
+    if (!template || details.querySelector(".cite-format")) return;
+    var anchor = anchorOf(details);
+    template.querySelectorAll(".cite-format").forEach(function (format) {
+      var box = filledCopy(format, details, anchor);
+      var name = "cite-" + box.getAttribute("data-format") + "-" + anchor;
+      var label = box.querySelector(".cite-label span");
+      label.id = name + "-label";
+      var button = box.querySelector(".copy-cite");
+      button.setAttribute("data-copy", name);
+      button.setAttribute("aria-describedby", label.id);
+      box.querySelector("pre").setAttribute("data-cite", name);
+      details.appendChild(box);
+    });
+  }
+  // "Cite as: …" under each permalink of a printed page.
+  function addPrintCitations() {
+    var template = document.querySelector(".cite-template .print-cite-text");
+    if (!template) return;
+    document.querySelectorAll("details.cite").forEach(function (details) {
+      var printed = details.parentNode.querySelector(".print-cite");
+      if (printed && !printed.querySelector(".print-cite-text")) {
+        printed.appendChild(filledCopy(template, details, anchorOf(details)));
+      }
+    });
+  }
+  function copyCitation(button) {
+    var box = button.closest(".cite-format").querySelector("pre");
+    fillDates(box, new Date());
+    var status = button.parentNode.querySelector(".copy-status");
+    copyText(box.textContent, function () {
+      if (status) status.textContent = "Copied";
+    }, function () {
+      var range = document.createRange();
+      range.selectNodeContents(box);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      if (status) status.textContent = "Selected: press Ctrl+C to copy";
+    });
+  }
+
   function stampPrint() {
     var today = new Date();
     document.querySelectorAll(".print-date").forEach(function (el) { el.textContent = formatDate(today, "long"); });
@@ -134,24 +194,14 @@
       url.searchParams.set("body", body.replace(/^Page: .*$/m, "Page: " + page));
       link.href = url.toString();
     });
-    document.querySelectorAll(".copy-cite").forEach(function (button) {
-      button.addEventListener("click", function () {
-        // not an id: Material renames the ids of <pre> blocks
-        var box = document.querySelector('pre[data-cite="' + button.getAttribute("data-copy") + '"]');
-        if (!box) return;
-        fillDates(box, new Date());
-        var status = button.parentNode.querySelector(".copy-status");
-        copyText(box.textContent, function () {
-          if (status) status.textContent = "Copied";
-        }, function () {
-          var range = document.createRange();
-          range.selectNodeContents(box);
-          var selection = window.getSelection();
-          selection.removeAllRanges();
-          selection.addRange(range);
-          if (status) status.textContent = "Selected: press Ctrl+C to copy";
-        });
-      });
+    addPrintCitations();
+    document.querySelectorAll("details.cite").forEach(function (details) {
+      details.addEventListener("toggle", function () { if (details.open) addFormats(details); });
+      if (details.open) addFormats(details);
+    });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".copy-cite");
+      if (button) copyCitation(button);
     });
     stampPrint();
     window.addEventListener("beforeprint", stampPrint);

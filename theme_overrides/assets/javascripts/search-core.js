@@ -58,6 +58,21 @@
     return { words: out, status: status };
   }
 
+  /* A term's postings: one string of numbers, five bits a character, lowest bits first; the first
+     half of the alphabet ends a number (search_index.encode_numbers writes it). */
+  var NUMBER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT_VALUE = {};
+  for (var d = 0; d < NUMBER_DIGITS.length; d++) DIGIT_VALUE[NUMBER_DIGITS.charCodeAt(d)] = d;
+  function decodeNumbers(text) {
+    var numbers = [], value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT_VALUE[text.charCodeAt(i)];
+      value += (digit & 31) * scale;
+      if (digit < 32) { numbers.push(value); value = 0; scale = 1; } else scale *= 32;
+    }
+    return numbers;
+  }
+
   function fetchJSON(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
@@ -150,7 +165,7 @@
       }).then(function (terms) {
         // a word form's stem can sort into another shard than the word (rare)
         return Promise.all(Object.keys(terms).map(function (t) {
-          return loadShard(shardNumber(m, t)).then(function (shard) { return [t, terms[t], shard.terms[t] || []]; });
+          return loadShard(shardNumber(m, t)).then(function (shard) { return [t, terms[t], decodeNumbers(shard.terms[t] || "")]; });
         }));
       }).then(postingsFor);
     }
