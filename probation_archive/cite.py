@@ -47,7 +47,7 @@ class Cited:
 
     number: Piece  # as the plan numbers it: `3`, `R3`, `1.2`
     words: Piece  # its first words
-    words_bibtex: Piece  # the same, escaped for BibTeX
+    words_bibtex: Piece  # the same, escaped for BibTeX (a page writes it only where it differs)
     key: Piece  # the BibTeX key
 
 
@@ -290,14 +290,22 @@ def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> 
     every format out for every recommendation was over a fifth of a plan page's bytes."""
     permalink = f"{site_url}{plan.url}#{rec.anchor}"
     values = cited(plan, rec)
-    data = " ".join(
-        f'data-cite-{name.replace("_", "-")}="{esc(str(getattr(values, name)))}"'
-        for name in ("number", "words", "words_bibtex", "key")
+    data = "".join(
+        f' data-cite-{name.replace("_", "-")}="{esc(value)}"'
+        for name, value in (
+            ("number", values.number),
+            ("words", values.words),
+            ("words_bibtex", values.words_bibtex if values.words_bibtex != values.words else None),
+            ("key", values.key),
+        )
+        if isinstance(value, str)
     )
+    # plan pages are not in Material's index (mkdocs_hooks) and the archive's own index reads the
+    # plans, not the pages: no data-search-exclude needed here
     return (
-        f'<details class="cite" data-search-exclude {data}><summary>Cite this recommendation</summary>'
+        f'<details class="cite"{data}><summary>Cite this recommendation</summary>'
         '<p class="cite-note">The date accessed is filled in when you copy a citation.</p></details>\n'
-        '<p class="print-only print-cite" data-search-exclude><strong>Permalink:</strong> '
+        '<p class="print-only print-cite"><strong>Permalink:</strong> '
         f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span></p>'
     )
 
@@ -315,13 +323,11 @@ def format_box(key: str, body: str) -> str:
 
 
 def cite_template(plan: Plan, site_url: str, version: str) -> str:
-    """A plan page's citations, once, with slots for what differs by recommendation: the three formats
-    and the "Cite as" line of a printed page. The same functions as every other citation build them
-    (one implementation of each format); archive.js fills the slots."""
-    pieces = citations(plan, TEMPLATE, version)
+    """A plan page's citations, once, with slots for what differs by recommendation (the printed
+    page's "Cite as" line is the plain-text one). The same functions as every other citation build
+    them (one implementation of each format); archive.js fills the slots."""
     page = site_url + plan.url
-    boxes = "".join(format_box(key, citation_html(format_pieces, page)) for key, format_pieces in pieces.items())
-    printed = (
-        f'<span class="print-cite-text"><br><strong>Cite as:</strong> {citation_html(pieces["text"], page)}</span>'
+    boxes = "".join(
+        format_box(key, citation_html(pieces, page)) for key, pieces in citations(plan, TEMPLATE, version).items()
     )
-    return f'<div class="cite-template" hidden data-search-exclude>{boxes}{printed}</div>'
+    return f'<div class="cite-template" hidden>{boxes}</div>'

@@ -6,8 +6,9 @@ What a reader downloads grows by a few bytes per recommendation, not by its text
   and the CSV download need (provider, type, year, status, themes as a bit mask) — one short
   column entry per recommendation. A recommendation's id is its position in these columns
   (plans in slug order, recommendations in document order).
-- `data/fragments/<plan-slug>.json`: what a result shows (first line, number of actions), one
-  small file per plan, fetched only for the results on screen.
+- `search/fragments/<plan number>.json`: what a result shows (first line, number of actions), one
+  small file per plan, fetched only for the results on screen — the header search's own fragments
+  (`search_index.fragment`), so the archive writes them once.
 - the words box asks the site's sharded search index (`search_index.py`, read in the browser by
   `search-core.js`), exactly as the header search does: a query fetches only the shards its words
   need. explorer.js reaches it through one function, `textSearch(query)`; the facets carry the
@@ -42,11 +43,6 @@ def lunr_js_source() -> Path:
     import mkdocs.contrib.search
 
     return Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
-
-
-def fragment_path(plan_slug: str) -> str:
-    """Where one plan's result fragment is published: `data/fragments/<slug>.json`."""
-    return f"data/fragments/{plan_slug}.json"
 
 
 def sort_orders(plans: Sequence[Plan]) -> dict[str, list[int]]:
@@ -118,21 +114,6 @@ def explorer_facets_json(archive: Archive) -> str:
     return json.dumps(explorer_facets(archive), ensure_ascii=False, separators=(",", ":"))
 
 
-def fragment(plan: Plan) -> dict[str, object]:
-    """What the explorer shows for each of a plan's recommendations."""
-    return {
-        "plan": plan.slug,
-        "recs": [
-            {"anchor": rec.anchor, "text": plain_text(first_line(rec.text, 240)), "actions": len(rec.actions)}
-            for rec in plan.recommendations
-        ],
-    }
-
-
-def fragment_files(plans: Sequence[Plan]) -> dict[str, str]:
-    return {fragment_path(p.slug): json.dumps(fragment(p), ensure_ascii=False, separators=(",", ":")) for p in plans}
-
-
 def _options(name: str, label: str, values: Sequence[tuple[str, str]], all_label: str | None = "All") -> str:
     options = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in values)
     first = f'<option value="">{all_label}</option>' if all_label else ""
@@ -180,7 +161,7 @@ def render_explorer_page(archive: Archive) -> str:
     shown = first_screen(archive)
     form = (
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        f'data-facets="../{FACETS_PATH}" data-site-root="../" data-fragments="../data/fragments/" '
+        f'data-facets="../{FACETS_PATH}" data-site-root="../" data-fragments="../search/fragments/" '
         f'data-page-size="{PAGE_SIZE}">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
         '<input id="f-q" name="words" type="search" autocomplete="off" data-filter="q" '

@@ -22,6 +22,8 @@ RIGHTS = "Contains public sector information licensed under the Open Government 
 _NO_DATE = "1970-01-01"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+FEED_ENTRIES = 50  # the newest plans; feeds carry what is new, not an archive of 2,000 entries
+
 
 def xml_text(text: str) -> str:
     """Text with the characters XML 1.0 cannot carry removed (ElementTree escapes the rest).
@@ -94,7 +96,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(plans: Sequence[Plan], site_url: str, version: str) -> str:
-    """The Atom feed: one entry per plan, newest first by the date it was submitted.
+    """The Atom feed: one entry per plan, newest first by the date it was submitted, the newest
+    `FEED_ENTRIES` only (a reader subscribes to what is new; the whole archive is in the open data).
 
     Each entry's id and link are the plan's permalink (`site_url` + `plans/<slug>/`); its
     `updated` is the plan's date; the feed's `updated` is the newest plan's. The archive's
@@ -119,7 +122,7 @@ def atom_feed(plans: Sequence[Plan], site_url: str, version: str) -> str:
     _add(author, "name", "Probation Action Plan Archive")
     _add(feed, "rights", RIGHTS)
     _add(feed, "generator", "probation_archive", version=version)
-    for plan in ordered:
+    for plan in ordered[:FEED_ENTRIES]:
         entry = _add(feed, "entry")
         _add(entry, "id", entry_id(site_url, plan.url))
         _add(entry, "title", plan_title(plan))

@@ -367,8 +367,8 @@ def actions_table(rec: Recommendation) -> list[str]:
     heads = "".join(f'<th scope="col">{head}</th>' for head, _ in columns)
     lines = [
         f'<table class="actions"{column_labels(["Action", *(head for head, _ in columns)])}>'
-        f"<caption data-search-exclude>Actions for recommendation {esc(rec.label)}</caption>"
-        f'<thead data-search-exclude><tr><th scope="col">Action</th>{heads}</tr></thead><tbody>'
+        f"<caption>Actions for recommendation {esc(rec.label)}</caption>"
+        f'<thead><tr><th scope="col">Action</th>{heads}</tr></thead><tbody>'
     ]
     for action in rec.actions:
         ref = f'<span class="action-ref">{esc(action.ref)}</span> ' if action.ref else ""
@@ -539,7 +539,7 @@ def render_recommendation(
         + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
         + (f" · Themes: {themes}" if themes else "")
         + source_pages_link(plan, rec)
-        + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}" data-search-exclude>'
+        + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}">'
         f'{LINK_ICON} <span class="label">Copy link</span>'
         f'<span class="visually-hidden"> to recommendation {esc(rec.label)}</span></button>'
         "</p>",

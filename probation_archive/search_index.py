@@ -13,7 +13,8 @@ text and owners) with lunr's BM25 weights. The build then writes, under `search/
   in the shard its letters fall in. Terms sharing their first `PREFIX_LETTERS` letters are
   never split across shards, so a word beginning of that length resolves in one shard;
 - `fragments/N.json`: what a result shows for plan N (its title and address, each
-  recommendation's anchor and first words), fetched only for the results displayed;
+  recommendation's anchor, number, first line and number of actions), fetched only for the
+  results displayed, by the header search and the explorer alike;
 - `status.json`: one letter per document (agreed, partly agreed, not agreed), fetched only
   when a query names a status.
 
@@ -39,12 +40,13 @@ from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS
 
 from .model import Plan
+from .pages import first_line
 from .render import plain_text, plan_title
 
 SEARCH_DIR = "search"
 SHARD_TARGET_BYTES = 40_000  # of JSON per shard before the build cuts a new one (about 16 KB gzipped)
 PREFIX_LETTERS = 3  # terms sharing this many first letters stay in one shard
-FIRST_WORDS = 32  # of a recommendation, shown under a result
+FIRST_LINE = 240  # characters of a recommendation's first line, shown under a result
 FIELD_SPAN = 10_000  # word positions: text from 0, actions from 10,000, title from 20,000 (no phrase spans fields)
 # The characters the site's search splits words on, as in mkdocs.yml; "&" is not one of them,
 # so "E&D" and "L&D" stay whole words.
@@ -306,14 +308,12 @@ def _json(value: object) -> str:
 
 
 def fragment(plan: Plan) -> str:
-    """What a result shows for one plan: title, address, and per recommendation its anchor,
-    number and first words."""
-    recs = []
-    for rec in plan.recommendations:
-        first = plain_text(rec.text).split()
-        recs.append(
-            [rec.anchor, rec.number, " ".join(first[:FIRST_WORDS]) + (" …" if len(first) > FIRST_WORDS else "")]
-        )
+    """What a result shows for one plan, in the header search and the explorer alike: title,
+    address, and per recommendation its anchor, number, first line and number of actions."""
+    recs = [
+        [rec.anchor, rec.number, plain_text(first_line(rec.text, FIRST_LINE)), len(rec.actions)]
+        for rec in plan.recommendations
+    ]
     return _json({"title": plan_title(plan), "url": plan.url, "recs": recs})
 
 

@@ -22,7 +22,6 @@ from .explorer import (
     FACETS_PATH,
     LUNR_JS,
     explorer_facets_json,
-    fragment_files,
     lunr_js_source,
     render_explorer_page,
 )
@@ -100,7 +99,6 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
         FACETS_PATH: explorer_facets_json(archive),
         LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
-    files.update(fragment_files(plans))
     version = archive_version(plans)
     files.update(
         provider_files(plans, site_url)

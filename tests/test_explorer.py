@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from probation_archive.explorer import (
+    FACETS_PATH,
     PAGE_SIZE,
     STATUS_CODES,
     explorer_facets,
     first_screen,
-    fragment,
     render_explorer_page,
     result_item,
 )
@@ -28,7 +28,8 @@ from probation_archive.pages import (
     render_provider_page,
     render_theme_page,
 )
-from probation_archive.site import BUILD_STAMP, parse_sources, run
+from probation_archive.site import BUILD_STAMP, content_files, parse_sources, run
+from probation_archive.themes import load_themes
 
 from .conftest import SOURCE_PLANS
 
@@ -88,11 +89,18 @@ def test_sort_orders_are_permutations(big_archive: Archive) -> None:
     assert [plans[n].provider.name for n in by_provider] == sorted(p.provider.name for p in plans)
 
 
-def test_fragments_hold_what_a_result_shows(archive: Archive) -> None:
-    plan = archive.plans[0]
-    shown = fragment(plan)
-    assert [r["anchor"] for r in shown["recs"]] == [r.anchor for r in plan.recommendations]  # type: ignore[index]
-    assert [r["actions"] for r in shown["recs"]] == [len(r.actions) for r in plan.recommendations]  # type: ignore[index]
+def test_results_show_the_search_fragments_and_the_explorer_writes_none(archive: Archive) -> None:
+    """The explorer's results come from the header search's per-plan fragments (numbered as its
+    facets number plans): the archive writes each plan's result text once."""
+    files = content_files(archive.plans, load_themes())
+    assert not [path for path in files if path.startswith("data/fragments/")]
+    facets = json.loads(files[FACETS_PATH])
+    for number, slug in enumerate(facets["plans"]["slug"]):
+        plan = next(p for p in archive.plans if p.slug == slug)
+        shown = json.loads(files[f"search/fragments/{number}.json"])
+        assert [r[0] for r in shown["recs"]] == [r.anchor for r in plan.recommendations]
+        assert [r[3] for r in shown["recs"]] == [len(r.actions) for r in plan.recommendations]
+    assert 'data-fragments="../search/fragments/"' in render_explorer_page(archive)
 
 
 def test_first_screen_is_the_newest_recommendations_in_the_html(archive: Archive) -> None:

@@ -26,7 +26,7 @@ from probation_archive.export import (
     provider_files,
     recommendations_csv,
 )
-from probation_archive.feed import atom_feed
+from probation_archive.feed import FEED_ENTRIES, atom_feed
 from probation_archive.model import Action, Plan, Provider, Recommendation, Target
 from probation_archive.site import parse_sources
 
@@ -354,6 +354,14 @@ def test_feed_lists_every_plan_newest_first_with_permalinks(plans: list[Plan]) -
     first = newest[0]
     summary = entries[0].findtext(f"{A}summary")
     assert f"{first.counts()['total']} recommendations" in summary and first.source_sha256 in summary
+
+
+def test_feed_holds_only_the_newest_plans() -> None:
+    many = [make_plan(submitted=f"{2000 + n // 12}-{n % 12 + 1:02d}", slug=f"testshire-crc-{n:03d}") for n in range(60)]
+    entries = parse_feed(atom_feed(many, SITE, "sha256:0000000000000000")).findall(f"{A}entry")
+    assert len(entries) == FEED_ENTRIES < len(many)
+    newest = sorted(many, key=lambda p: p.submitted or "", reverse=True)[:FEED_ENTRIES]
+    assert [e.find(f"{A}link").get("href") for e in entries] == [SITE + p.url for p in newest]
 
 
 def test_feed_dates_come_from_the_plans_never_the_clock() -> None:

@@ -116,7 +116,11 @@
   function filledCopy(part, details, anchor) {
     var copy = part.cloneNode(true);
     copy.querySelectorAll(".cite-slot").forEach(function (slot) {
-      slot.textContent = details.getAttribute("data-cite-" + slot.getAttribute("data-slot").replace(/_/g, "-"));
+      var name = slot.getAttribute("data-slot").replace(/_/g, "-");
+      var value = details.getAttribute("data-cite-" + name);
+      // words-bibtex is written only where escaping changed the words
+      if (value === null && name === "words-bibtex") value = details.getAttribute("data-cite-words");
+      slot.textContent = value;
     });
     copy.querySelectorAll(".cite-url").forEach(function (el) {
       var href = el.getAttribute("data-href").split("#")[0] + "#" + anchor;
@@ -143,15 +147,19 @@
       details.appendChild(box);
     });
   }
-  // "Cite as: …" under each permalink of a printed page.
+  // "Cite as: …" (the plain-text citation) under each permalink of a printed page.
   function addPrintCitations() {
-    var template = document.querySelector(".cite-template .print-cite-text");
+    var template = document.querySelector('.cite-template [data-format="text"] code');
     if (!template) return;
     document.querySelectorAll("details.cite").forEach(function (details) {
       var printed = details.parentNode.querySelector(".print-cite");
-      if (printed && !printed.querySelector(".print-cite-text")) {
-        printed.appendChild(filledCopy(template, details, anchorOf(details)));
-      }
+      if (!printed || printed.querySelector(".print-cite-text")) return;
+      var line = document.createElement("span");
+      line.className = "print-cite-text";
+      line.innerHTML = "<br><strong>Cite as:</strong> ";
+      var text = filledCopy(template, details, anchorOf(details));
+      while (text.firstChild) line.appendChild(text.firstChild);
+      printed.appendChild(line);
     });
   }
   function copyCitation(button) {

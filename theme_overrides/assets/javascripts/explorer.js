@@ -198,13 +198,17 @@
     emptyEl.hidden = false;
   }
 
+  // A plan's result fragment (search_index.fragment, shared with the header search): per
+  // recommendation [anchor, number, first line, number of actions].
   function fragment(p) {
-    var slug = facets.plans.slug[p];
-    if (!fragment.cache[slug]) {
-      fragment.cache[slug] = fetch(form.getAttribute("data-fragments") + encodeURIComponent(slug) + ".json")
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    if (!fragment.cache[p]) {
+      fragment.cache[p] = fetch(form.getAttribute("data-fragments") + p + ".json")
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (f) {
+          return { recs: f.recs.map(function (r) { return { anchor: r[0], text: r[2], actions: r[3] }; }) };
+        });
     }
-    return fragment.cache[slug];
+    return fragment.cache[p];
   }
   fragment.cache = {};
 
