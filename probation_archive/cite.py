@@ -48,7 +48,7 @@ class Cited:
     number: Piece  # as the plan numbers it: `3`, `R3`, `1.2`
     words: Piece  # its first words
     words_bibtex: Piece  # the same, escaped for BibTeX (a page writes it only where it differs)
-    key: Piece  # the BibTeX key
+    key: Piece  # what ends the BibTeX key: the permalink's anchor (`rec_3`); `bibtex_key` gives it whole
 
 
 TEMPLATE = Cited(Slot("number"), Slot("words"), Slot("words_bibtex"), Slot("key"))
@@ -80,7 +80,7 @@ def _year(plan: Plan) -> str:
 def cited(plan: Plan, rec: Recommendation) -> Cited:
     """The values a citation takes from one recommendation."""
     words = first_words(rec.text)
-    return Cited(rec.label, words, bibtex_escape(words), bibtex_key(plan, rec))
+    return Cited(rec.label, words, bibtex_escape(words), _key_part(rec.anchor))
 
 
 def recommendation_title(plan: Plan, rec: Cited) -> list[Piece]:
@@ -114,16 +114,20 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: named.get(m[1], "\\" + m[1]), text)
 
 
+def _key_part(text: str) -> str:
+    return text.replace("-", "_")
+
+
 def bibtex_key(plan: Plan, rec: Recommendation) -> str:
     """`hmpps_dorset_devon_and_cornwall_crc_2019_03_rec_3`: ASCII, stable (from the permalink)."""
-    return f"hmpps_{plan.slug}_{rec.anchor}".replace("-", "_")
+    return f"hmpps_{_key_part(plan.slug)}_{_key_part(rec.anchor)}"
 
 
 def bibtex_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
     """A `@techreport` with the issuing body as a corporate author (double braces) and `urldate`."""
     body = bibtex_escape(plan.origin.publisher)
     lines: list[Piece] = [
-        "@techreport{",
+        f"@techreport{{hmpps_{_key_part(plan.slug)}_",
         rec.key,
         ",\n",
         f"  author = {{{{{body}}}}},\n",
