@@ -74,7 +74,7 @@ def _date(iso: str | None, style: str) -> str:
 
 
 def _year(plan: Plan) -> str:
-    return (plan.submitted or "")[:4] or "n.d."
+    return str(date.year) if (date := plan.submitted_date) else "n.d."
 
 
 def cited(plan: Plan, rec: Recommendation) -> Cited:

@@ -156,7 +156,7 @@ def render_explorer_page(archive: Archive) -> str:
     types = sorted({p.provider.type for p in archive.plans})
     not_stated = any(rec.status is None for _, rec in archive.recommendations())
     statuses = [*STATUSES, *([NOT_STATED] if not_stated else [])]
-    years = sorted({(p.submitted or "")[:4] for p in archive.plans if p.submitted}, reverse=True)
+    years = sorted({str(date.year) for p in archive.plans if (date := p.submitted_date)}, reverse=True)
     total = len(archive.recommendations())
     shown = first_screen(archive)
     form = (

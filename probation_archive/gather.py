@@ -84,7 +84,7 @@ def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
     """Give every plan its permalink slug: provider + submitted month. When two plans share both,
     the earlier submitted (then the first by file name) keeps the plain slug and the other gets its
     source's hash appended, which depends on nothing but its own bytes; the clash is reported."""
-    base = {id(p): f"{p.provider.slug}-{(p.submitted or 'undated')[:7]}" for p in plans}
+    base = {id(p): f"{p.provider.slug}-{p.submitted_month or 'undated'}" for p in plans}
     taken: dict[str, Plan] = {}
     out, warnings = [], []
     for plan in sorted(plans, key=lambda p: (p.submitted or "", p.source)):

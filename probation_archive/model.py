@@ -6,13 +6,94 @@ A `Plan` is one published action plan: the provider it answers for, its dates, a
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 STATUSES = ("agreed", "partly-agreed", "not-agreed")
 NOT_STATED = "not-stated"  # counted for recommendations whose plan states no response
 TARGET_STATUSES = ("completed", "partly-completed", "ongoing", "planned", "unknown")
+
+
+_PARTIAL_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as its source states it: a year, a month or a day.
+
+    The model keeps dates as the ISO strings the archive publishes (`2019`, `2019-06`, `2019-06-10`:
+    front matter, JSON, CSV and goldens print them as they are); this is their type in memory, so
+    that code compares them and cuts them to a month or a year instead of slicing strings.
+    Dates order as their ISO strings do: a year before its months, a month before its days.
+
+    >>> date = PartialDate.parse("2019-06-10")
+    >>> date.year, date.month, date.day, date.precision, date.year_month, str(date)
+    (2019, 6, 10, 'day', '2019-06', '2019-06-10')
+    >>> PartialDate.parse("2019") < PartialDate.parse("2019-01") < PartialDate.parse("2019-01-31") < PartialDate(2019, 2)
+    True
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.month is None and self.day is not None:
+            raise ValueError(f"a day without a month: {self!r}")
+        month, day = (1 if n is None else n for n in (self.month, self.day))
+        datetime.date(self.year, month, day)  # ValueError for an impossible date: month 13, 30 February
+
+    @classmethod
+    def parse(cls, iso: str) -> PartialDate:
+        """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError for anything else or an impossible date.
+
+        >>> PartialDate.parse("2020-04"), PartialDate.parse("2019")
+        (PartialDate(year=2020, month=4, day=None), PartialDate(year=2019, month=None, day=None))
+        """
+        match = _PARTIAL_ISO.fullmatch(iso)
+        if not match:
+            raise ValueError(f"not a YYYY, YYYY-MM or YYYY-MM-DD date: {iso!r}")
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        """The ISO form at its own precision: `2019`, `2019-06` or `2019-06-10`."""
+        parts = [f"{self.year:04d}", *(f"{n:02d}" for n in (self.month, self.day) if n is not None)]
+        return "-".join(parts)
+
+    def __str__(self) -> str:
+        return self.iso
+
+    def to_month(self) -> PartialDate:
+        """The same date no more precise than its month (a year stays a year)."""
+        return replace(self, day=None)
+
+    @property
+    def year_month(self) -> str:
+        """`2019-06`: the month in ISO form (the year alone when the month is not known)."""
+        return self.to_month().iso
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day it can mean: `2019-06` -> 1 June 2019, `2019` -> 1 January 2019."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
 
 
 @dataclass(frozen=True)
@@ -34,6 +115,11 @@ class Target:
     date: str | None
     status: str
     parts: tuple[Target, ...] = ()
+
+    @property
+    def due(self) -> PartialDate | None:
+        """`date`, typed: when the target falls due; None when it names no date."""
+        return PartialDate.parse(self.date) if self.date else None
 
 
 @dataclass(frozen=True)
@@ -119,6 +205,18 @@ class Plan:
     def url(self) -> str:
         """Site-relative URL of the plan page: `plans/<slug>/`."""
         return f"plans/{self.slug}/"
+
+    @property
+    def submitted_date(self) -> PartialDate | None:
+        """`submitted`, typed: when the plan was submitted, as precisely as it says; None if it does not."""
+        return PartialDate.parse(self.submitted) if self.submitted else None
+
+    @property
+    def submitted_month(self) -> str | None:
+        """The month the plan was submitted, `2019-03`, as its title and permalink name it (the year
+        alone when the plan gives no month); None when the plan is undated."""
+        date = self.submitted_date
+        return date.year_month if date else None
 
     def counts(self) -> dict[str, int]:
         """Recommendations by status (`not-stated` too, when there are any), their total, and

@@ -150,7 +150,7 @@ def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: d
         url = f"{plan.url}#{rec.anchor}"
         plan_cell = (
             f'<td data-label="Plan"><a href="{rel(here, plan.url)}">{esc(provider_label(plan.provider.name))}</a>, '
-            f"{esc(human_date((plan.submitted or '')[:7] or None))}</td>"
+            f"{esc(human_date(plan.submitted_month))}</td>"
             if by_plan
             else ""
         )
@@ -180,7 +180,7 @@ def archive_period(plans: Sequence[Plan]) -> str:
     >>> archive_period([p("2019-03-29"), p("2018-11-12"), p(None)]), archive_period([p("2019-03-29")])
     ('November 2018 to March 2019', 'March 2019')
     """
-    months = sorted(plan.submitted[:7] for plan in plans if plan.submitted)
+    months = sorted(month for plan in plans if (month := plan.submitted_month))
     if not months:
         return "no dated plans yet"
     first, last = human_date(months[0]), human_date(months[-1])
@@ -189,7 +189,7 @@ def archive_period(plans: Sequence[Plan]) -> str:
 
 def plans_per_year(plans: Sequence[Plan]) -> list[tuple[str, int]]:
     """How many plans were submitted in each year, oldest year first ('undated' last)."""
-    years = Counter((plan.submitted or "")[:4] or "undated" for plan in plans)
+    years = Counter(str(date.year) if (date := plan.submitted_date) else "undated" for plan in plans)
     return sorted(years.items(), key=lambda item: (item[0] == "undated", item[0]))
 
 

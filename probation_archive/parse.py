@@ -236,7 +236,7 @@ def check_targets(plan: Plan) -> list[ParseWarning]:
     after the plan was submitted (unless the action has progress or a RAG rating, columns updated after
     submission), or saying something is completed yet read as planned (the completion could not be
     placed on one part of the cell)."""
-    submitted = (plan.submitted or "")[:7]
+    submitted = plan.submitted_date.to_month() if plan.submitted_date else None
     warnings = []
     for rec in plan.recommendations:
         for action in rec.actions:
@@ -244,7 +244,8 @@ def check_targets(plan: Plan) -> list[ParseWarning]:
             if target is None:
                 continue
             updated_later = action.progress is not None or action.rag is not None
-            if submitted and not updated_later and target.status == "completed" and (target.date or "") > submitted:
+            due = target.due
+            if submitted and not updated_later and target.status == "completed" and due and due > submitted:
                 warnings.append(
                     ParseWarning(
                         f"recommendation {rec.number}: target {target.text!r} reads as completed but is dated after the plan was submitted ({submitted})"

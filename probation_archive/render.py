@@ -150,7 +150,7 @@ def human_date(iso: str | None) -> str:
 def plan_title(plan: Plan) -> str:
     """The page title: the provider (or, for a thematic inspection, the inspection), then the month
     the plan was submitted."""
-    when = human_date(plan.submitted[:7]) if plan.submitted else "undated"
+    when = human_date(plan.submitted_month) if plan.submitted else "undated"
     if plan.inspection and plan.inspection.kind == "thematic":
         return f"{plan.inspection.title}: national action plan, {when}"
     return f"{plan.provider.name}: action plan, {when}"
@@ -285,7 +285,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
                 ("Home", ""),
                 ("Providers", "providers/"),
                 (provider_label(plan.provider.name), f"providers/{plan.provider.slug}/"),
-                (f"Plan, {human_date((plan.submitted or '')[:7] or None)}", here),
+                (f"Plan, {human_date(plan.submitted_month)}", here),
             ],
         ),
         "",
@@ -418,11 +418,11 @@ def due_after(target: Target) -> str | None:
     >>> due_after(Target("31/12/2019", "2019-12-31", "planned")), due_after(Target("Done", "2019-05", "completed"))
     ('2020-01', None)
     """
-    if target.status == "completed" or not target.date:
+    due = target.due
+    if target.status == "completed" or due is None:
         return None
-    year, _, rest = target.date.partition("-")
-    month = int(rest[:2]) if rest else 12
-    return f"{int(year) + month // 12:04d}-{month % 12 + 1:02d}"
+    month = due.month or 12
+    return f"{due.year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
 def due_after_attribute(target: Target) -> str:

@@ -213,12 +213,9 @@ def source_date_epoch(plans: list[Plan]) -> str:
     >>> source_date_epoch([])
     '0'
     """
-    newest = max(
-        ((p.submitted or "") + "-01-01"[len(p.submitted or "") - 4 :] for p in plans if p.submitted), default=""
-    )
-    if not newest:
+    day = max((date.first_day for p in plans if (date := p.submitted_date)), default=None)
+    if day is None:
         return "0"
-    day = datetime.date.fromisoformat(newest[:10])
     return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
 
