@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
 
 import yaml
 
@@ -166,16 +165,6 @@ def page_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def plan_themes(plan: Plan) -> list[str]:
-    """The themes of a plan's recommendations, most frequent first (ties in first-seen order)."""
-    seen: dict[str, int] = {}
-    for rec in plan.recommendations:
-        for theme in rec.themes:
-            seen[theme] = seen.get(theme, 0) + 1
-    order = list(seen)
-    return sorted(seen, key=lambda t: (-seen[t], order.index(t)))
-
-
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
     """The page's metadata, as MkDocs and the site templates read it: `description` (printed by Material
     unescaped, so escaped here) and `head_meta`, the citation and Open Graph tags (escaped by main.html)."""
@@ -184,22 +173,7 @@ def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
     return {
         "title": page_title(plan_title(plan)),
         "lastmod": plan.submitted,  # the sitemap's <lastmod>: the plan's own date, never the build's
-        "search": {"boost": 2},  # a recommendation beats an index page that merely lists it
         "tab": "Providers",  # the top tab highlighted: a plan is found under its provider
-        "plan_id": plan.slug,
-        "provider": asdict(plan.provider),
-        "submitted": plan.submitted,
-        "published": plan.published,
-        "source": plan.source,
-        "source_sha256": plan.source_sha256,
-        "counts": plan.counts(),
-        "themes": plan_themes(plan),
-        "recommendations": [
-            {"id": rec.anchor, "number": rec.number, **({"ref": rec.ref} if rec.ref else {}), "status": rec.status}
-            | {"themes": list(rec.themes)}
-            for rec in plan.recommendations
-        ],
-        "warnings": [str(w) for w in plan.warnings],
         "description": page_title(plan_description(plan)),
         "head_meta": plan_meta_tags(plan, site_url),
     }

@@ -66,10 +66,7 @@ def test_front_matter_reads_back_through_mkdocs_as_the_model(content: Path, repo
         page = (content / "plans" / f"{plan.slug}.md").read_text(encoding="utf-8")
         body, meta = get_data(page)
         assert meta == front_matter(plan)
-        assert meta["recommendations"] == [
-            {"id": r.anchor, "number": r.number, "status": r.status, "themes": list(r.themes)}
-            for r in plan.recommendations
-        ]
+        assert list(meta) == ["title", "lastmod", "tab", "description", "head_meta"]  # each read by a template
         for rec in plan.recommendations:  # a descriptive heading; its id, the permalink, never changes
             assert re.search(rf"^## Recommendation {rec.number}: .+ \{{ #{rec.anchor} \}}$", body, re.M), rec.anchor
 
