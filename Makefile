@@ -33,9 +33,9 @@ bench: $(STAMP) debian-packages
 	$(BIN)/python bench/bench_site.py
 	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 
-## goldens: rewrite tests/golden/*.yml from the parser (then review the diff line by line)
+## goldens: rewrite tests/golden/*.yml and the outputs of tests/cases/ (then review the diff line by line)
 goldens: $(STAMP)
-	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_cases.py --update-goldens -q
 
 # Browser tests drive Debian's chromium (Playwright never downloads a browser); the PDF fixture
 # tool's reproducibility test needs the Liberation fonts the fixtures were made with.

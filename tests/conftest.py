@@ -4,6 +4,7 @@ tests/golden/ and the expected outputs of the per-behaviour cases in tests/cases
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_PLANS = ROOT / "source_plans"
 REAL_SOURCES = sorted(SOURCE_PLANS.glob("*.txt"))
 GOLDEN = ROOT / "tests" / "golden"
+ERROR_CASES = sorted((ROOT / "tests" / "cases" / "errors").glob("*.yml"))
 
 # Property tests check what is generated, never how fast: on a loaded 2-core machine Hypothesis's
 # timing health checks and deadlines fail at random, so they are off for every test.
@@ -63,3 +65,46 @@ def golden_records() -> list[dict]:
 def golden_total(key: str) -> int:
     """A count summed over the goldens: `golden_total("total")` recommendations, `"actions"`…"""
     return sum(record["counts"][key] for record in golden_records())
+
+
+# --- the per-behaviour cases (tests/cases/) ---------------------------------------------------
+
+HEADINGS = [
+    "Action Plan Submitted: 3 March 2021",
+    "A Response to the HMI Probation Inspection: Somewhere and Elsewhere Community Rehabilitation Company",
+    "Report Published: 1 February 2021",
+    "ACTION PLAN: Somewhere and Elsewhere CRC",
+]
+HEADER = "\t".join(
+    [
+        "1. Rec No",
+        "2. Recommendation",
+        "3. Agreed/ Partly Agreed/ Not Agreed",
+        "4. Response Action Taken/Planned",
+        "5. Responsible Owner",
+        "6. Target Date",
+    ]
+)
+
+
+def table_text(rows: list[str]) -> str:
+    """The case's rows as a text extraction: headings, then one line per row, cells tab-separated."""
+    lines = [HEADER if row == "HEADER" else "\t".join(cell.strip() for cell in row.split(" | ")) for row in rows]
+    return "\n".join([*HEADINGS, *lines]) + "\n"
+
+
+def error_input(case: Any, folder: Path) -> Path:
+    """An error case's bad input as a file: its `source` (a path under tests/) where it is, or its
+    inline content written into `folder` under its `file` name: `text` as it is (" | " stands for
+    the tab between two cells), or `rows` after the headings every case shares (`table_text`)."""
+    if source := case.get("source"):
+        return ROOT / "tests" / source
+    text = table_text(case["rows"]) if case.get("rows") is not None else case["text"].replace(" | ", "\t")
+    path = folder / case["file"]
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def error_cases() -> list[dict[str, Any]]:
+    """Every error case (tests/cases/errors/*.yml), in file name order."""
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in ERROR_CASES]

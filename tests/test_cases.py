@@ -1,42 +1,31 @@
-"""Per-behaviour golden cases: a few table rows in, the parsed records and warnings (or the error) out.
+"""Per-behaviour golden cases: a few table rows in, the parsed records and warnings (or the error) out;
+and one case per bad input, with the one line the build reports for it.
 
 One small YAML file per behaviour in tests/cases/parse/: `about` says what it shows, `rows` are the
 table's rows with cells separated by " | " (`HEADER` stands for the HMPPS six-column header row; a
 case in another layout gives its own header row),
 and `output` is what the parser makes of them — written by `pytest --update-goldens` (pytest-golden),
 then reviewed by eye. A heuristic ships with the case that shows where it must *not* fire.
+
+One YAML file per bad input in tests/cases/errors/: `about` says what it is, the input is a file
+(`source`, a path under tests/) or inline (`file`, its name, and `text` or `rows`, as `error_input`
+reads them), and `output` is the build's one-line report for it, naming the file and the reason —
+written by `--update-goldens` too. The hostile build (test_hostile.py) builds every one of them beside
+the real plans and expects exactly these lines.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from probation_archive.model import Action, Plan, SourceError
 from probation_archive.parse import parse_plan
+from probation_archive.pipeline import parse_source
 from probation_archive.read_text import rows_from_text
 
-HEADINGS = [
-    "Action Plan Submitted: 3 March 2021",
-    "A Response to the HMI Probation Inspection: Somewhere and Elsewhere Community Rehabilitation Company",
-    "Report Published: 1 February 2021",
-    "ACTION PLAN: Somewhere and Elsewhere CRC",
-]
-HEADER = "\t".join(
-    [
-        "1. Rec No",
-        "2. Recommendation",
-        "3. Agreed/ Partly Agreed/ Not Agreed",
-        "4. Response Action Taken/Planned",
-        "5. Responsible Owner",
-        "6. Target Date",
-    ]
-)
-
-
-def table_text(rows: list[str]) -> str:
-    """The case's rows as a text extraction: headings, then one line per row, cells tab-separated."""
-    lines = [HEADER if row == "HEADER" else "\t".join(cell.strip() for cell in row.split(" | ")) for row in rows]
-    return "\n".join([*HEADINGS, *lines]) + "\n"
+from .conftest import error_input, table_text
 
 
 def action_outcome(action: Action) -> dict[str, object]:
@@ -73,9 +62,19 @@ def outcome(plan: Plan) -> dict[str, object]:
 
 @pytest.mark.golden_test("cases/parse/*.yml")
 def test_parse_case(golden) -> None:  # type: ignore[no-untyped-def]
+    assert golden["about"].strip()
     rows = rows_from_text(table_text(golden["rows"]))
     try:
         result: dict[str, object] = outcome(parse_plan(rows, "case.txt", "0" * 64))
     except SourceError as error:
         result = {"error": error.reason}
     assert result == golden.out["output"]
+
+
+@pytest.mark.golden_test("cases/errors/*.yml")
+def test_error_case(golden, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert golden["about"].strip()
+    failure = parse_source(error_input(golden, tmp_path)).failure
+    assert failure is not None and failure.kind == "source"  # the file's own fault, never a bug of ours
+    assert "\n" not in str(failure)
+    assert str(failure) == golden.out["output"]

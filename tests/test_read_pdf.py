@@ -2,7 +2,8 @@
 
 Fixtures are in tests/fixtures/pdf/, made by tools/make_pdf_fixtures.py: `real/` the five real plans
 rendered as the published PDFs are, and one tiny PDF per edge case, each either with `<name>.txt`
-(the text extraction it must read as) or listed in `errors.yml` (the one-line error it must give).
+(the text extraction it must read as) or the `source` of an error case in tests/cases/errors/ (with
+the one-line error it must give, golden).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-import yaml
 from pdfminer.psexceptions import PSSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -45,14 +45,19 @@ from probation_archive.table import (
 )
 from probation_archive.themes import Theme, assign_plan_themes
 
-from .conftest import REAL_SOURCES, ROOT
+from .conftest import REAL_SOURCES, ROOT, error_cases
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 REAL_PDFS = sorted((FIXTURES / "rendered-from-real-text").glob("*.pdf"))  # by tools/make_pdf_fixtures.py
 TWINNED = sorted(p for p in FIXTURES.glob("*.pdf") if p.with_suffix(".txt").exists())
 PLANS = ROOT / "tests" / "fixtures" / "plans"  # plans in other layouts; their PDFs are in pdf/plans/
 PLAN_PDFS = sorted((FIXTURES / "plans").glob("*.pdf"))
-ERRORS: dict[str, str] = yaml.safe_load((FIXTURES / "errors.yml").read_text(encoding="utf-8"))
+# The one-line error each bad fixture gives (tests/cases/errors/, checked by test_cases.py), by fixture name.
+ERRORS = {
+    Path(case["source"]).stem: case["output"]
+    for case in error_cases()
+    if Path(case.get("source", "")).parent == Path("fixtures/pdf")
+}
 
 
 def record(path: Path, themes: tuple[Theme, ...]) -> dict[str, object]:
@@ -119,14 +124,6 @@ def test_pdf_table_rows_are_the_text_extractions_rows(pdf: Path) -> None:
     texts = {"rendered-from-real-text": ROOT / "source_plans", "plans": PLANS}
     text = texts[pdf.parent.name] / f"{pdf.stem}.txt" if pdf.parent.name in texts else pdf.with_suffix(".txt")
     assert table_body(read_pdf(pdf)) == table_body(read_text(text))
-
-
-@pytest.mark.parametrize("name", sorted(ERRORS))
-def test_bad_pdf_gives_one_clear_line(name: str, themes: tuple[Theme, ...]) -> None:
-    with pytest.raises(SourceError) as caught:
-        read_plan(FIXTURES / f"{name}.pdf")
-    assert str(caught.value) == f"{name}.pdf: {ERRORS[name]}"
-    assert "\n" not in str(caught.value)
 
 
 def test_every_fixture_has_an_expectation() -> None:
@@ -257,9 +254,7 @@ def test_a_bad_pdf_does_not_stop_the_build(tmp_path: Path) -> None:
         shutil.copy(FIXTURES / f"{name}.pdf", tmp_path / f"{name}.pdf")
     report = parse_sources(tmp_path)
     assert [p.source for p in report.plans] == [REAL_PDFS[1].name]
-    assert sorted(report.failures) == sorted(
-        f"{name}.pdf: {ERRORS[name]}" for name in ("encrypted", "image-only", "empty")
-    )
+    assert sorted(report.failures) == sorted(ERRORS[name] for name in ("encrypted", "image-only", "empty"))
 
 
 # --- the pieces -----------------------------------------------------------------------------
@@ -395,7 +390,7 @@ def test_parse_all_matches_read_plan_in_order_and_caches(tmp_path: Path, themes:
     assert [r.path for r in cold] == paths and not any(r.cached for r in cold)
     for result in cold:
         if result.path.name == "encrypted.pdf":
-            assert result.error == f"encrypted.pdf: {ERRORS['encrypted']}"
+            assert result.error == ERRORS["encrypted"]
         else:
             assert (result.plan, result.coverage) == read_plan(result.path)
     warm = parse_all(paths, tmp_path / "cache", workers=1)

@@ -17,8 +17,8 @@ What it writes, into `tests/fixtures/pdf/`:
   column as wide as its meaning needs, a recommendation's own cells merged down over its action rows
   unless the row has a reference of its own (`1a`).
 - one tiny PDF per edge case (`<name>.pdf`); those that should parse come with `<name>.txt`, the
-  text extraction the PDF must read as, and those that should fail are listed in `errors.yml` with
-  the one-line error each must give.
+  text extraction the PDF must read as; each of those that should fail is the `source` of an error
+  case in `tests/cases/errors/`, with the one-line error it must give (golden: `--update-goldens`).
 
 Inside a cell the text extraction marks a paragraph with HTML (`<p>`, `<ul>`, `</li>`), a line
 break with a double space and a bullet with `•`. They are drawn as Word draws paragraphs: a new
@@ -43,7 +43,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -717,11 +716,10 @@ def prose(words: int) -> str:
     return " ".join(out)
 
 
-def edge_cases(fonts: Fonts) -> tuple[dict[str, bytes], dict[str, str], dict[str, str]]:
-    """PDF bytes, text twins, and expected errors, by fixture name."""
+def edge_cases(fonts: Fonts) -> tuple[dict[str, bytes], dict[str, str]]:
+    """PDF bytes and text twins, by fixture name (a PDF with no twin must fail: tests/cases/errors/)."""
     pdfs: dict[str, bytes] = {}
     twins: dict[str, str] = {}
-    errors: dict[str, str] = {}
 
     def plan(name: str, text: str, style: Style = Style(), **options: object) -> None:
         doc = plan_document(rows_from_text(text))
@@ -749,39 +747,22 @@ def edge_cases(fonts: Fonts) -> tuple[dict[str, bytes], dict[str, str], dict[str
     twins["encrypted-owner-only"] = base
 
     pdfs["encrypted"] = render(plan_document(rows_from_text(base)), fonts, user_password="secret")
-    errors["encrypted"] = "encrypted: it needs a password to open; publish the unprotected PDF"
     pdfs["image-only"] = scanned(pdfs["fake-bold"])
-    errors["image-only"] = (
-        "no text layer: every page is an image (a scan?); OCR it before adding it — it is not done automatically"
-    )
     letter = Doc(
         [Paragraph("Dear colleague,", bold=True), Paragraph("Thank you for your letter about the inspection. " * 5)]
     )
     pdfs["not-a-plan"] = render(letter, fonts)
-    errors["not-a-plan"] = "not an action plan (no 'Action Plan' heading and no recommendations table)"
     pdfs["empty"] = b""
-    errors["empty"] = "empty file"
     pdfs["html-saved-as-pdf"] = (
         b"<!DOCTYPE html>\n<html><head><title>Page not found</title></head><body>404</body></html>\n"
     )
-    errors["html-saved-as-pdf"] = "not a PDF (it starts with '<!DOCTYPE html>'; an HTML page saved as .pdf?)"
     whole = pdfs["rotated"]
     pdfs["truncated"] = whole[: len(whole) // 3]
-    errors["truncated"] = "corrupt or truncated PDF (no end-of-file marker)"
     columns = tiny_text().replace(TINY_HEADER, "Rec No\tRecommendation\tResponse\tOwner\tDate\tNotes")
     pdfs["unidentified-columns"] = render(plan_document_loose(columns), fonts)
-    errors["unidentified-columns"] = (
-        "page 1: a table headed 'Rec No | Recommendation | Response | Owner | Date | Notes' looks like the "
-        "action plan but its columns cannot be identified: unknown: 'Notes'"
-    )
     # Synonyms for only two columns (a number and an owner): neither a recommendation nor an action column.
     two = tiny_text().replace(TINY_HEADER, "Ref No\tIssue\tProposal\tLead officer\tComments\t")
     pdfs["two-known-columns"] = render(plan_document_loose(two, "Ref No"), fonts)
-    errors["two-known-columns"] = (
-        "page 1: a table headed 'Ref No | Issue | Proposal | Lead officer | Comments | ' looks like the action "
-        "plan but its columns cannot be identified: no recommendation or action column "
-        "(unknown: 'Issue', 'Proposal', 'Comments')"
-    )
     plan("yos-split-over-pages", youth_plan_over_pages())
     # The same layout with no rules: cells are placed by the header's column x-positions.
     plan(
@@ -789,7 +770,7 @@ def edge_cases(fonts: Fonts) -> tuple[dict[str, bytes], dict[str, str], dict[str
         (PLANS / "youth-justice-sub-actions.txt").read_text(encoding="utf-8"),
         Style(ruled=False, pad_y=6.0),
     )
-    return pdfs, twins, errors
+    return pdfs, twins
 
 
 def youth_plan_over_pages() -> str:
@@ -847,13 +828,9 @@ def write_fixtures(out: Path = OUT) -> dict[str, int]:
             files[f"rendered-from-real-text/{source.stem}.pdf"] = render(plan_document(read_text(source)), fonts)
         for source in sorted(PLANS.glob("*.txt")):
             files[f"plans/{source.stem}.pdf"] = render(plan_document(read_text(source)), fonts)
-        pdfs, twins, errors = edge_cases(fonts)
+        pdfs, twins = edge_cases(fonts)
     files |= {f"{name}.pdf": data for name, data in pdfs.items()}
     files |= {f"{name}.txt": text.encode("utf-8") for name, text in twins.items()}
-    files["errors.yml"] = (
-        "# The one-line error each bad fixture must give (tools/make_pdf_fixtures.py writes this file).\n"
-        + yaml.safe_dump(dict(sorted(errors.items())), sort_keys=False, allow_unicode=True, width=1000)
-    ).encode("utf-8")
     for rel, data in sorted(files.items()):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_bytes(data)

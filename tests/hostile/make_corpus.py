@@ -1,7 +1,8 @@
 """Make the hostile-input corpus in tests/hostile/sources/ (run once; the files are committed).
 
-Each file is one case; tests/test_hostile.py states what each must give. The 50 MB file is
-made at test time instead (too big to commit). PDF cases live with the PDF reader's fixtures.
+Each file is one case; tests/test_hostile.py states what each must give. A source that must fail
+is an error case instead (tests/cases/errors/, with the line it must give): the two binary files
+here are referred to by theirs. The 50 MB file is made at test time (too big to commit).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SOURCES = HERE / "sources"
 REAL = HERE.parent.parent / "source_plans" / "001_44c49a5d30db9843.txt"
-PDF_FIXTURES = HERE.parent / "fixtures" / "pdf"
 
 HEADER = (
     "1. Rec No\t2. Recommendation\t3. Agreed/ Partly Agreed/ Not Agreed\t4. Response Action Taken/Planned\t"
@@ -52,25 +52,12 @@ def plan(name: str, short: str, rows: list[str]) -> str:
 def main() -> None:
     SOURCES.mkdir(exist_ok=True)
     cases: dict[str, bytes] = {}
-    cases["empty.txt"] = b""
-    cases["blank-lines.txt"] = b"\n\n   \n"
     cases["binary-junk.txt"] = bytes(range(256)) * 8
     cases["binary-junk.pdf"] = b"\x00\x01garbage not a pdf" * 50
-    cases["letter.txt"] = b"Dear Chief Inspector,\n\nThank you for your report of 3 May.\n\nYours sincerely\n"
-    cases["inspection-report.txt"] = (
-        b"An inspection of probation services in Somewhere\n\nHM Inspectorate of Probation\n\n"
-        b"Ratings\tOverall\nLeadership\tGood\n"
-    )
-    cases["no-table.txt"] = HEADINGS.format(name="Nowhere Community Rehabilitation Company", short="N CRC").encode()
     cases["missing-column.txt"] = (
         HEADINGS.format(name="Missing Community Rehabilitation Company", short="M CRC")
         + "1. Rec No\t2. Recommendation\t3. Agreed/ Partly Agreed/ Not Agreed\t4. Response Action Taken/Planned\t"
         "5. Responsible Owner\n1\tDo it\tAgreed\tWe will\tDirector\n"
-    ).encode()
-    # Synonyms for only two columns (a number and an owner): no recommendation or action column.
-    cases["two-known-columns.txt"] = (
-        HEADINGS.format(name="Twofold Community Rehabilitation Company", short="T CRC")
-        + "Ref No\tIssue\tProposal\tLead officer\tComments\n1\tStaffing\tRecruit\tDirector\tNone\n"
     ).encode()
     cases["bad-status.txt"] = plan(
         "Status Community Rehabilitation Company",
@@ -133,18 +120,6 @@ def main() -> None:
     ).encode()
     for name, data in cases.items():
         (SOURCES / name).write_bytes(data)
-    # bad PDFs: the PDF reader's fixtures, run here through the whole build with everything else
-    for name in (
-        "empty",
-        "encrypted",
-        "image-only",
-        "not-a-plan",
-        "truncated",
-        "html-saved-as-pdf",
-        "unidentified-columns",
-        "two-known-columns",
-    ):
-        (SOURCES / f"bad-{name}.pdf").write_bytes((PDF_FIXTURES / f"{name}.pdf").read_bytes())
 
 
 if __name__ == "__main__":
