@@ -11,7 +11,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from .model import Plan
+from .model import PartialDate, Plan
 from .render import human_date, plan_title, status_summary
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -40,8 +40,7 @@ def atom_date(iso: str | None) -> str:
     >>> atom_date("2019-03"), atom_date("2019-03-29"), atom_date(None)
     ('2019-03-01T00:00:00Z', '2019-03-29T00:00:00Z', '1970-01-01T00:00:00Z')
     """
-    parts = (iso or _NO_DATE).split("-") + ["01", "01"]
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+    return f"{PartialDate.parse(iso or _NO_DATE).first_day.isoformat()}T00:00:00Z"
 
 
 def plan_date(plan: Plan) -> str | None:
