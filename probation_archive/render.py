@@ -167,7 +167,9 @@ def page_title(text: str) -> str:
 
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
     """The page's metadata, as MkDocs and the site templates read it: `description` (printed by Material
-    unescaped, so escaped here) and `head_meta`, the citation and Open Graph tags (escaped by main.html)."""
+    unescaped, so escaped here) and `head_meta`, the citation and Open Graph tags (escaped by main.html).
+    Only what something reads (`lastmod`: sitemap.xml; `tab`: partials/tabs-item.html): the plan's data
+    itself is published in plans.json."""
     from .cite import plan_description, plan_meta_tags  # cite builds on this module's text helpers
 
     return {
