@@ -27,8 +27,8 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from probation_archive.pdf import read_pdf  # noqa: E402
 from probation_archive.pipeline import parse_all  # noqa: E402
-from probation_archive.read_pdf import read_pdf  # noqa: E402
 
 PDFS = sorted((ROOT / "tests" / "fixtures" / "pdf" / "rendered-from-real-text").glob("*.pdf"))
 

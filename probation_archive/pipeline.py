@@ -37,7 +37,7 @@ from .cache import ParseCache
 from .coverage import Coverage, check_coverage
 from .model import Plan, Row, SourceError
 from .parse import parse_plan
-from .read_pdf import read_pdf
+from .pdf import read_pdf
 from .read_text import read_text
 
 READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text, ".pdf": read_pdf}

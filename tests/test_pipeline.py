@@ -15,10 +15,17 @@ import pytest
 
 import probation_archive.parse
 from build import main
-from probation_archive import read_pdf as read_pdf_module
 from probation_archive.model import SourceError
-from probation_archive.pipeline import PACKAGE, package_imports, parse_all, parse_source, parser_code_digest
-from probation_archive.read_pdf import read_pdf
+from probation_archive.pdf import lines as pdf_lines
+from probation_archive.pdf import read_pdf
+from probation_archive.pipeline import (
+    PACKAGE,
+    code_digest,
+    package_imports,
+    parse_all,
+    parse_source,
+    parser_code_digest,
+)
 from probation_archive.site import parse_sources
 from probation_archive.themes import Theme
 
@@ -91,7 +98,7 @@ def test_a_bug_in_our_pdf_layout_code_is_ours_not_the_files(monkeypatch: pytest.
     def broken(chars, tolerance=1.0):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(read_pdf_module, "dedupe", broken)
+    monkeypatch.setattr(pdf_lines, "dedupe", broken)
     with pytest.raises(ZeroDivisionError):  # not dressed up as "could not be read as a PDF"
         read_pdf(PDF_FIXTURES / "fake-bold.pdf")
     result = parse_source(PDF_FIXTURES / "fake-bold.pdf")
@@ -130,8 +137,27 @@ def test_any_exception_class_is_isolated(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_the_cache_key_covers_the_parsers_code_and_not_what_runs_after_it() -> None:
     names = {p.relative_to(PACKAGE).as_posix() for p in package_imports(PACKAGE / "pipeline.py")}
-    assert {"parse.py", "table.py", "normalise.py", "read_pdf.py", "read_text.py", "coverage.py", "model.py"} <= names
+    pdf_reader = {p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "pdf").glob("*.py")}
+    assert {"pdf/__init__.py", "pdf/lines.py", "pdf/tolerances.py"} <= pdf_reader
+    assert {"parse.py", "table.py", "normalise.py", "read_text.py", "coverage.py", "model.py"} | pdf_reader <= names
     assert not names & {"themes.py", "render.py", "pages.py", "about.py", "export.py", "site.py", "gather.py"}
+
+
+def test_editing_any_module_of_the_pdf_reader_changes_the_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    code_digest.cache_clear()
+    unedited = code_digest()
+    read_bytes = Path.read_bytes
+    try:
+        for module in sorted((PACKAGE / "pdf").glob("*.py")):
+            with monkeypatch.context() as patch:
+                patch.setattr(
+                    Path, "read_bytes", lambda self, edited=module: read_bytes(self) + b"#" * (self == edited)
+                )
+                code_digest.cache_clear()
+                assert code_digest() != unedited, f"{module.name} is not in the parse cache's key"
+    finally:
+        code_digest.cache_clear()
+    assert code_digest() == unedited
 
 
 def test_editing_the_themes_re_reads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

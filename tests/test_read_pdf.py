@@ -8,9 +8,10 @@ the one-line error it must give, golden).
 
 from __future__ import annotations
 
+import ast
 import shutil
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pdfplumber
@@ -22,16 +23,11 @@ from probation_archive.export import plan_record
 from probation_archive.gather import assign_slugs
 from probation_archive.model import Row, SourceError
 from probation_archive.normalise import split_items
+from probation_archive.pdf import DEFAULT_TOLERANCES, Tolerances, read_pdf
+from probation_archive.pdf.lines import Char, Line, dedupe, join_lines
+from probation_archive.pdf.open import check_signature
+from probation_archive.pdf.ruled import is_white, rule_edges
 from probation_archive.pipeline import parse_all, read_plan
-from probation_archive.read_pdf import (
-    Line,
-    check_signature,
-    dedupe,
-    is_white,
-    join_lines,
-    read_pdf,
-    rule_edges,
-)
 from probation_archive.read_text import read_text
 from probation_archive.site import parse_sources
 from probation_archive.table import (
@@ -268,11 +264,39 @@ def test_signature_checks_need_no_parser() -> None:
     check_signature(b"%PDF-1.7\n...\n%%EOF\n", "a.pdf")
 
 
+def test_the_tolerances_given_are_the_ones_the_reader_uses() -> None:
+    rows = read_pdf(FIXTURES / "fake-bold.pdf")
+    no_spaces = read_pdf(FIXTURES / "fake-bold.pdf", replace(DEFAULT_TOLERANCES, word_gap_ratio=5.0))
+    assert rows[0].cells == ("Action Plan Submitted: 3 June 2019",)
+    assert [r.cells for r in no_spaces[:3]] == [tuple(c.replace(" ", "") for c in r.cells) for r in rows[:3]]
+
+
+def test_every_ratio_of_the_pdf_reader_is_a_named_tolerance_with_its_reason() -> None:
+    """No bare fraction in the layout code: each is a field of `Tolerances`, and every field has a
+    docstring saying what it measures and why it has its value."""
+    package = ROOT / "probation_archive" / "pdf"
+    for module in sorted(package.glob("*.py")):
+        if module.name == "tolerances.py":
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        bare = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) is float and n.value]
+        assert bare == [], f"{module.name}: bare ratios on lines {bare}; name them in Tolerances"
+    tree = ast.parse((package / "tolerances.py").read_text(encoding="utf-8"))
+    [cls] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Tolerances"]
+    documented = {
+        stmt.target.id
+        for stmt, after in zip(cls.body, cls.body[1:], strict=False)
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+        if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) and str(after.value.value).strip()
+    }
+    assert documented == {f.name for f in fields(Tolerances)}
+
+
 def test_dedupe_keeps_distinct_characters_and_drops_near_copies() -> None:
     chars = [
-        ("a", 10.0, 15.0, 100.0, 109.0, 9.0, ""),
-        ("a", 10.4, 15.4, 100.2, 109.2, 9.0, ""),
-        ("a", 15.0, 20.0, 100.0, 109.0, 9.0, ""),
+        Char("a", 10.0, 15.0, 100.0, 109.0, 9.0, ""),
+        Char("a", 10.4, 15.4, 100.2, 109.2, 9.0, ""),
+        Char("a", 15.0, 20.0, 100.0, 109.0, 9.0, ""),
     ]
     assert dedupe(chars) == [chars[0], chars[2]]
 

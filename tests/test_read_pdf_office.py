@@ -37,7 +37,9 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.read_pdf import page_chars, page_tables, read_pdf
+from probation_archive.pdf import read_pdf
+from probation_archive.pdf.lines import page_chars
+from probation_archive.pdf.ruled import page_tables
 from probation_archive.themes import Theme
 
 from .conftest import REAL_SOURCES, ROOT
@@ -98,7 +100,7 @@ def test_default_template_fixtures_are_what_they_claim() -> None:
             chars = page_chars(page)
             [table] = page_tables(page, 2, chars)[0]
         assert {"Caladea-Regular", "Carlito-Bold"} <= fonts
-        assert {round(c[5], 1) for c in chars} == {11.0}
+        assert {round(c.size, 1) for c in chars} == {11.0}
         return table.pitch
 
     assert DEFAULTS_PDFS and SPACED_PDFS
