@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from .glossary import find_expansions
+from .markup import Html, join
 from .normalise import PROVIDER_TYPES
-from .pages import Archive, _page, rel
-from .render import STATUS_LABELS, TARGET_LABELS, also_called, esc, human_date, provider_label
+from .pages import Archive, _page
+from .render import STATUS_LABELS, TARGET_LABELS, also_called, human_date, provider_label
+from .urls import rel
 
 # What each status means, word for word as the action plans define it in their introduction
 # ("The action plan confirms whether recommendations are agreed, partly agreed or not agreed (see
@@ -29,9 +31,10 @@ TARGET_DEFINITIONS = {
 
 def render_about(archive: Archive) -> str:
     warnings = [(plan, w) for plan in archive.plans for w in plan.warnings]
-    items = "".join(
-        f'<li><a href="{rel("about/", plan.url)}">{esc(provider_label(plan.provider.name))}, {esc(plan.submitted or "")}</a>: '
-        f"{esc(str(w))}</li>"
+    items = join(
+        Html('<li><a href="{}">{}, {}</a>: {}</li>').format(
+            rel("about/", plan.url), provider_label(plan.provider.name), plan.submitted or "", w
+        )
         for plan, w in warnings
     )
     return _page(
@@ -91,7 +94,7 @@ def render_about(archive: Archive) -> str:
         "",
         f"## Extraction warnings ({len(warnings)})",
         "",
-        f'<ul class="warnings">{items}</ul>' if warnings else "<p>None.</p>",
+        Html('<ul class="warnings">{}</ul>').format(items) if warnings else "<p>None.</p>",
     )
 
 
@@ -106,8 +109,8 @@ def render_glossary(archive: Archive) -> str:
         provider = plans[-1].provider
         if also_called(provider):
             terms.setdefault(provider.short_name, provider.name)
-    rows = "".join(
-        f'<tr><th scope="row"><abbr>{esc(abbr)}</abbr></th><td>{esc(terms[abbr])}</td></tr>'
+    rows = join(
+        Html('<tr><th scope="row"><abbr>{}</abbr></th><td>{}</td></tr>').format(abbr, terms[abbr])
         for abbr in sorted(terms, key=str.lower)
     )
     return _page(
@@ -121,7 +124,7 @@ def render_glossary(archive: Archive) -> str:
         "",
         '<dl class="definitions">',
         *(
-            f'<dt id="status-{status}">{STATUS_LABELS[status]}</dt><dd>“{esc(text)}”</dd>'
+            Html('<dt id="status-{}">{}</dt><dd>“{}”</dd>').format(status, STATUS_LABELS[status], text)
             for status, text in STATUS_DEFINITIONS.items()
         ),
         "</dl>",
@@ -134,7 +137,7 @@ def render_glossary(archive: Archive) -> str:
         "",
         '<dl class="definitions">',
         *(
-            f'<dt id="target-{status}">{TARGET_LABELS[status]}</dt><dd>{esc(text)}</dd>'
+            Html('<dt id="target-{}">{}</dt><dd>{}</dd>').format(status, TARGET_LABELS[status], text)
             for status, text in TARGET_DEFINITIONS.items()
         ),
         '<dt id="target-passed">Target date passed</dt><dd>Shown by your browser, from today\'s date, beside '
@@ -146,8 +149,10 @@ def render_glossary(archive: Archive) -> str:
         "",
         "Abbreviations used in the action plans, with the expansions the plans themselves give.",
         "",
-        '<table class="glossary"><thead><tr><th scope="col">Abbreviation</th><th scope="col">Meaning</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>",
+        Html(
+            '<table class="glossary"><thead><tr><th scope="col">Abbreviation</th><th scope="col">Meaning</th></tr>'
+            "</thead><tbody>{}</tbody></table>"
+        ).format(rows),
     )
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import NOT_STATED
-from .render import STATUS_LABELS, esc
-
-STATUS_ORDER = ("agreed", "partly-agreed", "not-agreed")
+from .markup import Html, join
+from .model import NOT_STATED, STATUSES
+from .render import STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -33,13 +32,13 @@ def bar_description(row: ChartRow) -> str:
     >>> bar_description(ChartRow("Training", "t/", "e/", {"agreed": 3, "partly-agreed": 1}))
     'Training: 4 recommendations (3 agreed, 1 partly agreed, 0 not agreed), in the explorer'
     """
-    order = (*STATUS_ORDER, *([NOT_STATED] if row.counts.get(NOT_STATED) else []))
+    order = (*STATUSES, *([NOT_STATED] if row.counts.get(NOT_STATED) else []))
     total = sum(row.counts.get(s, 0) for s in order)
     parts = ", ".join(f"{row.counts.get(s, 0)} {STATUS_LABELS[s].lower()}" for s in order)
     return f"{row.label}: {total} recommendation{'s' if total != 1 else ''} ({parts}), in the explorer"
 
 
-def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[ChartRow]) -> str:
+def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[ChartRow]) -> Html:
     """An HTML chart of one stacked bar per row; a bar's length is its total against the largest.
 
     >>> html = stacked_bar_chart("c", "By theme", [ChartRow("Training", "t/", "e/", {"agreed": 3})])
@@ -47,28 +46,39 @@ def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[ChartRow]) -> st
     True
     """
     # Recommendations whose plan states no response get a segment (and a legend entry) only when there are any.
-    order = (*STATUS_ORDER, *([NOT_STATED] if any(row.counts.get(NOT_STATED) for row in rows) else []))
+    order = (*STATUSES, *([NOT_STATED] if any(row.counts.get(NOT_STATED) for row in rows) else []))
     most = max((sum(row.counts.get(s, 0) for s in order) for row in rows), default=0) or 1
     items = []
     for row in rows:
         total = sum(row.counts.get(s, 0) for s in order)
-        segments = "".join(
-            f'<span class="chart-segment chart-{status}" style="width:{100 * row.counts.get(status, 0) / total:.1f}%">'
-            "</span>"
+        segments = join(
+            Html('<span class="chart-segment chart-{}" style="width:{:.1f}%"></span>').format(
+                status, 100 * row.counts.get(status, 0) / total
+            )
             for status in order
             if total and row.counts.get(status, 0)
         )
         items.append(
-            f'<li class="chart-row"><a class="chart-label" href="{esc(row.label_url)}">{esc(row.label)}</a>'
-            f'<span class="chart-track"><a class="chart-bar" href="{esc(row.bar_url)}" '
-            f'aria-label="{esc(bar_description(row))}" style="width:{100 * total / most:.1f}%">{segments}</a>'
-            f'<span class="chart-total" aria-hidden="true">{total}</span></span></li>'
+            Html(
+                '<li class="chart-row"><a class="chart-label" href="{label_url}">{label}</a>'
+                '<span class="chart-track"><a class="chart-bar" href="{bar_url}" '
+                'aria-label="{description}" style="width:{width:.1f}%">{segments}</a>'
+                '<span class="chart-total" aria-hidden="true">{total}</span></span></li>'
+            ).format(
+                label_url=row.label_url,
+                label=row.label,
+                bar_url=row.bar_url,
+                description=bar_description(row),
+                width=100 * total / most,
+                segments=segments,
+                total=total,
+            )
         )
-    legend = "".join(
-        f'<li><span class="chart-swatch chart-{status}"></span>{STATUS_LABELS[status]}</li>' for status in order
+    legend = join(
+        Html('<li><span class="chart-swatch chart-{}"></span>{}</li>').format(status, STATUS_LABELS[status])
+        for status in order
     )
-    return (
-        f'<div class="chart" id="{esc(chart_id)}" role="group" aria-label="{esc(title)}">'
-        f'<ul class="chart-rows">{"".join(items)}</ul>'
-        f'<ul class="chart-legend" aria-label="Key">{legend}</ul></div>'
-    )
+    return Html(
+        '<div class="chart" id="{}" role="group" aria-label="{}">'
+        '<ul class="chart-rows">{}</ul><ul class="chart-legend" aria-label="Key">{}</ul></div>'
+    ).format(chart_id, title, join(items), legend)

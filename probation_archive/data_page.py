@@ -3,7 +3,8 @@
 Pure: plans in, Markdown out. The data dictionary is generated from `DICTIONARY`, one table of
 field descriptions; a test checks that it names every key of `plans.schema.json` and every CSV
 column, so a field cannot be added without being documented. Anything taken from a source
-(provider names) is escaped and written as raw HTML; links are relative to the page's URL, `data/`.
+(provider names) is written as raw HTML built as `Html`, so it is escaped; links are relative to the
+page's URL, `data/`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Mapping, Sequence
 
 from .export import LICENCE, SCHEMA_PATH, download_paths, plans_by_provider, provider_download_paths
 from .feed import FEED_PATH
+from .markup import Html, join
 from .model import Plan
-from .render import dump_front_matter, esc
+from .render import dump_front_matter
 
 DATA_PAGE_PATH = "data/index.md"
 PAGE_URL = "data/"
@@ -260,8 +262,8 @@ def _href(path: str) -> str:
     return path.removeprefix(PAGE_URL) if path.startswith(PAGE_URL) else "../" + path
 
 
-def _link(path: str, text: str) -> str:
-    return f'<a href="{esc(_href(path))}">{esc(text)}</a>'
+def _link(path: str, text: str) -> Html:
+    return Html('<a href="{}">{}</a>').format(_href(path), text)
 
 
 def _count(plans: Sequence[Plan]) -> tuple[int, int]:
@@ -283,7 +285,7 @@ def _size(sizes: Mapping[str, int], path: str) -> str:
     return file_size(sizes[path]) if path in sizes else "–"
 
 
-def whole_archive_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
+def whole_archive_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> Html:
     """The whole archive's files: what each holds, how many records, how big."""
     recs, actions = _count(plans)
     paths = download_paths()
@@ -294,32 +296,40 @@ def whole_archive_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
         (SCHEMA_PATH, "The JSON Schema (draft 2020-12) that plans.json follows.", "–"),
         (FEED_PATH, "An Atom feed of the plans, newest first: follow it to hear of new ones.", f"{len(plans)} entries"),
     ]
-    body = "".join(
-        f'<tr><td data-label="File">{_link(path, path.rsplit("/", 1)[-1])}</td><td data-label="What it holds">{what}</td>'
-        f'<td class="num" data-label="Records">{records}</td><td class="num" data-label="Size">{_size(sizes, path)}</td></tr>'
+    body = join(
+        Html(
+            '<tr><td data-label="File">{}</td><td data-label="What it holds">{}</td>'
+            '<td class="num" data-label="Records">{}</td><td class="num" data-label="Size">{}</td></tr>'
+        ).format(_link(path, path.rsplit("/", 1)[-1]), what, records, _size(sizes, path))
         for path, what, records in rows
     )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("File", "What it holds", "Records", "Size"))
-    return f'<table class="downloads cards"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    head = join(Html('<th scope="col">{}</th>').format(h) for h in ("File", "What it holds", "Records", "Size"))
+    return Html('<table class="downloads cards"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(head, body)
 
 
-def provider_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> str:
+def provider_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> Html:
     """One row per provider: what its files hold, and links to them with their sizes."""
     rows = []
     for slug, group in plans_by_provider(plans).items():
         recs, _ = _count(group)
         paths = provider_download_paths(slug)
-        links = "<br>".join(
-            f"{_link(paths[kind], paths[kind].rsplit('/', 1)[1])} ({_size(sizes, paths[kind])})" for kind in paths
+        links = join(
+            (
+                Html("{} ({})").format(_link(paths[kind], paths[kind].rsplit("/", 1)[1]), _size(sizes, paths[kind]))
+                for kind in paths
+            ),
+            "<br>",
         )
         provider = group[0].provider
         holds = f"{len(group)} plan{'s' if len(group) != 1 else ''}, {recs} recommendations"
         rows.append(
-            f'<tr id="{esc(slug)}"><th scope="row">{esc(provider.name)} ({esc(provider.type)})</th>'
-            f'<td data-label="What its file holds">{holds}</td><td data-label="Download">{links}</td></tr>'
+            Html(
+                '<tr id="{}"><th scope="row">{} ({})</th>'
+                '<td data-label="What its file holds">{}</td><td data-label="Download">{}</td></tr>'
+            ).format(slug, provider.name, provider.type, holds, links)
         )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("Provider", "What its file holds", "Download"))
-    return f'<table class="cards"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    head = join(Html('<th scope="col">{}</th>').format(h) for h in ("Provider", "What its file holds", "Download"))
+    return Html('<table class="cards"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(head, join(rows))
 
 
 def dataset_json_ld(plans: Sequence[Plan], version: str, site_url: str = "") -> str:
@@ -393,7 +403,7 @@ def render_data_page(
             "Everything in this archive can be downloaded, for the whole archive or for one provider, "
             "to use in a spreadsheet, a database or a program.",
             "",
-            f"**Archive version:** <code>{esc(version)}</code>",
+            Html("**Archive version:** <code>{}</code>").format(version),
             "",
             "## The whole archive",
             "",
@@ -418,10 +428,11 @@ def render_data_page(
             "",
             "## Licence",
             "",
-            f'The data is published under the <a href="{esc(LICENCE["url"])}">{esc(LICENCE["name"])}</a>, as are '
-            "the government documents it is taken from. You may copy, publish, adapt and use it, also commercially, "
-            "if you acknowledge the source: *Contains public sector information licensed under the Open Government "
-            "Licence v3.0.*",
+            Html(
+                'The data is published under the <a href="{}">{}</a>, as are the government documents it is taken '
+                "from. You may copy, publish, adapt and use it, also commercially, if you acknowledge the source: "
+                "*Contains public sector information licensed under the Open Government Licence v3.0.*"
+            ).format(LICENCE["url"], LICENCE["name"]),
             "",
             "Each plan's page links its original document, with the document's SHA-256 so that a copy can be checked.",
             "",

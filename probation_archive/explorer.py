@@ -24,10 +24,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from .markup import Html, join
 from .model import NOT_STATED, STATUSES, Plan, Recommendation
-from .pages import Archive, _page, first_line, rel
-from .render import STATUS_LABELS, esc, human_date, plain_text
+from .pages import Archive, _page, first_line
+from .render import STATUS_LABELS, human_date, plain_text
 from .search_index import stride
+from .themes import theme_titles
+from .urls import rel
 
 LUNR_JS = "assets/javascripts/lunr.js"
 FACETS_PATH = "data/explorer-facets.json"
@@ -114,13 +117,13 @@ def explorer_facets_json(archive: Archive) -> str:
     return json.dumps(explorer_facets(archive), ensure_ascii=False, separators=(",", ":"))
 
 
-def _options(name: str, label: str, values: Sequence[tuple[str, str]], all_label: str | None = "All") -> str:
-    options = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in values)
-    first = f'<option value="">{all_label}</option>' if all_label else ""
-    return (
-        f'<div class="filter"><label for="f-{name}">{label}</label>'
-        f'<select id="f-{name}" name="{name}" data-filter="{name}">{first}{options}</select></div>'
-    )
+def _options(name: str, label: str, values: Sequence[tuple[str, str]], all_label: str | None = "All") -> Html:
+    options = join(Html('<option value="{}">{}</option>').format(v, text) for v, text in values)
+    first = Html('<option value="">{}</option>').format(all_label) if all_label else ""
+    return Html(
+        '<div class="filter"><label for="f-{name}">{label}</label>'
+        '<select id="f-{name}" name="{name}" data-filter="{name}">{first}{options}</select></div>'
+    ).format(name=name, label=label, first=first, options=options)
 
 
 def first_screen(archive: Archive) -> list[tuple[Plan, Recommendation]]:
@@ -132,7 +135,7 @@ def first_screen(archive: Archive) -> list[tuple[Plan, Recommendation]]:
     return pairs[:PAGE_SIZE]
 
 
-def result_item(plan: Plan, rec: Recommendation) -> str:
+def result_item(plan: Plan, rec: Recommendation) -> Html:
     """One result, exactly as explorer.js writes it (`renderItem`)."""
     actions = len(rec.actions)
     meta = (
@@ -140,9 +143,8 @@ def result_item(plan: Plan, rec: Recommendation) -> str:
         f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
     )
     text = plain_text(first_line(rec.text, 240))
-    return (
-        f'<li><a href="{esc(rel(PAGE_URL, f"{plan.url}#{rec.anchor}"))}">{esc(text)}</a>'
-        f'<span class="meta">{esc(meta)}</span></li>'
+    return Html('<li><a href="{}">{}</a><span class="meta">{}</span></li>').format(
+        rel(PAGE_URL, f"{plan.url}#{rec.anchor}"), text, meta
     )
 
 
@@ -159,24 +161,25 @@ def render_explorer_page(archive: Archive) -> str:
     years = sorted({str(date.year) for p in archive.plans if (date := p.submitted_date)}, reverse=True)
     total = len(archive.recommendations())
     shown = first_screen(archive)
-    form = (
+    filters = [
+        _options("provider", "Provider", providers),
+        _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types]),
+        _options("theme", "Theme", list(theme_titles(archive.themes).items())),
+        _options("status", "Status", [(s, STATUS_LABELS[s]) for s in statuses]),
+        _options("year", "Year submitted", [(y, y) for y in years]),
+        _options("sort", "Sort", list(SORTS.items()), all_label=None),
+    ]
+    form = Html(
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        f'data-facets="../{FACETS_PATH}" data-site-root="../" data-fragments="../search/fragments/" '
-        f'data-page-size="{PAGE_SIZE}">'
+        'data-facets="../{}" data-site-root="../" data-fragments="../search/fragments/" data-page-size="{}">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
         '<input id="f-q" name="words" type="search" autocomplete="off" data-filter="q" '
         'aria-describedby="f-q-hint"><span id="f-q-hint" class="hint">Put a phrase in quotes '
-        "(\u201cdomestic abuse\u201d); the start of a word finds the whole word.</span></div>"
-        + _options("provider", "Provider", providers)
-        + _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types])
-        + _options("theme", "Theme", [(t.slug, t.title) for t in archive.themes])
-        + _options("status", "Status", [(s, STATUS_LABELS[s]) for s in statuses])
-        + _options("year", "Year submitted", [(y, y) for y in years])
-        + _options("sort", "Sort", list(SORTS.items()), all_label=None)
-        + '<div class="filter filter-buttons"><button type="reset" class="md-button">Clear filters</button>'
+        "(\u201cdomestic abuse\u201d); the start of a word finds the whole word.</span></div>{}"
+        '<div class="filter filter-buttons"><button type="reset" class="md-button">Clear filters</button>'
         '<button type="button" id="explorer-csv" class="md-button">Download these results (CSV)</button></div>'
         "</form>"
-    )
+    ).format(FACETS_PATH, PAGE_SIZE, join(filters))
     return _page(
         {"title": "Explorer", "template": "explorer.html", "search": {"exclude": True}, "hide": ["toc"]},
         "# Explorer",
@@ -187,15 +190,23 @@ def render_explorer_page(archive: Archive) -> str:
         "",
         form,
         "",
-        '<div class="explorer-status" role="status" aria-live="polite">'
-        f'<p id="explorer-count" class="explorer-count">{count_text(total)}, newest first</p>'
-        '<p id="explorer-summary" class="explorer-summary">No filters</p></div>',
+        Html(
+            '<div class="explorer-status" role="status" aria-live="polite">'
+            '<p id="explorer-count" class="explorer-count">{}, newest first</p>'
+            '<p id="explorer-summary" class="explorer-summary">No filters</p></div>'
+        ).format(count_text(total)),
         '<div id="explorer-empty" class="explorer-empty" hidden></div>',
-        '<ol id="explorer-results" class="explorer-results">' + "".join(result_item(p, r) for p, r in shown) + "</ol>",
-        '<p class="explorer-more"><button type="button" id="explorer-more" class="md-button" '
-        f"hidden>Show {PAGE_SIZE} more</button></p>",
-        f"<noscript><p>Without JavaScript the explorer lists the newest {len(shown)} recommendations and cannot "
-        "filter them. Every plan, with all its recommendations, is linked from its "
-        '<a href="../providers/">provider</a>\'s page, and all of them are in the '
-        '<a href="../data/">open data</a>.</p></noscript>',
+        Html('<ol id="explorer-results" class="explorer-results">{}</ol>').format(
+            join(result_item(p, r) for p, r in shown)
+        ),
+        Html(
+            '<p class="explorer-more"><button type="button" id="explorer-more" class="md-button" '
+            "hidden>Show {} more</button></p>"
+        ).format(PAGE_SIZE),
+        Html(
+            "<noscript><p>Without JavaScript the explorer lists the newest {} recommendations and cannot "
+            "filter them. Every plan, with all its recommendations, is linked from its "
+            '<a href="../providers/">provider</a>\'s page, and all of them are in the '
+            '<a href="../data/">open data</a>.</p></noscript>'
+        ).format(len(shown)),
     )

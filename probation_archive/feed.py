@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .model import PartialDate, Plan
 from .render import human_date, plan_title, status_summary
+from .urls import normalise_site_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -52,16 +53,6 @@ def newest_first(plans: Sequence[Plan]) -> list[Plan]:
     """Plans by date, newest first; undated ones last; ties by slug, so the order is stable."""
     by_slug = sorted(plans, key=lambda p: p.slug)
     return sorted(by_slug, key=lambda p: atom_date(plan_date(p)) if plan_date(p) else "", reverse=True)
-
-
-def normalise_site_url(site_url: str) -> str:
-    """The site's address with one trailing slash, or `""` when it is not configured.
-
-    >>> normalise_site_url(" https://example.org/archive "), normalise_site_url("")
-    ('https://example.org/archive/', '')
-    """
-    url = site_url.strip()
-    return url if not url or url.endswith("/") else url + "/"
 
 
 def entry_id(site_url: str, path: str) -> str:

@@ -1,20 +1,20 @@
 """The archive's index pages: home, providers, themes, explorer, and the about pages.
 
-Pure functions: the archive in, Markdown (with raw HTML for anything from a source,
-escaped) out. Every count is computed here from parsed records, never in a template.
-Links inside raw HTML are written relative to the page, as MkDocs will publish it
+Pure functions: the archive in, Markdown (with raw HTML built as `Html`, so anything from a
+source is escaped) out. Every count is computed here from parsed records, never in a template.
+Links inside raw HTML are written relative to the page (`urls.rel`), as MkDocs will publish it
 (`use_directory_urls`), and the site tests check every one.
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .charts import ChartRow, stacked_bar_chart
 from .export import provider_download_paths
+from .markup import Html, join
 from .model import NOT_STATED, STATUSES, TARGET_STATUSES, Plan, Recommendation
 from .normalise import PROVIDER_TYPE_NAMES, slugify
 from .providers import ProviderFacts, areas_index, provider_facts
@@ -23,7 +23,6 @@ from .render import (
     also_called,
     breadcrumbs,
     dump_front_matter,
-    esc,
     escape_md,
     human_date,
     linked_badge,
@@ -33,7 +32,8 @@ from .render import (
     short_text,
     status_summary,
 )
-from .themes import Theme
+from .themes import Theme, theme_titles
+from .urls import rel
 
 # Site search finds the hub pages (a theme, a provider, an area) by their names and what they cover;
 # the tables of recommendations they repeat are excluded from the index (data-search-exclude). Their
@@ -58,18 +58,6 @@ class Archive:
 
     def recommendations(self) -> list[tuple[Plan, Recommendation]]:
         return [(plan, rec) for plan in self.plans for rec in plan.recommendations]
-
-
-def rel(from_url: str, to_url: str) -> str:
-    """A link from one page's URL to another's, both site-relative (`plans/x/`, `` for home).
-
-    >>> rel("plans/x/", "providers/y/#rec-1"), rel("", "themes/"), rel("themes/", "themes/")
-    ('../../providers/y/#rec-1', 'themes/', './')
-    """
-    path, _, fragment = to_url.partition("#")
-    target = posixpath.relpath(path or ".", from_url or ".")
-    target = "./" if target == "." else target + ("/" if path.endswith("/") else "")
-    return target + (f"#{fragment}" if fragment else "")
 
 
 def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
@@ -119,50 +107,52 @@ def shown_statuses(archive: Archive) -> tuple[str, ...]:
     return STATUSES if stated else (*STATUSES, NOT_STATED)
 
 
-def counts_cells(counts: dict[str, int], statuses: Sequence[str] = STATUSES) -> str:
-    return "".join(f'<td class="num" data-label="{STATUS_LABELS[s]}">{counts.get(s, 0)}</td>' for s in statuses)
+def counts_cells(counts: dict[str, int], statuses: Sequence[str] = STATUSES) -> Html:
+    return join(
+        Html('<td class="num" data-label="{}">{}</td>').format(STATUS_LABELS[s], counts.get(s, 0)) for s in statuses
+    )
 
 
-def status_headers(statuses: Sequence[str] = STATUSES) -> str:
-    return "".join(f'<th scope="col" class="num">{STATUS_LABELS[s]}</th>' for s in statuses)
+def status_headers(statuses: Sequence[str] = STATUSES) -> Html:
+    return join(Html('<th scope="col" class="num">{}</th>').format(STATUS_LABELS[s]) for s in statuses)
 
 
-REC_STATUS_HEADER = '<th scope="col">Status when submitted</th>'
+def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> Html:
+    links = (Html('<a href="{}">{}</a>').format(rel(here, f"themes/{t}/"), titles.get(t, t)) for t in rec.themes)
+    return join(links, ", ")
 
 
-def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> str:
-    return ", ".join(f'<a href="{rel(here, f"themes/{t}/")}">{esc(titles.get(t, t))}</a>' for t in rec.themes)
-
-
-def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> str:
+def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> Html:
     """A table of recommendations, each linking its permalink: across plans (a theme's page) with the plan
     and the whole text; within one plan (a provider's page) with the first line."""
-    head = '<th scope="col">Plan</th>' if by_plan else ""
     linked: set[str | None] = set()
-    rows = [
-        '<table class="recs cards" data-search-exclude><thead><tr>'
-        + head
-        + '<th scope="col">No.</th>'
-        + REC_STATUS_HEADER
-        + '<th scope="col">Recommendation</th><th scope="col">Themes</th></tr></thead><tbody>'
-    ]
+    rows = []
     for plan, rec in pairs:
-        url = f"{plan.url}#{rec.anchor}"
         plan_cell = (
-            f'<td data-label="Plan"><a href="{rel(here, plan.url)}">{esc(provider_label(plan.provider.name))}</a>, '
-            f"{esc(human_date(plan.submitted_month))}</td>"
+            Html('<td data-label="Plan"><a href="{}">{}</a>, {}</td>').format(
+                rel(here, plan.url), provider_label(plan.provider.name), human_date(plan.submitted_month)
+            )
             if by_plan
             else ""
         )
         rows.append(
-            f'<tr>{plan_cell}<td data-label="No.">{rec.number}</td>'
-            f'<td data-label="Status when submitted">{linked_badge(rec.status, here, linked)}</td>'
-            f'<td data-label="Recommendation"><a href="{rel(here, url)}">'
-            f"{esc(plain_text(rec.text) if by_plan else short_text(rec.text))}</a></td>"
-            f'<td data-label="Themes">{theme_links(rec, here, titles)}</td></tr>'
+            Html(
+                '<tr>{}<td data-label="No.">{}</td><td data-label="Status when submitted">{}</td>'
+                '<td data-label="Recommendation"><a href="{}">{}</a></td><td data-label="Themes">{}</td></tr>'
+            ).format(
+                plan_cell,
+                rec.number,
+                linked_badge(rec.status, here, linked),
+                rel(here, f"{plan.url}#{rec.anchor}"),
+                plain_text(rec.text) if by_plan else short_text(rec.text),
+                theme_links(rec, here, titles),
+            )
         )
-    rows.append("</tbody></table>")
-    return "".join(rows)
+    return Html(
+        '<table class="recs cards" data-search-exclude><thead><tr>{}<th scope="col">No.</th>'
+        '<th scope="col">Status when submitted</th><th scope="col">Recommendation</th><th scope="col">Themes</th>'
+        "</tr></thead><tbody>{}</tbody></table>"
+    ).format(Html('<th scope="col">Plan</th>') if by_plan else "", join(rows))
 
 
 def _page(meta: dict[str, object], *lines: str) -> str:
@@ -209,9 +199,10 @@ def render_home(archive: Archive) -> str:
     ]
     latest = sorted(archive.plans, key=lambda p: (p.submitted or "", p.slug), reverse=True)[:5]
     statuses = shown_statuses(archive)
-    chart_rows = "".join(
-        f'<tr><th scope="row"><a href="themes/{esc(t.slug)}/">{esc(t.title)}</a></th>{counts_cells(c, statuses)}'
-        f'<td class="num" data-label="Total">{sum(c.values())}</td></tr>'
+    chart_rows = join(
+        Html(
+            '<tr><th scope="row"><a href="themes/{}/">{}</a></th>{}<td class="num" data-label="Total">{}</td></tr>'
+        ).format(t.slug, t.title, counts_cells(c, statuses), sum(c.values()))
         for t, c in by_theme
     )
     newest = newest_plan(archive.plans)
@@ -226,44 +217,47 @@ def render_home(archive: Archive) -> str:
         "and cite them. Every number on this site is counted from the plans themselves.",
         "",
         '<dl class="archive-period">',
-        f"<dt>Period covered</dt><dd>Plans submitted {esc(archive_period(archive.plans))}</dd>",
-        "<dt>Last updated with a new plan</dt><dd>"
-        + (
-            f'{esc(human_date(newest.submitted))}: the newest plan, <a href="{newest.url}">'
-            f"{esc(provider_label(newest.provider.name))}</a>"
+        Html("<dt>Period covered</dt><dd>Plans submitted {}</dd>").format(archive_period(archive.plans)),
+        Html("<dt>Last updated with a new plan</dt><dd>{}</dd>").format(
+            Html('{}: the newest plan, <a href="{}">{}</a>').format(
+                human_date(newest.submitted), rel("", newest.url), provider_label(newest.provider.name)
+            )
             if newest
             else "no dated plan yet"
-        )
-        + "</dd>",
-        f"<dt>Plans per year</dt><dd>{esc(per_year) or 'none yet'}</dd>",
+        ),
+        Html("<dt>Plans per year</dt><dd>{}</dd>").format(per_year or "none yet"),
         "</dl>",
         "",
         "<p>Statuses and targets are as each plan stated them when it was submitted; the archive does not record "
         "what happened after that.</p>",
         "",
         '<ul class="totals">',
-        f"<li><strong>{len(archive.plans)}</strong> action plans</li>",
-        f"<li><strong>{len(archive.providers())}</strong> providers</li>",
-        f"<li><strong>{len(recs)}</strong> recommendations: " + status_summary(counts) + "</li>",
-        f"<li><strong>{len(actions)}</strong> actions, by their target when submitted: {target_summary(recs)}</li>",
+        Html("<li><strong>{}</strong> action plans</li>").format(len(archive.plans)),
+        Html("<li><strong>{}</strong> providers</li>").format(len(archive.providers())),
+        Html("<li><strong>{}</strong> recommendations: {}</li>").format(len(recs), status_summary(counts)),
+        Html("<li><strong>{}</strong> actions, by their target when submitted: {}</li>").format(
+            len(actions), target_summary(recs)
+        ),
         "</ul>",
         "",
         "## Recommendations by theme and status",
         "",
-        '<figure class="chart-figure">'
-        + stacked_bar_chart(
-            "themes-chart",
-            "Recommendations by theme and status",
-            [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?theme={t.slug}", c) for t, c in by_theme],
-        )
-        + "<figcaption>Each bar opens that theme's recommendations in the explorer; each theme name opens its "
-        "page. A recommendation can have up to three themes. The same numbers as a table:</figcaption></figure>",
+        Html(
+            '<figure class="chart-figure">{}<figcaption>Each bar opens that theme\'s recommendations in the explorer; '
+            "each theme name opens its page. A recommendation can have up to three themes. The same numbers as a "
+            "table:</figcaption></figure>"
+        ).format(
+            stacked_bar_chart(
+                "themes-chart",
+                "Recommendations by theme and status",
+                [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?theme={t.slug}", c) for t, c in by_theme],
+            )
+        ),
         "",
-        '<table class="chart-table cards"><thead><tr><th scope="col">Theme</th>'
-        + status_headers(statuses)
-        + '<th scope="col" class="num">Total</th></tr></thead><tbody>'
-        + chart_rows
-        + "</tbody></table>",
+        Html(
+            '<table class="chart-table cards"><thead><tr><th scope="col">Theme</th>{}'
+            '<th scope="col" class="num">Total</th></tr></thead><tbody>{}</tbody></table>'
+        ).format(status_headers(statuses), chart_rows),
         "",
         "## Latest plans",
         "",
@@ -274,21 +268,24 @@ def render_home(archive: Archive) -> str:
     )
 
 
-def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[str] = STATUSES) -> str:
-    rows = [
-        '<table class="plans cards"><thead><tr><th scope="col">Plan</th><th scope="col">Submitted</th>'
-        + status_headers(statuses)
-        + '<th scope="col" class="num">Actions</th></tr></thead><tbody>'
-    ]
-    for plan in plans:
-        c = plan.counts()
-        rows.append(
-            f'<tr><td data-label="Plan"><a href="{rel(here, plan.url)}">{esc(plan.provider.name)}</a></td>'
-            f'<td data-label="Submitted">{esc(human_date(plan.submitted))}</td>{counts_cells(c, statuses)}'
-            f'<td class="num" data-label="Actions">{c["actions"]}</td></tr>'
+def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[str] = STATUSES) -> Html:
+    rows = (
+        Html(
+            '<tr><td data-label="Plan"><a href="{}">{}</a></td><td data-label="Submitted">{}</td>{}'
+            '<td class="num" data-label="Actions">{}</td></tr>'
+        ).format(
+            rel(here, plan.url),
+            plan.provider.name,
+            human_date(plan.submitted),
+            counts_cells(plan.counts(), statuses),
+            plan.counts()["actions"],
         )
-    rows.append("</tbody></table>")
-    return "".join(rows)
+        for plan in plans
+    )
+    return Html(
+        '<table class="plans cards"><thead><tr><th scope="col">Plan</th><th scope="col">Submitted</th>{}'
+        '<th scope="col" class="num">Actions</th></tr></thead><tbody>{}</tbody></table>'
+    ).format(status_headers(statuses), join(rows))
 
 
 # --- providers and areas ----------------------------------------------------------------------
@@ -302,26 +299,33 @@ def render_providers_index(archive: Archive) -> str:
         recs = [r for p in plans for r in p.recommendations]
         provider = plans[-1].provider
         rows.append(
-            f'<tr><td data-label="Provider"><a href="{rel(here, f"providers/{slug}/")}">{esc(provider.name)}</a></td>'
-            f'<td data-label="Type">{esc(provider.type)}</td><td class="num" data-label="Plans">{len(plans)}</td>'
-            f'<td class="num" data-label="Recommendations">{len(recs)}</td>'
-            f'{counts_cells(status_counts(recs), statuses)}<td class="num" data-label="Actions">'
-            f"{sum(len(r.actions) for r in recs)}</td></tr>"
+            Html(
+                '<tr><td data-label="Provider"><a href="{}">{}</a></td><td data-label="Type">{}</td>'
+                '<td class="num" data-label="Plans">{}</td><td class="num" data-label="Recommendations">{}</td>'
+                '{}<td class="num" data-label="Actions">{}</td></tr>'
+            ).format(
+                rel(here, f"providers/{slug}/"),
+                provider.name,
+                provider.type,
+                len(plans),
+                len(recs),
+                counts_cells(status_counts(recs), statuses),
+                action_count(recs),
+            )
         )
-    types = ", ".join(f"{code}: {name}" for code, name in PROVIDER_TYPE_NAMES.items())
+    types = ", ".join(f"{code}: {name}" for code, name in PROVIDER_TYPE_NAMES.items())  # ours: Markdown as it is
     return _page(
         {"title": "Providers", "search": {"boost": 0.5}},
         "# Providers",
         "",
-        f"Every provider with a published action plan. Types — {esc(types)}. Looking for a place? See the "
+        f"Every provider with a published action plan. Types — {types}. Looking for a place? See the "
         "[areas](../areas/index.md) each provider covered.",
         "",
-        '<table class="providers cards"><thead><tr><th scope="col">Provider</th><th scope="col">Type</th>'
-        '<th scope="col" class="num">Plans</th><th scope="col" class="num">Recommendations</th>'
-        + status_headers(statuses)
-        + '<th scope="col" class="num">Actions</th></tr></thead><tbody>'
-        + "".join(rows)
-        + "</tbody></table>",
+        Html(
+            '<table class="providers cards"><thead><tr><th scope="col">Provider</th><th scope="col">Type</th>'
+            '<th scope="col" class="num">Plans</th><th scope="col" class="num">Recommendations</th>{}'
+            '<th scope="col" class="num">Actions</th></tr></thead><tbody>{}</tbody></table>'
+        ).format(status_headers(statuses), join(rows)),
     )
 
 
@@ -339,27 +343,32 @@ def newest_first(pairs: Sequence[tuple[Plan, Recommendation]]) -> list[tuple[Pla
 def latest_section(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], query: str) -> str:
     """The latest recommendations, and a link into the explorer filtered to all of them."""
     latest = newest_first(pairs)[:LATEST_RECOMMENDATIONS]
-    explorer = f'<a href="{rel(here, "explorer/")}?{esc(query)}">'
+    explorer = f"{rel(here, 'explorer/')}?{query}"
     lead = (
-        f"<p>The {len(latest)} most recent of {len(pairs)} recommendations, newest plan first. "
-        f"{explorer}See all {len(pairs)} in the explorer</a>, where you can filter, search and download them.</p>"
+        Html(
+            '<p>The {} most recent of {} recommendations, newest plan first. <a href="{}">See all {} in the '
+            "explorer</a>, where you can filter, search and download them.</p>"
+        ).format(len(latest), len(pairs), explorer, len(pairs))
         if len(pairs) > len(latest)
-        else f"<p>All {len(pairs)} recommendations, newest plan first; {explorer}filter, search and download them "
-        "in the explorer</a>.</p>"
+        else Html(
+            '<p>All {} recommendations, newest plan first; <a href="{}">filter, search and download them in the '
+            "explorer</a>.</p>"
+        ).format(len(pairs), explorer)
     )
-    table = f"<div data-search-exclude>{rec_table(latest, here, titles, by_plan=True)}</div>"
+    table = Html("<div data-search-exclude>{}</div>").format(rec_table(latest, here, titles, by_plan=True))
     return "\n".join(["## Latest recommendations { #latest data-search-exclude }", "", lead, "", table])
 
 
-def provider_downloads(slug: str, here: str) -> str:
+def provider_downloads(slug: str, here: str) -> Html:
     """A provider page's links to its own downloads (and to the Data page that explains them)."""
     paths = provider_download_paths(slug)
-    links = " · ".join(f'<a href="{rel(here, path)}">{path.rsplit("/", 1)[1]}</a>' for path in paths.values())
-    return (
-        f"<p class=\"provider-downloads\"><strong>Download this provider's data:</strong> {links}; every plan's "
-        f'actions and full records are in the archive-wide files on the <a href="{rel(here, "data/")}#{esc(slug)}">'
-        "Open data page</a></p>"
+    links = join(
+        (Html('<a href="{}">{}</a>').format(rel(here, path), path.rsplit("/", 1)[1]) for path in paths.values()), " · "
     )
+    return Html(
+        "<p class=\"provider-downloads\"><strong>Download this provider's data:</strong> {}; every plan's "
+        'actions and full records are in the archive-wide files on the <a href="{}">Open data page</a></p>'
+    ).format(links, rel(here, f"data/#{slug}"))
 
 
 def operated(facts: ProviderFacts) -> str:
@@ -375,22 +384,26 @@ def provider_facts_list(facts: ProviderFacts | None, here: str) -> list[str]:
     """The provider's areas, type, years and successor from providers.yml, as a definition list."""
     if facts is None:
         return ["<p>The areas this provider covered are not recorded in the archive yet.</p>"]
-    areas = ", ".join(f'<a href="{rel(here, f"areas/#{area_anchor(area)}")}">{esc(area)}</a>' for area in facts.areas)
-    rows = [f"<dt>Areas covered</dt><dd>{areas or 'not recorded yet'}</dd>"]
+    areas = join(
+        (Html('<a href="{}">{}</a>').format(rel(here, f"areas/#{area_anchor(area)}"), area) for area in facts.areas),
+        ", ",
+    )
+    rows = [Html("<dt>Areas covered</dt><dd>{}</dd>").format(areas or "not recorded yet")]
     if facts.type:
-        rows.append(f"<dt>Type</dt><dd>{esc(facts.type)}</dd>")
+        rows.append(Html("<dt>Type</dt><dd>{}</dd>").format(facts.type))
     if operated(facts):
-        rows.append(f"<dt>Operated</dt><dd>{esc(operated(facts))}</dd>")
+        rows.append(Html("<dt>Operated</dt><dd>{}</dd>").format(operated(facts)))
     if facts.operated_to:
+        succeeded = f"; succeeded by {facts.successor}" if facts.successor else ""
         rows.append(
-            f"<dt>Status</dt><dd>No longer operating since {esc(human_date(facts.operated_to))}"
-            + (f"; succeeded by {esc(facts.successor)}" if facts.successor else "")
-            + "</dd>"
+            Html("<dt>Status</dt><dd>No longer operating since {}{}</dd>").format(
+                human_date(facts.operated_to), succeeded
+            )
         )
     elif facts.successor:
-        rows.append(f"<dt>Successor</dt><dd>{esc(facts.successor)}</dd>")
+        rows.append(Html("<dt>Successor</dt><dd>{}</dd>").format(facts.successor))
     lines = ['<dl class="plan-facts provider-facts">', *rows, "</dl>"]
-    return lines + ([f"<p>{esc(facts.note)}</p>"] if facts.note else [])
+    return lines + ([Html("<p>{}</p>").format(facts.note)] if facts.note else [])
 
 
 def render_provider_page(archive: Archive, slug: str) -> str:
@@ -398,7 +411,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
     provider = plans[-1].provider
     provider_recs = [r for p in plans for r in p.recommendations]
     here = f"providers/{slug}/"
-    titles = {t.slug: t.title for t in archive.themes}
+    titles = theme_titles(archive.themes)
     pairs = [(plan, rec) for plan in plans for rec in plan.recommendations]
     counts = status_counts([r for _, r in pairs])
     return _page(
@@ -407,15 +420,24 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         "",
         f"# {escape_md(provider.name)}",
         "",
-        f"<p>{esc(provider_label(provider.name))}{esc(also_called(provider))} · {len(plans)} action plan"
-        f"{'s' if len(plans) != 1 else ''} · {len(pairs)} recommendations: " + status_summary(counts) + "</p>",
-        f'<p class="target-summary">Targets of its {action_count(provider_recs)} actions: '
-        f"{target_summary(provider_recs)}.</p>",
+        Html("<p>{}{} · {} action plan{} · {} recommendations: {}</p>").format(
+            provider_label(provider.name),
+            also_called(provider),
+            len(plans),
+            "s" if len(plans) != 1 else "",
+            len(pairs),
+            status_summary(counts),
+        ),
+        Html('<p class="target-summary">Targets of its {} actions: {}.</p>').format(
+            action_count(provider_recs), target_summary(provider_recs)
+        ),
         provider_downloads(slug, here),
         "",
         *provider_facts_list(archive.facts.get(slug), here),
         "",
-        f"<div data-search-exclude>{plan_table(list(reversed(plans)), here, shown_statuses(archive))}</div>",
+        Html("<div data-search-exclude>{}</div>").format(
+            plan_table(list(reversed(plans)), here, shown_statuses(archive))
+        ),
         "",
         latest_section(pairs, here, titles, f"provider={slug}") if pairs else "",
     )
@@ -437,12 +459,19 @@ def render_areas_index(archive: Archive) -> str:
     index = areas_index(archive.facts, list(providers))
     items = []
     for area, slugs in index.items():
-        links = "; ".join(
-            f'<a href="{rel(here, f"providers/{slug}/")}">{esc(providers[slug][-1].provider.name)}</a> '
-            f"({len(providers[slug])} plan{'s' if len(providers[slug]) != 1 else ''})"
-            for slug in slugs
+        links = join(
+            (
+                Html('<a href="{}">{}</a> ({} plan{})').format(
+                    rel(here, f"providers/{slug}/"),
+                    providers[slug][-1].provider.name,
+                    len(providers[slug]),
+                    "s" if len(providers[slug]) != 1 else "",
+                )
+                for slug in slugs
+            ),
+            "; ",
         )
-        items.append(f'<li id="{area_anchor(area)}"><strong>{esc(area)}</strong>: {links}</li>')
+        items.append(Html('<li id="{}"><strong>{}</strong>: {}</li>').format(area_anchor(area), area, links))
     unrecorded = [slug for slug in providers if slug not in archive.facts]
     return _page(
         {"title": "Areas", **HUB_SEARCH_BOOST},
@@ -452,15 +481,16 @@ def render_areas_index(archive: Archive) -> str:
         "covered, with the providers that covered it. The list is kept by hand in "
         "`probation_archive/providers.yml`.",
         "",
-        f'<ul class="areas">{"".join(items)}</ul>' if items else "<p>No areas are recorded yet.</p>",
+        Html('<ul class="areas">{}</ul>').format(join(items)) if items else "<p>No areas are recorded yet.</p>",
         "",
-        (
-            "<p>Not yet recorded: "
-            + ", ".join(
-                f'<a href="{rel(here, f"providers/{s}/")}">{esc(providers[s][-1].provider.name)}</a>'
-                for s in unrecorded
+        Html("<p>Not yet recorded: {}.</p>").format(
+            join(
+                (
+                    Html('<a href="{}">{}</a>').format(rel(here, f"providers/{s}/"), providers[s][-1].provider.name)
+                    for s in unrecorded
+                ),
+                ", ",
             )
-            + ".</p>"
         )
         if unrecorded
         else "",
@@ -478,9 +508,16 @@ def render_themes_index(archive: Archive) -> str:
     for theme in archive.themes:
         in_theme = [r for r in recs if theme.slug in r.themes]
         rows.append(
-            f'<tr><td data-label="Theme"><a href="{rel(here, f"themes/{theme.slug}/")}">{esc(theme.title)}</a></td>'
-            f'<td data-label="What it covers">{esc(theme.description)}</td>{counts_cells(status_counts(in_theme), statuses)}'
-            f'<td class="num" data-label="Total">{len(in_theme)}</td></tr>'
+            Html(
+                '<tr><td data-label="Theme"><a href="{}">{}</a></td><td data-label="What it covers">{}</td>{}'
+                '<td class="num" data-label="Total">{}</td></tr>'
+            ).format(
+                rel(here, f"themes/{theme.slug}/"),
+                theme.title,
+                theme.description,
+                counts_cells(status_counts(in_theme), statuses),
+                len(in_theme),
+            )
         )
     return _page(
         {"title": "Themes", "search": {"boost": 0.5}},
@@ -489,17 +526,16 @@ def render_themes_index(archive: Archive) -> str:
         "Each recommendation is given one to three themes from its own wording (the rules are in "
         "`probation_archive/themes.yml`, which anyone can propose changes to).",
         "",
-        '<table class="themes cards"><thead><tr><th scope="col">Theme</th><th scope="col">What it covers</th>'
-        + status_headers(statuses)
-        + '<th scope="col" class="num">Total</th></tr></thead><tbody>'
-        + "".join(rows)
-        + "</tbody></table>",
+        Html(
+            '<table class="themes cards"><thead><tr><th scope="col">Theme</th><th scope="col">What it covers</th>{}'
+            '<th scope="col" class="num">Total</th></tr></thead><tbody>{}</tbody></table>'
+        ).format(status_headers(statuses), join(rows)),
     )
 
 
 def render_theme_page(archive: Archive, theme: Theme) -> str:
     here = f"themes/{theme.slug}/"
-    titles = {t.slug: t.title for t in archive.themes}
+    titles = theme_titles(archive.themes)
     pairs = [(p, r) for p, r in archive.recommendations() if theme.slug in r.themes]
     counts = status_counts([r for _, r in pairs])
     providers = len({p.provider.slug for p, _ in pairs})
@@ -515,12 +551,13 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
         "",
         f"# {escape_md(theme.title)}",
         "",
-        f"<p>{esc(theme.description)}</p>",
-        f"<p>{len(pairs)} recommendations to {providers} provider{'' if providers == 1 else 's'}: "
-        + status_summary(counts)
-        + " (as stated when each plan was submitted).</p>",
-        f'<p class="target-summary">Targets of their {action_count([r for _, r in pairs])} actions: '
-        f"{target_summary([r for _, r in pairs])}.</p>",
+        Html("<p>{}</p>").format(theme.description),
+        Html("<p>{} recommendations to {} provider{}: {} (as stated when each plan was submitted).</p>").format(
+            len(pairs), providers, "" if providers == 1 else "s", status_summary(counts)
+        ),
+        Html('<p class="target-summary">Targets of their {} actions: {}.</p>').format(
+            action_count([r for _, r in pairs]), target_summary([r for _, r in pairs])
+        ),
         "",
         latest_section(pairs, here, titles, f"theme={theme.slug}")
         if pairs

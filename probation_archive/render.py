@@ -1,18 +1,22 @@
 """Plan -> Markdown pages with YAML front matter. Pure: data in, text out.
 
-Everything that comes from a source document is HTML-escaped and placed in raw HTML
-blocks or escaped Markdown, so nothing a source contains can become live markup.
+Everything that comes from a source document is placed in raw HTML blocks built as `Html`
+(`markup.py`: every value is escaped unless it is markup of ours) or in escaped Markdown
+(`escape_md`), so nothing a source contains can become live markup.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import yaml
 
+from .markup import Html, escape, escape_text, join
 from .model import NOT_STATED, STATUSES, Action, ParseWarning, Plan, Provider, Recommendation, Target
+from .normalise import MONTH_NAMES
+from .urls import rel
 
 STATUS_LABELS = {
     "agreed": "Agreed",
@@ -24,7 +28,7 @@ STATUS_LABELS = {
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
 INSPECTION_LABELS = {"provider": "Inspection", "thematic": "Thematic inspection", "joint": "Joint inspection"}
 # The link icon is drawn by archive.css (`.link-icon`): once per site, not once per recommendation.
-LINK_ICON = '<span class="link-icon" aria-hidden="true"></span>'
+LINK_ICON = Html('<span class="link-icon" aria-hidden="true"></span>')
 TARGET_LABELS = {
     "completed": "Completed",
     "partly-completed": "Partly completed",
@@ -55,26 +59,23 @@ def escape_md(text: str) -> str:
     return "".join(out)
 
 
-def esc(text: str) -> str:
-    """Escape text for an HTML context; `{`, `}` and `%` too, so no template syntax survives.
-
-    >>> esc('<script>{{x}}</script>')
-    '&lt;script&gt;&#123;&#123;x&#125;&#125;&lt;/script&gt;'
-    """
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+# For cite.py until it builds its HTML as `Html` too; nothing else calls it (escaping is `Html`'s default).
+esc = escape_text
 
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 
 
-def inline_html(text: str) -> str:
+def inline_html(text: str) -> Html:
     """Escape text, then turn the bold (`**…**`) and italics (`*…*`) kept from the source into tags.
 
-    >>> inline_html("a **bold** and *dynamic* <b>x</b> risk*")
-    'a <strong>bold</strong> and <em>dynamic</em> &lt;b&gt;x&lt;/b&gt; risk*'
+    >>> print(inline_html("a **bold** and *dynamic* <b>x</b> risk*"))
+    a <strong>bold</strong> and <em>dynamic</em> &lt;b&gt;x&lt;/b&gt; risk*
     """
-    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", esc(text)))
+    # Marked safe here, the one place: the text is escaped first, and only our own two tags are added.
+    # (On a plain str: `re.sub` on `Html` would join its pieces with `Html.join`, escaping our tags.)
+    return Html(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escape_text(text))))
 
 
 def plain_text(text: str) -> str:
@@ -86,63 +87,49 @@ def plain_text(text: str) -> str:
     return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
 
 
-def text_to_html(text: str) -> str:
+def text_to_html(text: str) -> Html:
     """Plain text with `- ` list lines (as the parser writes them) -> escaped HTML.
 
-    >>> text_to_html("Lead:\\n- one\\n- two")
-    '<p>Lead:</p><ul><li>one</li><li>two</li></ul>'
+    >>> print(text_to_html("Lead:\\n- one\\n- <two>"))
+    <p>Lead:</p><ul><li>one</li><li>&lt;two&gt;</li></ul>
     """
-    out: list[str] = []
+    out: list[Html] = []
     depth = 0
     for line in text.split("\n"):
         m = re.match(r"^( *)- (.*)$", line)
         level = len(m[1]) // 2 + 1 if m else 0
         content = m[2] if m else line
         while depth > level:
-            out.append("</li></ul>" if depth > 1 else "</ul>")
+            out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
             depth -= 1
         if level == 0:
             if content.strip():
-                out.append(f"<p>{inline_html(content)}</p>")
+                out.append(Html("<p>{}</p>").format(inline_html(content)))
             continue
         if depth < level:
             while depth < level:
                 if depth >= 1 and out and out[-1].endswith("</li>"):
                     out[-1] = out[-1][: -len("</li>")]
-                out.append("<ul>")
+                out.append(Html("<ul>"))
                 depth += 1
-            out.append(f"<li>{inline_html(content)}</li>")
+            out.append(Html("<li>{}</li>").format(inline_html(content)))
         else:
-            out.append(f"<li>{inline_html(content)}</li>")
+            out.append(Html("<li>{}</li>").format(inline_html(content)))
     while depth > 0:
-        out.append("</li></ul>" if depth > 1 else "</ul>")
+        out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
         depth -= 1
-    return "".join(out)
+    return join(out)
 
 
 def human_date(iso: str | None) -> str:
     """`2019-03-29` -> `29 March 2019`; `2020-04` -> `April 2020`; None -> `not stated`."""
     if not iso:
         return "not stated"
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
     parts = iso.split("-")
     if len(parts) == 3:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return iso
 
 
@@ -185,42 +172,36 @@ def dump_front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100) + "---\n"
 
 
-def status_badge(status: str | None) -> str:
+def status_badge(status: str | None) -> Html:
     """A status as text and style (never colour alone): a symbol, a word, a class.
 
-    >>> status_badge("partly-agreed")
-    '<span class="status status-partly-agreed"><span aria-hidden="true">◐ </span>Partly agreed</span>'
+    >>> print(status_badge("partly-agreed"))
+    <span class="status status-partly-agreed"><span aria-hidden="true">◐ </span>Partly agreed</span>
     """
     symbol = {"agreed": "✓", "partly-agreed": "◐", "not-agreed": "✗"}.get(status or "", "?")
-    return (
-        f'<span class="status status-{esc(status or "none")}"><span aria-hidden="true">{symbol} </span>'
-        f"{STATUS_LABELS[status]}</span>"
+    return Html('<span class="status status-{}"><span aria-hidden="true">{} </span>{}</span>').format(
+        status or "none", symbol, STATUS_LABELS[status]
     )
 
 
-def _rel(here: str, url: str) -> str:
-    depth = here.count("/")
-    return "../" * depth + url
-
-
-def source_pages_link(plan: Plan, rec: Recommendation) -> str:
+def source_pages_link(plan: Plan, rec: Recommendation) -> Html:
     """For a PDF source, a link to the page the recommendation starts on (`source.pdf#page=N`)."""
     if not rec.pages or not plan.source.lower().endswith(".pdf"):
-        return ""
+        return Html()
     pages = f"page {rec.pages[0]}" if len(rec.pages) == 1 else f"pages {rec.pages[0]}–{rec.pages[-1]}"
-    href = _rel(plan.url, f"sources/{plan.source}") + f"#page={rec.pages[0]}"
-    return f' · <a class="source-page" href="{esc(href)}">In the source document: {pages}</a>'
+    href = rel(plan.url, f"sources/{plan.source}#page={rec.pages[0]}")
+    return Html(' · <a class="source-page" href="{}">In the source document: {}</a>').format(href, pages)
 
 
-def link_or_unrecorded(url: str, text: str) -> str:
+def link_or_unrecorded(url: str, text: str) -> Html:
     """A link to an address from the sources file, or words saying it is not recorded (never a dead link).
 
-    >>> link_or_unrecorded("", "x")
-    '<span class="unrecorded">address not recorded</span>'
+    >>> print(link_or_unrecorded("", "x"), link_or_unrecorded("https://a.example/?x=1&y=2", "<r>"))
+    <span class="unrecorded">address not recorded</span> <a href="https://a.example/?x=1&amp;y=2">&lt;r&gt;</a>
     """
     if not url:
-        return '<span class="unrecorded">address not recorded</span>'
-    return f'<a href="{esc(url)}">{esc(text)}</a>'
+        return Html('<span class="unrecorded">address not recorded</span>')
+    return Html('<a href="{}">{}</a>').format(url, text)
 
 
 def source_copy_label(plan: Plan) -> str:
@@ -228,18 +209,22 @@ def source_copy_label(plan: Plan) -> str:
     return "the PDF as published" if plan.source.lower().endswith(".pdf") else "the text the archive was built from"
 
 
-def origin_facts(plan: Plan) -> list[str]:
+def origin_facts(plan: Plan) -> list[Html]:
     """The plan's provenance, as `<dt>`/`<dd>` pairs: issuing body, original publication, the inspection
     report it answers, and the archive's own copy of the source."""
     origin = plan.origin
-    report_when = f", published {esc(human_date(origin.report_published))}" if origin.report_published else ""
+    report_when = f", published {human_date(origin.report_published)}" if origin.report_published else ""
     return [
-        f"<dt>Published by</dt><dd>{esc(origin.publisher)}</dd>",
-        f"<dt>Original publication</dt><dd>{link_or_unrecorded(origin.publication_url, origin.publication_url)}</dd>",
-        f"<dt>Inspection report it answers</dt><dd>{esc(origin.report_title)}{report_when} "
-        f"({link_or_unrecorded(origin.report_url, 'read the report')})</dd>",
-        f'<dt>Source copy</dt><dd><a href="{_rel(plan.url, "sources/" + plan.source)}">{esc(plan.source)}</a>: '
-        f"{source_copy_label(plan)} (SHA-256 <code>{esc(plan.source_sha256)}</code>)</dd>",
+        Html("<dt>Published by</dt><dd>{}</dd>").format(origin.publisher),
+        Html("<dt>Original publication</dt><dd>{}</dd>").format(
+            link_or_unrecorded(origin.publication_url, origin.publication_url)
+        ),
+        Html("<dt>Inspection report it answers</dt><dd>{}{} ({})</dd>").format(
+            origin.report_title, report_when, link_or_unrecorded(origin.report_url, "read the report")
+        ),
+        Html('<dt>Source copy</dt><dd><a href="{}">{}</a>: {} (SHA-256 <code>{}</code>)</dd>').format(
+            rel(plan.url, "sources/" + plan.source), plan.source, source_copy_label(plan), plan.source_sha256
+        ),
     ]
 
 
@@ -249,7 +234,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     counts = plan.counts()
     summary = status_summary(counts)
     inspection = (
-        [f"<dt>{INSPECTION_LABELS[plan.inspection.kind]}</dt><dd>{esc(plan.inspection.title)}</dd>"]
+        [Html("<dt>{}</dt><dd>{}</dd>").format(INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title)]
         if plan.inspection
         else []
     )
@@ -267,27 +252,35 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         "",
         f"# {escape_md(plan_title(plan))}",
         "",
-        f'<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
-        f'{esc(site_url + plan.url)}</span> on <span class="print-date">date printed</span></p>',
+        Html(
+            '<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
+            '{}</span> on <span class="print-date">date printed</span></p>'
+        ).format(site_url + plan.url),
         "",
         '<dl class="plan-facts">',
-        f'<dt>Provider</dt><dd><a href="{_rel(here, f"providers/{plan.provider.slug}/")}">'
-        f"{esc(plan.provider.name)}</a>{esc(also_called(plan.provider))}</dd>",
+        Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}</dd>').format(
+            rel(here, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider)
+        ),
         *inspection,
-        f"<dt>Action plan submitted</dt><dd>{esc(human_date(plan.submitted))}</dd>",
-        f"<dt>Inspection report published</dt><dd>{esc(human_date(plan.published))}</dd>",
-        f"<dt>Recommendations</dt><dd>{counts['total']} ({esc(summary)}); {counts['actions']} actions</dd>",
-        f"<dt>Statuses and targets</dt><dd>{esc(as_submitted(plan))}; this archive does not record what "
-        "happened after that</dd>",
+        Html("<dt>Action plan submitted</dt><dd>{}</dd>").format(human_date(plan.submitted)),
+        Html("<dt>Inspection report published</dt><dd>{}</dd>").format(human_date(plan.published)),
+        Html("<dt>Recommendations</dt><dd>{} ({}); {} actions</dd>").format(
+            counts["total"], summary, counts["actions"]
+        ),
+        Html("<dt>Statuses and targets</dt><dd>{}; this archive does not record what happened after that</dd>").format(
+            as_submitted(plan)
+        ),
         *origin_facts(plan),
         "</dl>",
         "",
     ]
     if plan.warnings:
         lines += [
-            '<details class="extraction-warnings"><summary>Extraction warnings '
-            f"({len(plan.warnings)}): what the parser was unsure of</summary><ul>",
-            *(f"<li>{esc(reader_warning(w))}</li>" for w in plan.warnings),
+            Html(
+                '<details class="extraction-warnings"><summary>Extraction warnings '
+                "({}): what the parser was unsure of</summary><ul>"
+            ).format(len(plan.warnings)),
+            *(Html("<li>{}</li>").format(reader_warning(w)) for w in plan.warnings),
             "</ul></details>",
             "",
         ]
@@ -308,11 +301,12 @@ def status_summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in keys)
 
 
-# The columns of a recommendation's actions table: (heading, whether an action has it, its cell).
-ACTION_COLUMNS = (
-    ("Owner", lambda a: a.owner is not None, lambda a: esc(a.owner or "")),
-    ("Agency", lambda a: a.agency is not None, lambda a: esc(a.agency or "")),
-    ("Target", lambda a: a.target is not None, lambda a: esc(a.target.text if a.target else "")),
+# The columns of a recommendation's actions table: (heading, whether an action has it, its cell: text,
+# escaped as it is placed, or Html).
+ACTION_COLUMNS: tuple[tuple[str, Callable[[Action], bool], Callable[[Action], str]], ...] = (
+    ("Owner", lambda a: a.owner is not None, lambda a: a.owner or ""),
+    ("Agency", lambda a: a.agency is not None, lambda a: a.agency or ""),
+    ("Target", lambda a: a.target is not None, lambda a: a.target.text if a.target else ""),
     (
         "Target status when submitted",
         lambda a: a.target is not None,
@@ -328,55 +322,58 @@ ACTION_COLUMNS = (
 USUAL_ACTION_HEADS = ("Action", "Owner", "Target", "Target status when submitted")
 
 
-def column_labels(heads: Sequence[str]) -> str:
+def column_labels(heads: Sequence[str]) -> Html:
     """The ` style` naming a table's columns for archive.css's phone cards, when they are not the usual ones."""
     if tuple(heads) == USUAL_ACTION_HEADS:
-        return ""
+        return Html()
     labels = ";".join(f"--c{n}:'{head}'" for n, head in enumerate(heads, 1))
-    return f' style="{esc(labels)}"'
+    return Html(' style="{}"').format(labels)
 
 
-def actions_table(rec: Recommendation) -> list[str]:
+def actions_table(rec: Recommendation) -> list[Html]:
     """The actions of a recommendation as a table (one line per row), with only the columns the
     plan has: a youth justice plan's agency, progress and RAG; no owner where it names none."""
     columns = [(head, cell) for head, present, cell in ACTION_COLUMNS if any(present(a) for a in rec.actions)]
-    heads = "".join(f'<th scope="col">{head}</th>' for head, _ in columns)
+    heads = join(Html('<th scope="col">{}</th>').format(head) for head, _ in columns)
     lines = [
-        f'<table class="actions"{column_labels(["Action", *(head for head, _ in columns)])}>'
-        f"<caption>Actions for recommendation {esc(rec.label)}</caption>"
-        f'<thead><tr><th scope="col">Action</th>{heads}</tr></thead><tbody>'
+        Html(
+            '<table class="actions"{}><caption>Actions for recommendation {}</caption>'
+            '<thead><tr><th scope="col">Action</th>{}</tr></thead><tbody>'
+        ).format(column_labels(["Action", *(head for head, _ in columns)]), rec.label, heads)
     ]
     for action in rec.actions:
-        ref = f'<span class="action-ref">{esc(action.ref)}</span> ' if action.ref else ""
-        cells = "".join(f"<td{_cell_attributes(head, action)}>{cell(action)}</td>" for head, cell in columns)
-        lines.append(f"<tr><td>{ref}{text_to_html(action.text)}</td>{cells}</tr>")
-    return [*lines, "</tbody></table>"]
+        ref = Html('<span class="action-ref">{}</span> ').format(action.ref) if action.ref else ""
+        cells = join(
+            Html("<td{}>{}</td>").format(_cell_attributes(head, action), cell(action)) for head, cell in columns
+        )
+        lines.append(Html("<tr><td>{}{}</td>{}</tr>").format(ref, text_to_html(action.text), cells))
+    return [*lines, Html("</tbody></table>")]
 
 
-def _cell_attributes(head: str, action: Action) -> str:
+def _cell_attributes(head: str, action: Action) -> Html:
     if head == "Target" and action.target:
         return due_after_attribute(action.target)
     if head == "Target status when submitted" and action.target:
-        return f' class="target-{action.target.status}"'
+        return Html(' class="target-{}"').format(action.target.status)
     if head == "RAG" and action.rag:
-        return f' class="rag rag-{action.rag}"'
-    return ""
+        return Html(' class="rag rag-{}"').format(action.rag)
+    return Html()
 
 
-def target_status_html(target: Target) -> str:
+def target_status_html(target: Target) -> Html:
     """A target's status in words; a partly-completed one lists each part with its own status.
 
-    >>> target_status_html(Target("May 2020", "2020-05", "planned"))
-    'Planned'
+    >>> print(target_status_html(Target("May 2020", "2020-05", "planned")))
+    Planned
     >>> from probation_archive.normalise import parse_target
     >>> print(target_status_html(parse_target("Durham – completed Cleveland – May 2020")))
     Partly completed<ul class="target-parts"><li>Durham – completed: completed</li><li>Cleveland – May 2020: planned</li></ul>
     """
     label = TARGET_LABELS[target.status]
     if not target.parts:
-        return label
-    items = "".join(f"<li>{esc(part.text)}: {TARGET_LABELS[part.status].lower()}</li>" for part in target.parts)
-    return f'{label}<ul class="target-parts">{items}</ul>'
+        return escape(label)
+    items = join(Html("<li>{}: {}</li>").format(part.text, TARGET_LABELS[part.status].lower()) for part in target.parts)
+    return Html('{}<ul class="target-parts">{}</ul>').format(label, items)
 
 
 def as_submitted(plan: Plan) -> str:
@@ -401,9 +398,9 @@ def due_after(target: Target) -> str | None:
     return f"{due.year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
-def due_after_attribute(target: Target) -> str:
+def due_after_attribute(target: Target) -> Html:
     month = due_after(target)
-    return f' data-due-after="{month}"' if month else ""
+    return Html(' data-due-after="{}"').format(month) if month else Html()
 
 
 def reader_warning(warning: ParseWarning) -> str:
@@ -454,39 +451,41 @@ def also_called(provider: Provider) -> str:
     return "" if same or not short else f" (the plan calls it {short})"
 
 
-def linked_badge(status: str | None, here: str, linked: set[str | None]) -> str:
+def linked_badge(status: str | None, here: str, linked: set[str | None]) -> Html:
     """A status badge; the first of each status on a page links to that status's definition."""
     badge = status_badge(status)
     if status is None or status in linked:
         return badge
     linked.add(status)
-    href = _rel(here, STATUS_DEFINITION_URL.format(status=status))
-    return (
-        f'<a class="status-link" href="{esc(href)}">{badge}<span class="visually-hidden"> (what this means)</span></a>'
-    )
+    href = rel(here, STATUS_DEFINITION_URL.format(status=status))
+    return Html(
+        '<a class="status-link" href="{}">{}<span class="visually-hidden"> (what this means)</span></a>'
+    ).format(href, badge)
 
 
-def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> str:
+def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> Html:
     """A breadcrumb trail: `(title, site-relative URL)` pairs, the last one the current page."""
-    items = [f'<li><a href="{esc(_rel(here, url) or "./")}">{esc(title)}</a></li>' for title, url in trail[:-1]] + [
-        f'<li aria-current="page">{esc(trail[-1][0])}</li>'
-    ]
-    return f'<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{"".join(items)}</ol></nav>'
+    items = [Html('<li><a href="{}">{}</a></li>').format(rel(here, url), title) for title, url in trail[:-1]]
+    items.append(Html('<li aria-current="page">{}</li>').format(trail[-1][0]))
+    return Html('<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{}</ol></nav>').format(
+        join(items)
+    )
 
 
 def recommendation_list(plan: Plan, linked: set[str | None]) -> list[str]:
     """The plan's recommendations at a glance: number, status, first words, link."""
     if len(plan.recommendations) < 2:
         return []
-    items = "".join(
-        f'<li><a href="#{rec.anchor}">Recommendation {esc(rec.label)}</a> {linked_badge(rec.status, plan.url, linked)} '
-        f"{esc(short_text(rec.text, 90))}</li>"
+    items = join(
+        Html('<li><a href="#{}">Recommendation {}</a> {} {}</li>').format(
+            rec.anchor, rec.label, linked_badge(rec.status, plan.url, linked), short_text(rec.text, 90)
+        )
         for rec in plan.recommendations
     )
     return [
         "## Recommendations in this plan { #recommendations data-search-exclude }",
         "",
-        f'<ol class="rec-list" data-search-exclude>{items}</ol>',
+        Html('<ol class="rec-list" data-search-exclude>{}</ol>').format(items),
         "",
     ]
 
@@ -502,28 +501,41 @@ def render_recommendation(
     from .cite import cite_block
 
     here = plan.url
-    themes = ", ".join(
-        f'<a class="theme-tag" href="{_rel(here, f"themes/{t}/")}">{esc(theme_titles.get(t, t))}</a>'
-        for t in rec.themes
+    themes = join(
+        (
+            Html('<a class="theme-tag" href="{}">{}</a>').format(rel(here, f"themes/{t}/"), theme_titles.get(t, t))
+            for t in rec.themes
+        ),
+        ", ",
     )
+    repeated = Html(' · <span class="repeated">Repeated from the previous inspection</span>') if rec.repeated else ""
     lines = [
         f"## Recommendation {escape_md(rec.label)}: {escape_md(short_text(rec.text, 70))} {{ #{rec.anchor} }}",
         "",
-        f'<div class="rec" data-rec="{rec.anchor}">',
-        '<p class="rec-meta"><span class="as-submitted">Status when the plan was submitted:</span> '
-        f"{linked_badge(rec.status, here, linked)} · For: {esc(rec.addressee)}"
-        + (' · <span class="repeated">Repeated from the previous inspection</span>' if rec.repeated else "")
-        + (f" · Themes: {themes}" if themes else "")
-        + source_pages_link(plan, rec)
-        + f' <button type="button" class="copy-permalink" data-anchor="{rec.anchor}">'
-        f'{LINK_ICON} <span class="label">Copy link</span>'
-        f'<span class="visually-hidden"> to recommendation {esc(rec.label)}</span></button>'
-        "</p>",
-        f'<div class="rec-text">{text_to_html(rec.text)}</div>',
+        Html('<div class="rec" data-rec="{}">').format(rec.anchor),
+        Html(
+            '<p class="rec-meta"><span class="as-submitted">Status when the plan was submitted:</span> '
+            "{badge} · For: {addressee}{repeated}{themes}{source_page}"
+            ' <button type="button" class="copy-permalink" data-anchor="{anchor}">'
+            '{icon} <span class="label">Copy link</span>'
+            '<span class="visually-hidden"> to recommendation {label}</span></button></p>'
+        ).format(
+            badge=linked_badge(rec.status, here, linked),
+            addressee=rec.addressee,
+            repeated=repeated,
+            themes=Html(" · Themes: {}").format(themes) if themes else "",
+            source_page=source_pages_link(plan, rec),
+            anchor=rec.anchor,
+            icon=LINK_ICON,
+            label=rec.label,
+        ),
+        Html('<div class="rec-text">{}</div>').format(text_to_html(rec.text)),
     ]
     if rec.rationale:
         lines.append(
-            f'<div class="rationale"><p><strong>Why it is not fully agreed:</strong></p>{text_to_html(rec.rationale)}</div>'
+            Html('<div class="rationale"><p><strong>Why it is not fully agreed:</strong></p>{}</div>').format(
+                text_to_html(rec.rationale)
+            )
         )
     if rec.actions:
         lines += actions_table(rec)

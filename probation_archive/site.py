@@ -42,7 +42,8 @@ from .pipeline import parse_all
 from .render import render_plan_page
 from .search_index import search_files, site_pages
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
-from .themes import Theme, load_themes
+from .themes import Theme, load_themes, theme_titles
+from .urls import configured_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -86,7 +87,7 @@ def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int 
 def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "") -> dict[str, str]:
     """Every generated text file of `content/`, by relative path."""
     archive = Archive(tuple(plans), themes)
-    titles = {t.slug: t.title for t in themes}
+    titles = theme_titles(themes)
     files = {
         "index.md": render_home(archive),
         "providers/index.md": render_providers_index(archive),
@@ -217,12 +218,6 @@ def source_date_epoch(plans: list[Plan]) -> str:
     if day is None:
         return "0"
     return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
-
-
-def configured_site_url() -> str:
-    """The site's public address, from the SITE_URL environment variable (as in mkdocs.yml)."""
-    url = os.environ.get("SITE_URL", "").strip()
-    return url if not url or url.endswith("/") else url + "/"
 
 
 def run(

@@ -60,6 +60,15 @@ def load_themes(path: Path = THEMES_FILE) -> tuple[Theme, ...]:
     return tuple(themes)
 
 
+def theme_titles(themes: Sequence[Theme]) -> dict[str, str]:
+    """Each theme's title by its slug, in taxonomy order: how pages name a recommendation's themes.
+
+    >>> theme_titles([Theme("unpaid-work", "Unpaid work", "…", ("unpaid work",))])
+    {'unpaid-work': 'Unpaid work'}
+    """
+    return {theme.slug: theme.title for theme in themes}
+
+
 def _theme(entry: object, where: str) -> Theme:
     if not isinstance(entry, dict) or not entry:
         raise ValueError(f"{where}: expected a mapping with fields {', '.join(FIELDS)}")

@@ -18,13 +18,39 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
 from build import main
+from probation_archive.about import render_about, render_glossary
+from probation_archive.data_page import render_data_page
+from probation_archive.explorer import render_explorer_page
+from probation_archive.model import (
+    Action,
+    Inspection,
+    Location,
+    Origin,
+    ParseWarning,
+    Plan,
+    Provider,
+    Recommendation,
+    Target,
+)
+from probation_archive.pages import (
+    Archive,
+    render_areas_index,
+    render_home,
+    render_provider_page,
+    render_providers_index,
+    render_theme_page,
+    render_themes_index,
+)
 from probation_archive.pipeline import MAX_SOURCE_BYTES
-from probation_archive.render import front_matter
+from probation_archive.providers import ProviderFacts
+from probation_archive.render import front_matter, render_plan_page
 from probation_archive.site import parse_sources
+from probation_archive.themes import Theme, theme_titles
 
 from .conftest import REAL_SOURCES, ROOT, SOURCE_PLANS, error_cases, error_input
 
@@ -153,9 +179,13 @@ class Scan(HTMLParser):
         self.scripts: list[str] = []
         self.problems: list[str] = []
         self.json_ld: list[str] = []
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
         self._in_script = self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
         if tag in ("iframe", "object", "embed", "frame"):
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
@@ -193,8 +223,13 @@ def normalised(script: str) -> str:
 
 
 def scan(path: Path) -> Scan:
+    return scan_text(path.read_text(encoding="utf-8"))
+
+
+def scan_text(text: str) -> Scan:
     parsed = Scan()
-    parsed.feed(path.read_text(encoding="utf-8"))
+    parsed.feed(text)
+    parsed.close()
     return parsed
 
 
@@ -274,3 +309,128 @@ def test_two_builds_in_different_folders_and_hash_seeds_are_byte_identical(tmp_p
     assert b"<loc>" + url + b"</loc>" in trees[0]["site/sitemap.xml"]
     assert url in trees[0]["site/feed.xml"]
     assert url + b"#rec-3" in page
+
+
+# --- every page builder, fed a source whose every text field is hostile -------------------------------------
+
+ATTACK = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>'><svg onload=alert(1)> {{ x }} {% y %}"
+
+
+def hostile(field: str) -> str:
+    """A field's own marker (so the test sees that the field reached the page), then the attacks."""
+    return f"{field} {ATTACK}"
+
+
+def hostile_archive() -> tuple[Archive, Plan]:
+    """One plan, one theme and one provider's facts whose every text is hostile: what a source, themes.yml,
+    providers.yml or sources.yml could hold (dates, slugs and statuses are the parser's, never free text)."""
+    target = Target(
+        hostile("TargetText"),
+        "2021-05",
+        "partly-completed",
+        (Target(hostile("TargetPartDone"), None, "completed"), Target(hostile("TargetPartDue"), "2021-05", "planned")),
+    )
+    action = Action(
+        hostile("ActionText"),
+        hostile("ActionOwner"),
+        target,
+        ref=hostile("ActionRef"),
+        agency=hostile("ActionAgency"),
+        progress=hostile("ActionProgress") + "\n- " + hostile("ProgressItem"),
+        rag="red",
+    )
+    text = hostile("RecText") + " Hostile Services Team (HST)\n- " + hostile("RecItem") + " **" + hostile("Bold") + "**"
+    first = Recommendation(
+        1,
+        hostile("Addressee"),
+        text,
+        "partly-agreed",
+        hostile("Rationale"),
+        True,
+        ("hostile-theme",),
+        (action,),
+        pages=(2, 3),
+        ref="R1",
+    )
+    second = Recommendation(2, hostile("Addressee"), hostile("SecondRec"), None, "", False, ("hostile-theme",), ())
+    plan = Plan(
+        source=hostile("SourceFile") + ".pdf",
+        source_sha256=hostile("SourceHash"),
+        provider=Provider(hostile("ProviderName"), hostile("ShortName"), hostile("ProviderType"), "hostile-provider"),
+        submitted="2021-03-04",
+        published="2021-02",
+        recommendations=(first, second),
+        declared_summary=None,
+        warnings=(ParseWarning(hostile("PageWarning"), Location("page", 2)), ParseWarning(hostile("PlanWarning"))),
+        slug="hostile-provider-2021-03",
+        inspection=Inspection("joint", hostile("InspectionTitle")),
+        origin=Origin(
+            hostile("Publisher"),
+            "https://example.org/?q=" + hostile("PublicationUrl"),
+            hostile("ReportTitle"),
+            "2021-02-03",
+            "https://example.org/?q=" + hostile("ReportUrl"),
+        ),
+    )
+    theme = Theme("hostile-theme", hostile("ThemeTitle"), hostile("ThemeDescription"), ("x",))
+    facts = ProviderFacts(
+        "hostile-provider",
+        hostile("FactsType"),
+        (hostile("AreaOne"), hostile("AreaTwo")),
+        "2014-06",
+        "2021-06",
+        hostile("Successor"),
+        hostile("FactsNote"),
+    )
+    return Archive((plan,), (theme,), {"hostile-provider": facts}), plan
+
+
+def page_builders() -> dict[str, tuple[str, set[str]]]:
+    """Every page builder's output for the hostile archive, with the fields each must show (as text)."""
+    archive, plan = hostile_archive()
+    [theme] = archive.themes
+    provider = {"ProviderName", "ShortName"}
+    recs = {"RecText", "SecondRec"}
+    every_plan_field = provider | recs | {"Addressee", "RecItem", "Bold", "Rationale", "ActionText", "ActionOwner"}
+    every_plan_field |= {"ActionRef", "ActionAgency", "ActionProgress", "ProgressItem", "TargetText"}
+    every_plan_field |= {"TargetPartDone", "TargetPartDue", "PageWarning", "PlanWarning", "InspectionTitle"}
+    every_plan_field |= {"Publisher", "PublicationUrl", "ReportTitle", "ReportUrl", "SourceFile", "SourceHash"}
+    every_plan_field |= {"ThemeTitle"}
+    return {
+        "plan": (
+            render_plan_page(plan, theme_titles(archive.themes), "https://example.org/", ATTACK),
+            every_plan_field,
+        ),
+        "home": (render_home(archive), {"ProviderName", "ThemeTitle"}),
+        "providers": (render_providers_index(archive), {"ProviderName", "ProviderType"}),
+        "provider": (
+            render_provider_page(archive, "hostile-provider"),
+            provider | recs | {"ThemeTitle", "FactsType", "AreaOne", "AreaTwo", "Successor", "FactsNote"},
+        ),
+        "areas": (render_areas_index(archive), {"ProviderName", "AreaOne", "AreaTwo"}),
+        "themes": (render_themes_index(archive), {"ThemeTitle", "ThemeDescription"}),
+        "theme": (render_theme_page(archive, theme), {"ProviderName", "ThemeTitle", "ThemeDescription"} | recs),
+        "explorer": (render_explorer_page(archive), {"ProviderName", "ProviderType", "ThemeTitle"} | recs),
+        "about": (render_about(archive), {"ProviderName", "PageWarning", "PlanWarning"}),
+        "glossary": (render_glossary(archive), {"ProviderName", "ShortName"}),
+        "data": (render_data_page(list(archive.plans), ATTACK), {"ProviderName", "ProviderType"}),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(page_builders()))
+def test_every_page_builder_shows_every_hostile_field_as_text(name: str) -> None:
+    """Escaping is the default: each builder's Markdown (as content/ holds it) and the HTML Markdown makes of
+    it (as the site publishes it) carry no tag, attribute or template syntax from a field, yet show each field."""
+    page, fields = page_builders()[name]
+    _, _, body = page.partition("\n---\n")  # after the front matter (data: its title and description are checked
+    # by test_hostile_front_matter_reads_back_exactly and the built site)
+    published = markdown.markdown(body, extensions=["attr_list", "toc", "tables"])
+    for html_text in (body, published):
+        found = scan_text(html_text)
+        assert found.problems == [] and found.scripts == [], name
+        assert found.tags.isdisjoint({"img", "script"}), name
+        assert "onload" not in found.attributes and "onerror" not in found.attributes
+        assert "alert(1)" in html.unescape(html_text)
+    assert re.findall(r"(?<!\\)\{[{%]", body) == []  # template syntax stays text: escaped in HTML, `\{` in Markdown
+    shown = html.unescape(published)
+    assert [field for field in sorted(fields) if f"{field} <script>alert(1)</script>" not in shown] == [], name

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from probation_archive.model import STATUSES, TARGET_STATUSES, Provider, Target
 from probation_archive.normalise import (
+    MONTH_NAMES,
     MONTHS,
     Item,
     clean_provider_name,
@@ -43,6 +44,7 @@ from probation_archive.normalise import (
     target_dates,
     words,
 )
+from probation_archive.render import human_date
 from probation_archive.table import section_addressee
 
 ISO_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -1162,3 +1164,10 @@ def test_section_addressee(cells: list[str], expected: str) -> None:
 )
 def test_section_addressee_none(cells: list[str]) -> None:
     assert section_addressee(cells) is None
+
+
+def test_one_list_of_month_names_serves_the_parser_and_the_pages() -> None:
+    """Pages print `MONTH_NAMES`; the parser reads each of them (and the abbreviations) as the same month."""
+    assert [MONTHS[name.lower()] for name in MONTH_NAMES] == list(range(1, 13))
+    assert [human_date(f"2020-{n:02d}") for n in range(1, 13)] == [f"{name} 2020" for name in MONTH_NAMES]
+    assert all(parse_document_date(f"1 {name} 2020") == f"2020-{n:02d}-01" for n, name in enumerate(MONTH_NAMES, 1))

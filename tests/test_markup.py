@@ -1,0 +1,52 @@
+"""probation_archive.markup: HTML built from `Html` escapes every plain value by default."""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from probation_archive.markup import Html, escape, escape_text, join
+
+
+def test_format_escapes_text_and_keeps_markup() -> None:
+    cell = Html('<td title="{}">{}</td>').format('"><img src=x onerror=alert(1)>', Html("<b>{}</b>").format("<i>"))
+    assert cell == '<td title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"><b>&lt;i&gt;</b></td>'
+    assert isinstance(cell, Html)
+
+
+def test_keyword_arguments_numbers_and_format_specs() -> None:
+    bar = Html('<span style="width:{width:.1f}%">{n} {label}</span>').format(width=100 / 3, n=7, label="A & B")
+    assert bar == '<span style="width:33.3%">7 A &amp; B</span>'
+
+
+def test_template_syntax_is_escaped_as_the_old_esc_did() -> None:
+    assert Html("<p>{}</p>").format("{{ config }} {% include 'x' %}") == (
+        "<p>&#123;&#123; config &#125;&#125; &#123;&#37; include &#x27;x&#x27; &#37;&#125;</p>"
+    )
+
+
+def test_join_escapes_plain_pieces_and_keeps_html_ones() -> None:
+    assert join([Html("<li>{}</li>").format("a"), "<li>b</li>", 3], ", ") == "<li>a</li>, &lt;li&gt;b&lt;/li&gt;, 3"
+    assert join([]) == "" and isinstance(join([]), Html)
+
+
+def test_adding_plain_text_to_html_escapes_it() -> None:
+    """What markupsafe does with `+`: the plain side is text, on either side."""
+    assert Html("<br>") + "<b>" == "<br>&lt;b&gt;"
+    assert "<b>" + Html("<br>") == "&lt;b&gt;<br>"
+
+
+def test_markupsafe_markup_from_elsewhere_passes_through() -> None:
+    from markupsafe import Markup
+
+    assert Html("<p>{}</p>").format(Markup("<em>x</em>")) == "<p><em>x</em></p>"
+
+
+@given(st.text())
+def test_escaped_text_reads_back_as_itself_and_never_holds_markup(text: str) -> None:
+    escaped = escape(text)
+    assert html.unescape(escaped) == text
+    assert not set("<>\"'{}%") & set(escaped.replace("&#123;", "").replace("&#125;", "").replace("&#37;", ""))
+    assert escaped == escape_text(text) and escape(escaped) == escaped  # escaping twice changes nothing
