@@ -17,6 +17,7 @@ from .feed import FEED_PATH
 from .markup import Html, join
 from .model import Plan
 from .render import dump_front_matter
+from .urls import rel
 
 DATA_PAGE_PATH = "data/index.md"
 PAGE_URL = "data/"
@@ -253,17 +254,13 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-def _href(path: str) -> str:
+def _link(path: str, text: str) -> Html:
     """A link from the Data page (`data/`) to a file published at `path` under the site's root.
 
-    >>> _href("data/providers/x/plans.json"), _href("feed.xml")
-    ('providers/x/plans.json', '../feed.xml')
+    >>> print(_link("data/providers/x/plans.json", "plans.json"), _link("feed.xml", "feed.xml"))
+    <a href="providers/x/plans.json">plans.json</a> <a href="../feed.xml">feed.xml</a>
     """
-    return path.removeprefix(PAGE_URL) if path.startswith(PAGE_URL) else "../" + path
-
-
-def _link(path: str, text: str) -> Html:
-    return Html('<a href="{}">{}</a>').format(_href(path), text)
+    return Html('<a href="{}">{}</a>').format(rel(PAGE_URL, path), text)
 
 
 def _count(plans: Sequence[Plan]) -> tuple[int, int]:
