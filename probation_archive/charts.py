@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .markup import Html, join
 from .model import NOT_STATED, STATUSES
-from .render import STATUS_LABELS
+from .render import STATUS_LABELS, status_summary
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,8 @@ def bar_description(row: ChartRow) -> str:
     >>> bar_description(ChartRow("Training", "t/", "e/", {"agreed": 3, "partly-agreed": 1}))
     'Training: 4 recommendations (3 agreed, 1 partly agreed, 0 not agreed), in the explorer'
     """
-    order = (*STATUSES, *([NOT_STATED] if row.counts.get(NOT_STATED) else []))
-    total = sum(row.counts.get(s, 0) for s in order)
-    parts = ", ".join(f"{row.counts.get(s, 0)} {STATUS_LABELS[s].lower()}" for s in order)
-    return f"{row.label}: {total} recommendation{'s' if total != 1 else ''} ({parts}), in the explorer"
+    total = sum(row.counts.get(s, 0) for s in (*STATUSES, NOT_STATED))
+    return f"{row.label}: {total} recommendation{'s' if total != 1 else ''} ({status_summary(row.counts)}), in the explorer"
 
 
 def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[ChartRow]) -> Html:

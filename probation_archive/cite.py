@@ -19,8 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .markup import Html, join
 from .model import Plan, Recommendation
-from .render import esc, human_date, plain_text, plan_title
+from .render import human_date, plain_text, plan_title
 
 ARCHIVE_NAME = "Probation Action Plan Archive"
 FORMATS = {"text": "Plain text", "bibtex": "BibTeX", "ris": "RIS"}
@@ -218,21 +219,21 @@ def citation_text(pieces: Sequence[Piece], permalink: str, accessed: datetime.da
     )
 
 
-def citation_html(pieces: Sequence[Piece], permalink: str) -> str:
-    """A citation as escaped HTML; the slots are spans archive.js fills (the URL made absolute, the
-    date of today, a recommendation's values in the shared template), and the access date reads "date
-    accessed" until then."""
-    out = []
+def citation_html(pieces: Sequence[Piece], permalink: str) -> Html:
+    """A citation as HTML, its text escaped; the slots are spans archive.js fills (the URL made
+    absolute, the date of today, a recommendation's values in the shared template), and the access
+    date reads "date accessed" until then."""
+    out: list[object] = []
     for piece in pieces:
         if isinstance(piece, str):
-            out.append(esc(piece))
+            out.append(piece)
         elif piece.kind == "url":
-            out.append(f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span>')
+            out.append(Html('<span class="cite-url" data-href="{0}">{0}</span>').format(permalink))
         elif piece.kind == "accessed":
-            out.append(f'<span class="cite-accessed" data-style="{esc(piece.style)}">date accessed</span>')
+            out.append(Html('<span class="cite-accessed" data-style="{}">date accessed</span>').format(piece.style))
         else:
-            out.append(f'<span class="cite-slot" data-slot="{esc(piece.kind)}"></span>')
-    return "".join(out)
+            out.append(Html('<span class="cite-slot" data-slot="{}"></span>').format(piece.kind))
+    return join(out)
 
 
 # --- meta tags ----------------------------------------------------------------------------------
@@ -286,7 +287,7 @@ def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
 # --- on the page --------------------------------------------------------------------------------
 
 
-def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> str:
+def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> Html:
     """ "Cite this recommendation", and the permalink a printed page shows under it. The citations
     themselves are not written out here: the browser puts this recommendation's values (its
     `data-cite-*`) into the page's one `cite_template` — the formats when the reader opens "Cite this
@@ -294,44 +295,44 @@ def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> 
     every format out for every recommendation was over a fifth of a plan page's bytes."""
     permalink = f"{site_url}{plan.url}#{rec.anchor}"
     values = cited(plan, rec)
-    data = "".join(
-        f' data-cite-{name.replace("_", "-")}="{esc(value)}"'
+    data = join(
+        Html(' data-cite-{}="{}"').format(name, value)
         for name, value in (
             ("number", values.number),
             ("words", values.words),
-            ("words_bibtex", values.words_bibtex if values.words_bibtex != values.words else None),
+            ("words-bibtex", values.words_bibtex if values.words_bibtex != values.words else None),
             ("key", values.key),
         )
         if isinstance(value, str)
     )
     # plan pages are not in Material's index (mkdocs_hooks) and the archive's own index reads the
     # plans, not the pages: no data-search-exclude needed here
-    return (
-        f'<details class="cite"{data}><summary>Cite this recommendation</summary>'
+    return Html(
+        '<details class="cite"{data}><summary>Cite this recommendation</summary>'
         '<p class="cite-note">The date accessed is filled in when you copy a citation.</p></details>\n'
         '<p class="print-only print-cite"><strong>Permalink:</strong> '
-        f'<span class="cite-url" data-href="{esc(permalink)}">{esc(permalink)}</span></p>'
-    )
+        '<span class="cite-url" data-href="{permalink}">{permalink}</span></p>'
+    ).format(data=data, permalink=permalink)
 
 
-def format_box(key: str, body: str) -> str:
+def format_box(key: str, body: Html) -> Html:
     """One format of a citation in a box with its own Copy button; the browser names the box after
     the recommendation it fills it for (`cite-bibtex-rec-3`)."""
-    return (
-        f'<div class="cite-format" data-format="{key}"><p class="cite-label"><span>{FORMATS[key]}</span> '
+    return Html(
+        '<div class="cite-format" data-format="{key}"><p class="cite-label"><span>{name}</span> '
         '<button type="button" class="copy-cite">Copy<span class="visually-hidden"> the '
-        f'{FORMATS[key]} citation of recommendation <span class="cite-slot" data-slot="number"></span></span>'
+        '{name} citation of recommendation <span class="cite-slot" data-slot="number"></span></span>'
         '</button><span class="copy-status" role="status"></span></p>'
-        f'<pre class="cite-{key}"><code>{body}</code></pre></div>'
-    )
+        '<pre class="cite-{key}"><code>{body}</code></pre></div>'
+    ).format(key=key, name=FORMATS[key], body=body)
 
 
-def cite_template(plan: Plan, site_url: str, version: str) -> str:
+def cite_template(plan: Plan, site_url: str, version: str) -> Html:
     """A plan page's citations, once, with slots for what differs by recommendation (the printed
     page's "Cite as" line is the plain-text one). The same functions as every other citation build
     them (one implementation of each format); archive.js fills the slots."""
     page = site_url + plan.url
-    boxes = "".join(
+    boxes = join(
         format_box(key, citation_html(pieces, page)) for key, pieces in citations(plan, TEMPLATE, version).items()
     )
-    return f'<div class="cite-template" hidden>{boxes}</div>'
+    return Html('<div class="cite-template" hidden>{}</div>').format(boxes)

@@ -59,10 +59,6 @@ def escape_md(text: str) -> str:
     return "".join(out)
 
 
-# For cite.py until it builds its HTML as `Html` too; nothing else calls it (escaping is `Html`'s default).
-esc = escape_text
-
-
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 
@@ -295,10 +291,10 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     return "\n".join(lines)
 
 
-def status_summary(counts: dict[str, int]) -> str:
+def status_summary(counts: Mapping[str, int]) -> str:
     """`7 agreed, 0 partly agreed, 0 not agreed` (and `, 4 not stated` when there are any)."""
     keys = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
-    return ", ".join(f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in keys)
+    return ", ".join(f"{counts.get(s, 0)} {STATUS_LABELS[s].lower()}" for s in keys)
 
 
 # The columns of a recommendation's actions table: (heading, whether an action has it, its cell: text,
