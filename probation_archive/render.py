@@ -14,7 +14,17 @@ from collections.abc import Callable, Mapping, Sequence
 import yaml
 
 from .markup import Html, escape, escape_text, join
-from .model import NOT_STATED, STATUSES, Action, ParseWarning, Plan, Provider, Recommendation, Target
+from .model import (
+    NOT_STATED,
+    STATUSES,
+    Action,
+    ParseWarning,
+    PartialDate,
+    Plan,
+    Provider,
+    Recommendation,
+    Target,
+)
 from .normalise import MONTH_NAMES
 from .urls import rel
 
@@ -121,12 +131,14 @@ def human_date(iso: str | None) -> str:
     """`2019-03-29` -> `29 March 2019`; `2020-04` -> `April 2020`; None -> `not stated`."""
     if not iso:
         return "not stated"
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    return iso
+    try:
+        date = PartialDate.parse(iso)
+    except ValueError:
+        return iso  # not a date: shown as written
+    if date.month is None:
+        return str(date.year)
+    month = f"{MONTH_NAMES[date.month - 1]} {date.year}"
+    return f"{date.day} {month}" if date.day else month
 
 
 def plan_title(plan: Plan) -> str:
