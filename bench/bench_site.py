@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from probation_archive.model import Action, Plan, Provider  # noqa: E402
-from probation_archive.search_index import gzip_size  # noqa: E402
+from probation_archive.publish.search_index import gzip_size  # noqa: E402
 from probation_archive.site import (  # noqa: E402
     CONTENT_STAMP,
     build_site,

@@ -17,6 +17,21 @@ NOT_STATED = "not-stated"  # counted for recommendations whose plan states no re
 TARGET_STATUSES = ("completed", "partly-completed", "ongoing", "planned", "unknown")
 
 
+# The months as pages print them, and (with the abbreviations plans use) as the parser reads them.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _PARTIAL_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 

@@ -16,21 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from .about import render_about, render_accessibility, render_glossary
-from .data_page import DATA_PAGE_PATH, render_data_page, robots_txt
-from .explorer import (
-    FACETS_PATH,
-    LUNR_JS,
-    explorer_facets_json,
-    lunr_js_source,
-    render_explorer_page,
-)
-from .export import archive_version, provider_files
-from .feed import FEED_PATH, atom_feed
+from .archive import Archive
 from .gather import Report, gather
 from .model import Plan
-from .pages import (
-    Archive,
+from .pages.about import render_about, render_accessibility
+from .pages.data import DATA_PAGE_PATH, render_data_page, robots_txt
+from .pages.explorer import FACETS_PATH, LUNR_JS, explorer_facets_json, lunr_js_source, render_explorer_page
+from .pages.glossary import render_glossary
+from .pages.hubs import (
     render_areas_index,
     render_home,
     render_provider_page,
@@ -38,12 +31,14 @@ from .pages import (
     render_theme_page,
     render_themes_index,
 )
+from .pages.plan import render_plan_page
 from .pipeline import parse_all
-from .render import render_plan_page
-from .search_index import search_files, site_pages
+from .present.urls import FEED_PATH, configured_site_url
+from .publish.feed import atom_feed
+from .publish.open_data import archive_version, provider_files
+from .publish.search_index import search_files, site_pages
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
-from .urls import configured_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"

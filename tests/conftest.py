@@ -10,9 +10,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-from probation_archive.export import plan_record
 from probation_archive.gather import assign_slugs
 from probation_archive.pipeline import read_plan
+from probation_archive.publish.open_data import plan_record
 from probation_archive.themes import Theme, assign_plan_themes, load_themes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from build import main
-from probation_archive.render import front_matter
+from probation_archive.pages.plan import front_matter
 from probation_archive.site import CONTENT_STAMP, content_files, parse_sources, run
 from probation_archive.themes import load_themes
 

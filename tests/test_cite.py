@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.cite import (
+from probation_archive.model import Origin, Plan
+from probation_archive.pages.cite import (
     TEMPLATE,
     Slot,
     bibtex_citation,
@@ -26,8 +27,7 @@ from probation_archive.cite import (
     plain_citation,
     ris_citation,
 )
-from probation_archive.model import Origin, Plan
-from probation_archive.render import render_plan_page
+from probation_archive.pages.plan import render_plan_page
 from probation_archive.site import parse_sources, run
 
 from .conftest import SOURCE_PLANS

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.explorer import (
+from probation_archive.archive import Archive, newest_first
+from probation_archive.model import Provider
+from probation_archive.pages.explorer import (
     FACETS_PATH,
     PAGE_SIZE,
     STATUS_CODES,
@@ -20,14 +22,7 @@ from probation_archive.explorer import (
     render_explorer_page,
     result_item,
 )
-from probation_archive.model import Provider
-from probation_archive.pages import (
-    LATEST_RECOMMENDATIONS,
-    Archive,
-    newest_first,
-    render_provider_page,
-    render_theme_page,
-)
+from probation_archive.pages.hubs import LATEST_RECOMMENDATIONS, render_provider_page, render_theme_page
 from probation_archive.site import BUILD_STAMP, content_files, parse_sources, run
 from probation_archive.themes import load_themes
 

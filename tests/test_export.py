@@ -15,8 +15,10 @@ import pytest
 from jsonschema import Draft202012Validator, ValidationError
 from mkdocs.utils.meta import get_data
 
-from probation_archive.data_page import DICTIONARY, file_size, render_data_page
-from probation_archive.export import (
+from probation_archive.model import Action, Plan, Provider, Recommendation, Target
+from probation_archive.pages.data import DICTIONARY, file_size, render_data_page
+from probation_archive.publish.feed import FEED_ENTRIES, atom_feed
+from probation_archive.publish.open_data import (
     ACTION_COLUMNS,
     RECOMMENDATION_COLUMNS,
     actions_csv,
@@ -26,8 +28,6 @@ from probation_archive.export import (
     provider_files,
     recommendations_csv,
 )
-from probation_archive.feed import FEED_ENTRIES, atom_feed
-from probation_archive.model import Action, Plan, Provider, Recommendation, Target
 from probation_archive.site import parse_sources
 
 from .conftest import REAL_SOURCES, ROOT, SOURCE_PLANS, golden_total

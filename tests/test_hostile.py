@@ -23,9 +23,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from build import main
-from probation_archive.about import render_about, render_glossary
-from probation_archive.data_page import render_data_page
-from probation_archive.explorer import render_explorer_page
+from probation_archive.archive import Archive
 from probation_archive.model import (
     Action,
     Inspection,
@@ -37,8 +35,11 @@ from probation_archive.model import (
     Recommendation,
     Target,
 )
-from probation_archive.pages import (
-    Archive,
+from probation_archive.pages.about import render_about
+from probation_archive.pages.data import render_data_page
+from probation_archive.pages.explorer import render_explorer_page
+from probation_archive.pages.glossary import render_glossary
+from probation_archive.pages.hubs import (
     render_areas_index,
     render_home,
     render_provider_page,
@@ -46,9 +47,9 @@ from probation_archive.pages import (
     render_theme_page,
     render_themes_index,
 )
+from probation_archive.pages.plan import front_matter, render_plan_page
 from probation_archive.pipeline import MAX_SOURCE_BYTES
 from probation_archive.providers import ProviderFacts
-from probation_archive.render import front_matter, render_plan_page
 from probation_archive.site import parse_sources
 from probation_archive.themes import Theme, theme_titles
 

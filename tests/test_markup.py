@@ -7,7 +7,7 @@ import html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.markup import Html, escape, escape_text, join
+from probation_archive.present.markup import Html, escape, escape_text, join
 
 
 def test_format_escapes_text_and_keeps_markup() -> None:

@@ -18,9 +18,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from probation_archive.model import STATUSES, TARGET_STATUSES, Provider, Target
+from probation_archive.model import MONTH_NAMES, STATUSES, TARGET_STATUSES, Provider, Target
 from probation_archive.normalise import (
-    MONTH_NAMES,
     MONTHS,
     Item,
     clean_provider_name,
@@ -44,7 +43,7 @@ from probation_archive.normalise import (
     target_dates,
     words,
 )
-from probation_archive.render import human_date
+from probation_archive.present.words import human_date
 from probation_archive.table import section_addressee
 
 ISO_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

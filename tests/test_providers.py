@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.about import STATUS_DEFINITIONS
+from probation_archive.pages.glossary import STATUS_DEFINITIONS
 from probation_archive.providers import PROVIDERS_FILE, load_provider_facts
 
 from .conftest import REAL_SOURCES

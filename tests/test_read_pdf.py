@@ -19,15 +19,16 @@ import pytest
 from pdfminer.psexceptions import PSSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from probation_archive.export import plan_record
 from probation_archive.gather import assign_slugs
 from probation_archive.model import Row, SourceError
 from probation_archive.normalise import split_items
-from probation_archive.pdf import DEFAULT_TOLERANCES, Tolerances, read_pdf
+from probation_archive.pdf import read_pdf
 from probation_archive.pdf.lines import Char, Line, dedupe, join_lines
 from probation_archive.pdf.open import check_signature
 from probation_archive.pdf.ruled import is_white, rule_edges
+from probation_archive.pdf.tolerances import DEFAULT_TOLERANCES, Tolerances
 from probation_archive.pipeline import parse_all, read_plan
+from probation_archive.publish.open_data import plan_record
 from probation_archive.read_text import read_text
 from probation_archive.site import parse_sources
 from probation_archive.table import (

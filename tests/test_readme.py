@@ -21,12 +21,14 @@ def test_readme_shows_exactly_two_setup_commands_and_ci_runs_the_test_one() -> N
 
 def layout_table_paths(readme: str) -> set[str]:
     """Every package file the README's layout table names: `probation_archive/x.py`, or a name
-    after it in the same cell (`` `pages.py`, `charts.py` `` stands for probation_archive/charts.py)."""
+    after it in the same cell (`` `pages/hubs.py`, `charts.py` `` stands for probation_archive/pages/charts.py)."""
     named: set[str] = set()
     for line in readme.splitlines():
         cell = line.split("|")[1] if line.startswith("| `probation_archive/") else ""
-        for name in re.findall(r"`(?:probation_archive/)?([\w/]+\.(?:py|yml|json))`", cell):
-            named.add(f"probation_archive/{name}")
+        folder = ""
+        for path, name in re.findall(r"`(probation_archive/(?:[\w]+/)*)?([\w]+\.(?:py|yml|json))`", cell):
+            folder = path or folder  # a bare name is in the folder of the path before it
+            named.add(f"{folder}{name}")
     return named
 
 

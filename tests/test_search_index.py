@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.render import plan_title
-from probation_archive.search_index import (
+from probation_archive.archive import stride
+from probation_archive.present.words import plan_title
+from probation_archive.publish.search_index import (
     FIELD_SPAN,
     PREFIX_LETTERS,
     SearchDocument,
@@ -23,7 +24,6 @@ from probation_archive.search_index import (
     search_documents,
     search_files,
     split_shards,
-    stride,
     words,
 )
 from probation_archive.site import parse_sources

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.urls import configured_site_url, normalise_site_url, rel
+from probation_archive.present.urls import configured_site_url, normalise_site_url, rel
 
 PAGES = ["", "plans/x-2019-03/", "providers/y/", "themes/", "themes/risk/", "about/", "data/", "explorer/"]
 TARGETS = ["", "themes/", "plans/x-2019-03/#rec-1", "sources/a.pdf#page=3", "glossary/#status-agreed", "feed.xml"]

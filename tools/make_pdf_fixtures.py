@@ -54,14 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from probation_archive.model import Row  # noqa: E402
 from probation_archive.read_text import read_text, rows_from_text  # noqa: E402
-from probation_archive.table import (  # noqa: E402
-    CLASSIC,
-    classify_row,
-    fit_row,
-    header_layout,
-    is_summary_heading,
-    summary_entry,
-)
+from probation_archive.table import CLASSIC, classify_row, fit_row, header_layout, is_summary_heading, summary_entry  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures" / "pdf"
 PLANS = ROOT / "tests" / "fixtures" / "plans"  # hand-written plans in other layouts (youth justice, thematic…)

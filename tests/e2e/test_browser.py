@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from probation_archive.cite import citation_text, citations, cited
+from probation_archive.pages.cite import citation_text, citations, cited
 from probation_archive.site import parse_sources
 
 from ..conftest import SOURCE_PLANS

@@ -15,9 +15,9 @@ from lunr.stemmer import stemmer
 from lunr.token import Token
 from playwright.sync_api import Browser, Page, expect
 
-from probation_archive.explorer import PAGE_SIZE
-from probation_archive.render import STATUS_LABELS, human_date
-from probation_archive.search_index import words
+from probation_archive.pages.explorer import PAGE_SIZE
+from probation_archive.present.words import STATUS_LABELS, human_date
+from probation_archive.publish.search_index import words
 
 from .conftest import screenshot
 from .test_browser import WCAG_TAGS

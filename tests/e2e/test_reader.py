@@ -12,9 +12,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from probation_archive.about import STATUS_DEFINITIONS
+from probation_archive.pages.glossary import STATUS_DEFINITIONS
+from probation_archive.present.words import human_date
 from probation_archive.providers import load_provider_facts
-from probation_archive.render import human_date
 
 from ..test_build import PINNED_PERMALINKS
 from .conftest import screenshot

@@ -7,157 +7,29 @@ Everything that comes from a source document is placed in raw HTML blocks built 
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
-import yaml
-
-from .markup import Html, escape, escape_text, join
-from .model import (
-    NOT_STATED,
-    STATUSES,
-    Action,
-    ParseWarning,
-    PartialDate,
-    Plan,
-    Provider,
-    Recommendation,
-    Target,
+from ..model import Action, Plan, Recommendation, Target
+from ..present.markup import Html, escape, join
+from ..present.urls import rel
+from ..present.words import (
+    INSPECTION_LABELS,
+    RAG_LABELS,
+    TARGET_LABELS,
+    also_called,
+    as_submitted,
+    escape_md,
+    human_date,
+    page_title,
+    plan_title,
+    provider_label,
+    reader_warning,
+    short_text,
+    status_summary,
+    text_to_html,
 )
-from .normalise import MONTH_NAMES
-from .urls import rel
-
-STATUS_LABELS = {
-    "agreed": "Agreed",
-    "partly-agreed": "Partly agreed",
-    "not-agreed": "Not agreed",
-    NOT_STATED: "Not stated",
-    None: "Not stated",
-}
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
-INSPECTION_LABELS = {"provider": "Inspection", "thematic": "Thematic inspection", "joint": "Joint inspection"}
-# The link icon is drawn by archive.css (`.link-icon`): once per site, not once per recommendation.
-LINK_ICON = Html('<span class="link-icon" aria-hidden="true"></span>')
-TARGET_LABELS = {
-    "completed": "Completed",
-    "partly-completed": "Partly completed",
-    "ongoing": "Ongoing",
-    "planned": "Planned",
-    "unknown": "Unclear",
-}
-# Where each status is defined, in the plans' own words (the glossary's "What the statuses mean").
-STATUS_DEFINITION_URL = "glossary/#status-{status}"
-PROVIDER_TYPE_CODES = (("Community Rehabilitation Company", "CRC"), ("National Probation Service", "NPS"))
-
-
-def escape_md(text: str) -> str:
-    """Escape text for an inline Markdown context (a heading, a link text).
-
-    >>> print(escape_md("<b>A & B</b> [x](javascript:y)"))
-    &lt;b&gt;A &amp; B&lt;/b&gt; \\[x\\]\\(javascript:y\\)
-    """
-    text = " ".join(text.split())
-    out = []
-    for char in text:
-        if char in "<>&":
-            out.append(html.escape(char))
-        elif char in "\\`*_{}[]()#+-.!|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
-
-
-def inline_html(text: str) -> Html:
-    """Escape text, then turn the bold (`**…**`) and italics (`*…*`) kept from the source into tags.
-
-    >>> print(inline_html("a **bold** and *dynamic* <b>x</b> risk*"))
-    a <strong>bold</strong> and <em>dynamic</em> &lt;b&gt;x&lt;/b&gt; risk*
-    """
-    # Marked safe here, the one place: the text is escaped first, and only our own two tags are added.
-    # (On a plain str: `re.sub` on `Html` would join its pieces with `Html.join`, escaping our tags.)
-    return Html(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escape_text(text))))
-
-
-def plain_text(text: str) -> str:
-    """Text with the Markdown emphasis markers taken out (for plain-text contexts).
-
-    >>> plain_text("a **bold** and *dynamic* risk*")
-    'a bold and dynamic risk*'
-    """
-    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
-
-
-def text_to_html(text: str) -> Html:
-    """Plain text with `- ` list lines (as the parser writes them) -> escaped HTML.
-
-    >>> print(text_to_html("Lead:\\n- one\\n- <two>"))
-    <p>Lead:</p><ul><li>one</li><li>&lt;two&gt;</li></ul>
-    """
-    out: list[Html] = []
-    depth = 0
-    for line in text.split("\n"):
-        m = re.match(r"^( *)- (.*)$", line)
-        level = len(m[1]) // 2 + 1 if m else 0
-        content = m[2] if m else line
-        while depth > level:
-            out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
-            depth -= 1
-        if level == 0:
-            if content.strip():
-                out.append(Html("<p>{}</p>").format(inline_html(content)))
-            continue
-        if depth < level:
-            while depth < level:
-                if depth >= 1 and out and out[-1].endswith("</li>"):
-                    out[-1] = out[-1][: -len("</li>")]
-                out.append(Html("<ul>"))
-                depth += 1
-            out.append(Html("<li>{}</li>").format(inline_html(content)))
-        else:
-            out.append(Html("<li>{}</li>").format(inline_html(content)))
-    while depth > 0:
-        out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
-        depth -= 1
-    return join(out)
-
-
-def human_date(iso: str | None) -> str:
-    """`2019-03-29` -> `29 March 2019`; `2020-04` -> `April 2020`; None -> `not stated`."""
-    if not iso:
-        return "not stated"
-    try:
-        date = PartialDate.parse(iso)
-    except ValueError:
-        return iso  # not a date: shown as written
-    if date.month is None:
-        return str(date.year)
-    month = f"{MONTH_NAMES[date.month - 1]} {date.year}"
-    return f"{date.day} {month}" if date.day else month
-
-
-def plan_title(plan: Plan) -> str:
-    """The page title: the provider (or, for a thematic inspection, the inspection), then the month
-    the plan was submitted."""
-    when = human_date(plan.submitted_month) if plan.submitted else "undated"
-    if plan.inspection and plan.inspection.kind == "thematic":
-        return f"{plan.inspection.title}: national action plan, {when}"
-    return f"{plan.provider.name}: action plan, {when}"
-
-
-def page_title(text: str) -> str:
-    """A page title for front matter, HTML-escaped: MkDocs' templates print titles unescaped
-    (Jinja autoescape is off), so a source's provider name must never reach them as markup.
-
-    >>> page_title("Partial <img src=x onerror=alert(1)// & Co")
-    'Partial &lt;img src=x onerror=alert(1)// &amp; Co'
-    """
-    return html.escape(" ".join(text.split()), quote=True)
+from .cite import cite_block, cite_template, plan_description, plan_meta_tags
+from .layout import LINK_ICON, breadcrumbs, dump_front_matter, linked_badge
 
 
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
@@ -165,7 +37,6 @@ def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
     unescaped, so escaped here) and `head_meta`, the citation and Open Graph tags (escaped by main.html).
     Only what something reads (`lastmod`: sitemap.xml; `tab`: partials/tabs-item.html): the plan's data
     itself is published in plans.json."""
-    from .cite import plan_description, plan_meta_tags  # cite builds on this module's text helpers
 
     return {
         "title": page_title(plan_title(plan)),
@@ -174,22 +45,6 @@ def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
         "description": page_title(plan_description(plan)),
         "head_meta": plan_meta_tags(plan, site_url),
     }
-
-
-def dump_front_matter(data: dict[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100) + "---\n"
-
-
-def status_badge(status: str | None) -> Html:
-    """A status as text and style (never colour alone): a symbol, a word, a class.
-
-    >>> print(status_badge("partly-agreed"))
-    <span class="status status-partly-agreed"><span aria-hidden="true">◐ </span>Partly agreed</span>
-    """
-    symbol = {"agreed": "✓", "partly-agreed": "◐", "not-agreed": "✗"}.get(status or "", "?")
-    return Html('<span class="status status-{}"><span aria-hidden="true">{} </span>{}</span>').format(
-        status or "none", symbol, STATUS_LABELS[status]
-    )
 
 
 def source_pages_link(plan: Plan, rec: Recommendation) -> Html:
@@ -297,16 +152,8 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     for rec in plan.recommendations:
         lines += render_recommendation(plan, rec, theme_titles, site_url, linked, version)
     if plan.recommendations:
-        from .cite import cite_template
-
         lines += [cite_template(plan, site_url, version), ""]
     return "\n".join(lines)
-
-
-def status_summary(counts: Mapping[str, int]) -> str:
-    """`7 agreed, 0 partly agreed, 0 not agreed` (and `, 4 not stated` when there are any)."""
-    keys = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
-    return ", ".join(f"{counts.get(s, 0)} {STATUS_LABELS[s].lower()}" for s in keys)
 
 
 # The columns of a recommendation's actions table: (heading, whether an action has it, its cell: text,
@@ -384,12 +231,6 @@ def target_status_html(target: Target) -> Html:
     return Html('{}<ul class="target-parts">{}</ul>').format(label, items)
 
 
-def as_submitted(plan: Plan) -> str:
-    """The caption that keeps a plan's statuses in their time: 'As stated when the plan was
-    submitted, 19 July 2019'."""
-    return f"As stated when the plan was submitted, {human_date(plan.submitted)}"
-
-
 def due_after(target: Target) -> str | None:
     """The first month after a target's period (`YYYY-MM`), for a target not stated as completed:
     from then on, the browser marks it "target date passed". None when there is no date.
@@ -409,75 +250,6 @@ def due_after(target: Target) -> str | None:
 def due_after_attribute(target: Target) -> Html:
     month = due_after(target)
     return Html(' data-due-after="{}"').format(month) if month else Html()
-
-
-def reader_warning(warning: ParseWarning) -> str:
-    """A parser warning as readers see it: without the source line number (maintainers find those on
-    the About page); a PDF page number stays, as readers can open the page.
-
-    >>> from probation_archive.model import Location
-    >>> line, page = ParseWarning("no status", Location("line", 45)), ParseWarning("odd row", Location("page", 3))
-    >>> reader_warning(line), reader_warning(page)
-    ('no status', 'page 3: odd row')
-    """
-    return warning.message if warning.location and warning.location.unit == "line" else str(warning)
-
-
-def short_text(text: str, limit: int = 160) -> str:
-    """A text's first line, cut at a word boundary.
-
-    >>> short_text("Provide a suite of interventions\\nmore", 20)
-    'Provide a suite of…'
-    """
-    line = plain_text(text.split("\n", 1)[0]).strip()
-    return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
-
-
-def provider_label(name: str) -> str:
-    """A provider's name with its type as the usual initials (breadcrumbs, tables).
-
-    >>> provider_label("Durham Tees Valley Community Rehabilitation Company")
-    'Durham Tees Valley CRC'
-    """
-    for phrase, code in PROVIDER_TYPE_CODES:
-        name = re.sub(rf"\b{phrase}\b", code, name)
-    return name
-
-
-def also_called(provider: Provider) -> str:
-    """' (the plan calls it DDC CRC)' when the plan's own short name is not just the name written
-    differently ("Warwickshire & West Mercia CRC" is the same name, and is never shown as a second one).
-
-    >>> also_called(Provider("Dorset, Devon and Cornwall Community Rehabilitation Company", "DDC CRC", "CRC", "x"))
-    ' (the plan calls it DDC CRC)'
-    >>> also_called(Provider("Warwickshire and West Mercia Community Rehabilitation Company",
-    ...                      "Warwickshire & West Mercia CRC", "CRC", "x"))
-    ''
-    """
-    short, label = provider.short_name, provider_label(provider.name)
-    same = re.findall(r"\w+", short.replace("&", "and").lower()) == re.findall(r"\w+", label.lower())
-    return "" if same or not short else f" (the plan calls it {short})"
-
-
-def linked_badge(status: str | None, here: str, linked: set[str | None]) -> Html:
-    """A status badge; the first of each status on a page links to that status's definition."""
-    badge = status_badge(status)
-    if status is None or status in linked:
-        return badge
-    linked.add(status)
-    href = rel(here, STATUS_DEFINITION_URL.format(status=status))
-    return Html(
-        '<a class="status-link" href="{}">{}<span class="visually-hidden"> (what this means)</span></a>'
-    ).format(href, badge)
-
-
-def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> Html:
-    """A breadcrumb trail: `(title, site-relative URL)` pairs, the last one the current page."""
-    items = [Html('<li><a href="{}">{}</a></li>').format(rel(here, url), title) for title, url in trail[:-1]]
-    items.append(Html('<li aria-current="page">{}</li>').format(trail[-1][0]))
-    return Html('<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{}</ol></nav>').format(
-        join(items)
-    )
 
 
 def recommendation_list(plan: Plan, linked: set[str | None]) -> list[str]:
@@ -506,7 +278,6 @@ def render_recommendation(
     linked: set[str | None],
     version: str = "",
 ) -> list[str]:
-    from .cite import cite_block
 
     here = plan.url
     themes = join(

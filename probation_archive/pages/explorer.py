@@ -24,13 +24,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from .markup import Html, join
-from .model import NOT_STATED, STATUSES, Plan, Recommendation
-from .pages import Archive, _page, first_line
-from .render import STATUS_LABELS, human_date, plain_text
-from .search_index import stride
-from .themes import theme_titles
-from .urls import rel
+from ..archive import Archive, stride
+from ..model import NOT_STATED, STATUSES, Plan, Recommendation
+from ..present.markup import Html, join
+from ..present.urls import rel
+from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
+from ..themes import theme_titles
+from .layout import markdown_page
 
 LUNR_JS = "assets/javascripts/lunr.js"
 FACETS_PATH = "data/explorer-facets.json"
@@ -180,7 +180,7 @@ def render_explorer_page(archive: Archive) -> str:
         '<button type="button" id="explorer-csv" class="md-button">Download these results (CSV)</button></div>'
         "</form>"
     ).format(FACETS_PATH, PAGE_SIZE, join(filters))
-    return _page(
+    return markdown_page(
         {"title": "Explorer", "template": "explorer.html", "search": {"exclude": True}, "hide": ["toc"]},
         "# Explorer",
         "",

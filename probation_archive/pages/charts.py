@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .markup import Html, join
-from .model import NOT_STATED, STATUSES
-from .render import STATUS_LABELS, status_summary
+from ..model import NOT_STATED, STATUSES
+from ..present.markup import Html, join
+from ..present.words import STATUS_LABELS, status_summary
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .markup import Html, join
-from .model import Plan, Recommendation
-from .render import human_date, plain_text, plan_title
+from ..model import Plan, Recommendation
+from ..present.markup import Html, join
+from ..present.words import human_date, plain_text, plan_title
 
 ARCHIVE_NAME = "Probation Action Plan Archive"
 FORMATS = {"text": "Plain text", "bibtex": "BibTeX", "ris": "RIS"}

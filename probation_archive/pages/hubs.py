@@ -8,113 +8,47 @@ Links inside raw HTML are written relative to the page (`urls.rel`), as MkDocs w
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from .charts import ChartRow, stacked_bar_chart
-from .export import provider_download_paths
-from .markup import Html, join
-from .model import NOT_STATED, STATUSES, TARGET_STATUSES, Plan, Recommendation
-from .normalise import PROVIDER_TYPE_NAMES, slugify
-from .providers import ProviderFacts, areas_index, provider_facts
-from .render import (
-    STATUS_LABELS,
+from ..archive import (
+    Archive,
+    action_count,
+    newest_date,
+    newest_first,
+    newest_plan,
+    plans_per_year,
+    shown_statuses,
+    status_counts,
+)
+from ..model import STATUSES, Plan, Recommendation
+from ..normalise import PROVIDER_TYPE_NAMES, slugify
+from ..present.markup import Html, join
+from ..present.urls import provider_download_paths, rel
+from ..present.words import (
     also_called,
-    breadcrumbs,
-    dump_front_matter,
     escape_md,
     human_date,
-    linked_badge,
     page_title,
     plain_text,
     provider_label,
     short_text,
     status_summary,
+    target_summary,
 )
-from .themes import Theme, theme_titles
-from .urls import rel
-
-# Site search finds the hub pages (a theme, a provider, an area) by their names and what they cover;
-# the tables of recommendations they repeat are excluded from the index (data-search-exclude). Their
-# boost lifts them over the index pages (0.3-0.5) yet keeps them under a recommendation (plan pages: 2),
-# so a search for words of a recommendation still lands on it first.
-HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
-HOME, PROVIDERS, THEMES, AREAS = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/"), ("Areas", "areas/")
-
-
-@dataclass(frozen=True)
-class Archive:
-    plans: tuple[Plan, ...]
-    themes: tuple[Theme, ...]
-    facts: dict[str, ProviderFacts] = field(default_factory=provider_facts)  # providers.yml, by slug
-
-    def providers(self) -> dict[str, list[Plan]]:
-        """Plans by provider slug, each provider's plans oldest first; providers by name."""
-        grouped: dict[str, list[Plan]] = {}
-        for plan in sorted(self.plans, key=lambda p: (p.provider.name, p.submitted or "", p.slug)):
-            grouped.setdefault(plan.provider.slug, []).append(plan)
-        return grouped
-
-    def recommendations(self) -> list[tuple[Plan, Recommendation]]:
-        return [(plan, rec) for plan in self.plans for rec in plan.recommendations]
-
-
-def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
-    """Recommendations by status; `not-stated` too when some plan states no response."""
-    counts = Counter(rec.status for rec in recs)
-    stated = {status: counts.get(status, 0) for status in STATUSES}
-    return stated | ({NOT_STATED: counts[None]} if counts.get(None) else {})
-
-
-TARGET_PHRASES = {
-    "completed": "completed",
-    "partly-completed": "partly completed",
-    "ongoing": "ongoing",
-    "planned": "planned",
-    "unknown": "unclear",
-}
-
-
-def target_summary(recs: Sequence[Recommendation]) -> str:
-    """The actions' targets of some recommendations, counted by status, in words.
-
-    >>> target_summary([])
-    '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 unclear'
-    """
-    counts = Counter(action.target.status if action.target else "unknown" for rec in recs for action in rec.actions)
-    return ", ".join(f"{counts.get(status, 0)} {TARGET_PHRASES[status]}" for status in TARGET_STATUSES)
-
-
-def newest_date(plans: Sequence[Plan]) -> str | None:
-    """The date of the newest of some plans: a page's `lastmod` in the sitemap."""
-    return max((p.submitted for p in plans if p.submitted), default=None)
-
-
-def action_count(recs: Sequence[Recommendation]) -> int:
-    return sum(len(rec.actions) for rec in recs)
-
-
-def first_line(text: str, limit: int = 160) -> str:
-    """The recommendation's first line, cut at a word boundary."""
-    line = text.split("\n", 1)[0]
-    return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)] + "…"
-
-
-def shown_statuses(archive: Archive) -> tuple[str, ...]:
-    """The status columns of the site's tables: Not stated too once some plan states no response."""
-    stated = all(rec.status is not None for _, rec in archive.recommendations())
-    return STATUSES if stated else (*STATUSES, NOT_STATED)
-
-
-def counts_cells(counts: dict[str, int], statuses: Sequence[str] = STATUSES) -> Html:
-    return join(
-        Html('<td class="num" data-label="{}">{}</td>').format(STATUS_LABELS[s], counts.get(s, 0)) for s in statuses
-    )
-
-
-def status_headers(statuses: Sequence[str] = STATUSES) -> Html:
-    return join(Html('<th scope="col" class="num">{}</th>').format(STATUS_LABELS[s]) for s in statuses)
+from ..providers import ProviderFacts, areas_index
+from ..themes import Theme, theme_titles
+from .charts import ChartRow, stacked_bar_chart
+from .layout import (
+    HOME,
+    HUB_SEARCH_BOOST,
+    PROVIDERS,
+    THEMES,
+    breadcrumbs,
+    counts_cells,
+    linked_badge,
+    markdown_page,
+    status_headers,
+)
 
 
 def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> Html:
@@ -155,17 +89,13 @@ def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: d
     ).format(Html('<th scope="col">Plan</th>') if by_plan else "", join(rows))
 
 
-def _page(meta: dict[str, object], *lines: str) -> str:
-    return "\n".join([dump_front_matter(meta), *lines, ""])
-
-
 # --- home -----------------------------------------------------------------------------------
 
 
 def archive_period(plans: Sequence[Plan]) -> str:
     """The months the archive spans, from the earliest to the latest submission.
 
-    >>> from .model import Provider
+    >>> from probation_archive.model import Provider
     >>> p = lambda d: Plan("s", "h", Provider("n", "n", "CRC", "n"), d, None, (), None)
     >>> archive_period([p("2019-03-29"), p("2018-11-12"), p(None)]), archive_period([p("2019-03-29")])
     ('November 2018 to March 2019', 'March 2019')
@@ -175,17 +105,6 @@ def archive_period(plans: Sequence[Plan]) -> str:
         return "no dated plans yet"
     first, last = human_date(months[0]), human_date(months[-1])
     return first if first == last else f"{first} to {last}"
-
-
-def plans_per_year(plans: Sequence[Plan]) -> list[tuple[str, int]]:
-    """How many plans were submitted in each year, oldest year first ('undated' last)."""
-    years = Counter(str(date.year) if (date := plan.submitted_date) else "undated" for plan in plans)
-    return sorted(years.items(), key=lambda item: (item[0] == "undated", item[0]))
-
-
-def newest_plan(plans: Sequence[Plan]) -> Plan | None:
-    dated = [plan for plan in plans if plan.submitted]
-    return max(dated, key=lambda p: (p.submitted or "", p.slug)) if dated else None
 
 
 def render_home(archive: Archive) -> str:
@@ -207,7 +126,7 @@ def render_home(archive: Archive) -> str:
     )
     newest = newest_plan(archive.plans)
     per_year = ", ".join(f"{year}: {n}" for year, n in plans_per_year(archive.plans))
-    return _page(
+    return markdown_page(
         {"title": "Probation Action Plan Archive", "search": {"boost": 0.3}},
         "# Probation Action Plan Archive",
         "",
@@ -314,7 +233,7 @@ def render_providers_index(archive: Archive) -> str:
             )
         )
     types = ", ".join(f"{code}: {name}" for code, name in PROVIDER_TYPE_NAMES.items())  # ours: Markdown as it is
-    return _page(
+    return markdown_page(
         {"title": "Providers", "search": {"boost": 0.5}},
         "# Providers",
         "",
@@ -330,14 +249,6 @@ def render_providers_index(archive: Archive) -> str:
 
 
 LATEST_RECOMMENDATIONS = 20  # on a provider's or a theme's page; the explorer lists them all
-
-
-def newest_first(pairs: Sequence[tuple[Plan, Recommendation]]) -> list[tuple[Plan, Recommendation]]:
-    """Recommendations from the newest plan first (undated plans last), each plan's in document order."""
-    by_plan = sorted({id(p): p for p, _ in pairs}.values(), key=lambda p: p.slug)
-    dated = sorted((p for p in by_plan if p.submitted), key=lambda p: p.submitted or "", reverse=True)
-    order = {id(p): n for n, p in enumerate(dated + [p for p in by_plan if not p.submitted])}
-    return sorted(pairs, key=lambda pr: (order[id(pr[0])], pr[1].number))
 
 
 def latest_section(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], query: str) -> str:
@@ -414,7 +325,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
     titles = theme_titles(archive.themes)
     pairs = [(plan, rec) for plan in plans for rec in plan.recommendations]
     counts = status_counts([r for _, r in pairs])
-    return _page(
+    return markdown_page(
         {"title": page_title(provider.name), "lastmod": newest_date(plans), "tab": "Providers", **HUB_SEARCH_BOOST},
         breadcrumbs(here, [HOME, PROVIDERS, (provider_label(provider.name), here)]),
         "",
@@ -473,7 +384,7 @@ def render_areas_index(archive: Archive) -> str:
         )
         items.append(Html('<li id="{}"><strong>{}</strong>: {}</li>').format(area_anchor(area), area, links))
     unrecorded = [slug for slug in providers if slug not in archive.facts]
-    return _page(
+    return markdown_page(
         {"title": "Areas", **HUB_SEARCH_BOOST},
         "# Areas",
         "",
@@ -519,7 +430,7 @@ def render_themes_index(archive: Archive) -> str:
                 len(in_theme),
             )
         )
-    return _page(
+    return markdown_page(
         {"title": "Themes", "search": {"boost": 0.5}},
         "# Themes",
         "",
@@ -539,7 +450,7 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
     pairs = [(p, r) for p, r in archive.recommendations() if theme.slug in r.themes]
     counts = status_counts([r for _, r in pairs])
     providers = len({p.provider.slug for p, _ in pairs})
-    return _page(
+    return markdown_page(
         # no "Theme:" in the title: site search matches word beginnings, and "the" would find every theme
         {
             "title": page_title(theme.title),

@@ -11,13 +11,12 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from .model import PartialDate, Plan
-from .render import human_date, plan_title, status_summary
-from .urls import normalise_site_url
+from ..model import PartialDate, Plan
+from ..present.urls import FEED_PATH, normalise_site_url
+from ..present.words import human_date, plan_title, status_summary
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED_PATH = "feed.xml"
 FEED_TITLE = "Probation Action Plan Archive: new action plans"
 RIGHTS = "Contains public sector information licensed under the Open Government Licence v3.0."
 _NO_DATE = "1970-01-01"

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from .glossary import find_expansions
-from .markup import Html, join
-from .normalise import PROVIDER_TYPES
-from .pages import Archive, _page
-from .render import STATUS_LABELS, TARGET_LABELS, also_called, human_date, provider_label
-from .urls import rel
-
-# What each status means, word for word as the action plans define it in their introduction
-# ("The action plan confirms whether recommendations are agreed, partly agreed or not agreed (see
-# categorisations below)"); tests/test_pages.py checks every real plan still says exactly this.
-STATUS_DEFINITIONS = {
-    "agreed": "All of the recommendation is agreed with, can be achieved and is affordable.",
-    "partly-agreed": "Only part of the recommendation is agreed with, is achievable, affordable and will be "
-    "implemented. This might be because we cannot implement the whole recommendation because of commissioning, "
-    "policy, operational or affordability reasons.",
-    "not-agreed": "The recommendation is not agreed and will not be implemented. This might be because of "
-    "commissioning, policy, operational or affordability reasons.",
-}
-TARGET_DEFINITIONS = {
-    "completed": "The plan said the action was already done when it was submitted.",
-    "partly-completed": "The plan said some parts of the action were done and gave a date for the others.",
-    "ongoing": "The plan said the action was continuing, with no end date or an end date still to come.",
-    "planned": "The plan gave a date by which the action would be done.",
-    "unknown": "The target cell gave no date or status the archive could read; its words are shown as written.",
-}
+from ..archive import Archive
+from ..present.markup import Html, join
+from ..present.urls import rel
+from ..present.words import human_date, provider_label
+from .layout import markdown_page
 
 
 def render_about(archive: Archive) -> str:
@@ -37,7 +17,7 @@ def render_about(archive: Archive) -> str:
         )
         for plan, w in warnings
     )
-    return _page(
+    return markdown_page(
         {"title": "About and method"},
         "# About this archive and how it is made",
         "",
@@ -98,64 +78,6 @@ def render_about(archive: Archive) -> str:
     )
 
 
-def render_glossary(archive: Archive) -> str:
-    texts: list[str] = [f"{name} ({code})" for name, code in PROVIDER_TYPES[:3]]
-    for _, rec in archive.recommendations():
-        texts.append(rec.text)
-        for action in rec.actions:
-            texts += [action.text, action.owner or ""]
-    terms = find_expansions(texts)
-    for plans in archive.providers().values():  # the plans' own short names for their provider: "DDC CRC"
-        provider = plans[-1].provider
-        if also_called(provider):
-            terms.setdefault(provider.short_name, provider.name)
-    rows = join(
-        Html('<tr><th scope="row"><abbr>{}</abbr></th><td>{}</td></tr>').format(abbr, terms[abbr])
-        for abbr in sorted(terms, key=str.lower)
-    )
-    return _page(
-        {"title": "Glossary", "search": {"boost": 0.5}},
-        "# Glossary",
-        "",
-        "## What the statuses mean { #statuses }",
-        "",
-        "Each plan says, for every recommendation, whether it is agreed. The plans define the three answers "
-        "in their introduction, in these words:",
-        "",
-        '<dl class="definitions">',
-        *(
-            Html('<dt id="status-{}">{}</dt><dd>“{}”</dd>').format(status, STATUS_LABELS[status], text)
-            for status, text in STATUS_DEFINITIONS.items()
-        ),
-        "</dl>",
-        "",
-        "Statuses are as stated when each plan was submitted; the archive does not record what happened after.",
-        "",
-        "## Target status { #target-status }",
-        "",
-        "What the plan said about an action's target date when it was submitted:",
-        "",
-        '<dl class="definitions">',
-        *(
-            Html('<dt id="target-{}">{}</dt><dd>{}</dd>').format(status, TARGET_LABELS[status], text)
-            for status, text in TARGET_DEFINITIONS.items()
-        ),
-        '<dt id="target-passed">Target date passed</dt><dd>Shown by your browser, from today\'s date, beside '
-        "an action whose target month is over and that the plan did not state as completed. It does not mean "
-        "the action was not done: the archive only knows what the plan said when it was submitted.</dd>",
-        "</dl>",
-        "",
-        "## Abbreviations { #abbreviations }",
-        "",
-        "Abbreviations used in the action plans, with the expansions the plans themselves give.",
-        "",
-        Html(
-            '<table class="glossary"><thead><tr><th scope="col">Abbreviation</th><th scope="col">Meaning</th></tr>'
-            "</thead><tbody>{}</tbody></table>"
-        ).format(rows),
-    )
-
-
 # When the accessibility statement was prepared and last reviewed (edit these when it is reviewed again);
 # the site itself is tested on every build.
 STATEMENT_PREPARED = "2026-11-25"
@@ -164,7 +86,7 @@ STATEMENT_REVIEWED = "2026-11-25"
 
 def render_accessibility() -> str:
     """The accessibility statement, in the form of GOV.UK's model statement for public sector websites."""
-    return _page(
+    return markdown_page(
         {
             "title": "Accessibility statement",
             "description": "How accessible the Probation Action Plan Archive is, what is not yet accessible and "

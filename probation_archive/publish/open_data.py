@@ -17,15 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from importlib.resources import files
 
-from . import PARSER_VERSION
-from .model import Action, Plan, Target
-from .render import plan_title
+from .. import PARSER_VERSION
+from ..archive import by_slug, plans_by_provider
+from ..model import Action, Plan, Target
+from ..present.urls import SCHEMA_PATH, download_paths, provider_download_paths
+from ..present.words import LICENCE, plan_title
 
-LICENCE = {
-    "id": "OGL-UK-3.0",
-    "name": "Open Government Licence v3.0",
-    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-}
 RECOMMENDATION_COLUMNS = (
     "plan_id",
     "provider",
@@ -69,7 +66,6 @@ ACTION_COLUMNS = (
     "rag",
     "archive_version",
 )
-SCHEMA_PATH = "data/plans.schema.json"
 
 
 def _optional(**fields: object) -> dict[str, object]:
@@ -138,10 +134,6 @@ def plan_record(plan: Plan) -> dict[str, object]:
     }
 
 
-def _by_slug(plans: Sequence[Plan]) -> list[Plan]:
-    return sorted(plans, key=lambda p: p.slug)
-
-
 def archive_version(plans: Sequence[Plan]) -> str:
     """The archive's version: a hash of everything it publishes and of the parser's version.
 
@@ -152,7 +144,7 @@ def archive_version(plans: Sequence[Plan]) -> str:
     >>> version.startswith("sha256:"), len(version), version == archive_version([])
     (True, 23, True)
     """
-    records = [plan_record(p) for p in _by_slug(plans)]
+    records = [plan_record(p) for p in by_slug(plans)]
     canonical = json.dumps(
         {"parser_version": PARSER_VERSION, "plans": records}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
@@ -170,7 +162,7 @@ def plans_json(plans: Sequence[Plan], version: str | None = None) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     head = compact({"archive_version": version or archive_version(plans), "licence": LICENCE})[:-1]
-    records = ",\n".join(compact(plan_record(p)) for p in _by_slug(plans))
+    records = ",\n".join(compact(plan_record(p)) for p in by_slug(plans))
     return f'{head},"plans":[\n{records}\n]}}\n' if records else f'{head},"plans":[]}}\n'
 
 
@@ -237,7 +229,7 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None, site_
     """One row per recommendation, plans in slug order; `archive_version` is the last column."""
     version = version or archive_version(plans)
     rows = []
-    for plan in _by_slug(plans):
+    for plan in by_slug(plans):
         for rec in plan.recommendations:
             rows.append(
                 {
@@ -270,7 +262,7 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str
     """One row per action, in document order; `archive_version` is the last column."""
     version = version or archive_version(plans)
     rows = []
-    for plan in _by_slug(plans):
+    for plan in by_slug(plans):
         for rec in plan.recommendations:
             for n, action in enumerate(rec.actions, 1):
                 rows.append(
@@ -299,31 +291,6 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str
     return _csv(ACTION_COLUMNS, rows)
 
 
-def plans_by_provider(plans: Sequence[Plan]) -> dict[str, list[Plan]]:
-    """Plans grouped by provider slug (slugs sorted), each group in slug order."""
-    grouped: dict[str, list[Plan]] = {}
-    for plan in _by_slug(plans):
-        grouped.setdefault(plan.provider.slug, []).append(plan)
-    return dict(sorted(grouped.items()))
-
-
-def download_paths(folder: str = "data") -> dict[str, str]:
-    """The three downloads of one folder, by format: `{"json": "data/plans.json", ...}`."""
-    return {
-        "json": f"{folder}/plans.json",
-        "recommendations": f"{folder}/recommendations.csv",
-        "actions": f"{folder}/actions.csv",
-    }
-
-
-def provider_folder(provider_slug: str) -> str:
-    """Where one provider's downloads live: `data/providers/<slug>`."""
-    return f"data/providers/{provider_slug}"
-
-
-PROVIDER_DOWNLOADS = ("recommendations",)  # per provider: the small file; the archive-wide files hold the rest
-
-
 def provider_files(plans: Sequence[Plan], site_url: str = "") -> dict[str, str]:
     """Every download, by its path under `content/`: the whole archive's `plans.json`,
     `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and each
@@ -345,9 +312,3 @@ def provider_files(plans: Sequence[Plan], site_url: str = "") -> dict[str, str]:
     for slug, group in plans_by_provider(plans).items():
         out[provider_download_paths(slug)["recommendations"]] = recommendations_csv(group, version, site_url)
     return out
-
-
-def provider_download_paths(provider_slug: str) -> dict[str, str]:
-    """One provider's downloads, by format: `{"recommendations": "data/providers/<slug>/recommendations.csv"}`."""
-    paths = download_paths(provider_folder(provider_slug))
-    return {kind: paths[kind] for kind in PROVIDER_DOWNLOADS}

@@ -38,3 +38,32 @@ def normalise_site_url(site_url: str) -> str:
 def configured_site_url() -> str:
     """The site's public address, from the SITE_URL environment variable (as in mkdocs.yml), normalised."""
     return normalise_site_url(os.environ.get("SITE_URL", ""))
+
+
+SCHEMA_PATH = "data/plans.schema.json"
+
+
+def download_paths(folder: str = "data") -> dict[str, str]:
+    """The three downloads of one folder, by format: `{"json": "data/plans.json", ...}`."""
+    return {
+        "json": f"{folder}/plans.json",
+        "recommendations": f"{folder}/recommendations.csv",
+        "actions": f"{folder}/actions.csv",
+    }
+
+
+def provider_folder(provider_slug: str) -> str:
+    """Where one provider's downloads live: `data/providers/<slug>`."""
+    return f"data/providers/{provider_slug}"
+
+
+PROVIDER_DOWNLOADS = ("recommendations",)  # per provider: the small file; the archive-wide files hold the rest
+
+
+def provider_download_paths(provider_slug: str) -> dict[str, str]:
+    """One provider's downloads, by format: `{"recommendations": "data/providers/<slug>/recommendations.csv"}`."""
+    paths = download_paths(provider_folder(provider_slug))
+    return {kind: paths[kind] for kind in PROVIDER_DOWNLOADS}
+
+
+FEED_PATH = "feed.xml"

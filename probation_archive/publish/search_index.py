@@ -39,9 +39,9 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS
 
-from .model import Plan
-from .pages import first_line
-from .render import plain_text, plan_title
+from ..archive import stride
+from ..model import Plan
+from ..present.words import first_line, plain_text, plan_title
 
 SEARCH_DIR = "search"
 SHARD_TARGET_BYTES = 40_000  # of JSON per shard before the build cuts a new one (about 16 KB gzipped)
@@ -110,12 +110,6 @@ def _trim_filter_stem(token, i=None, tokens=None):  # type: ignore[no-untyped-de
 
 
 Pipeline.register_function(_trim_filter_stem, "archiveTrimStopStem")
-
-
-def stride(plans: list[Plan]) -> int:
-    """Document numbers per plan: one per recommendation of the plan with most, and the last one
-    for the plan itself (its title)."""
-    return max((len(p.recommendations) for p in plans), default=0) + 2
 
 
 def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterator[SearchDocument]:  # noqa: B006

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from .export import LICENCE, SCHEMA_PATH, download_paths, plans_by_provider, provider_download_paths
-from .feed import FEED_PATH
-from .markup import Html, join
-from .model import Plan
-from .render import dump_front_matter
-from .urls import rel
+from ..archive import plans_by_provider
+from ..model import Plan
+from ..present.markup import Html, join
+from ..present.urls import FEED_PATH, SCHEMA_PATH, download_paths, provider_download_paths, rel
+from ..present.words import LICENCE
+from .layout import dump_front_matter
 
 DATA_PAGE_PATH = "data/index.md"
 PAGE_URL = "data/"

@@ -1,0 +1,80 @@
+"""What every page shares: front matter, breadcrumbs, status badges, the status columns of tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import yaml
+
+from ..model import STATUSES
+from ..present.markup import Html, join
+from ..present.urls import rel
+from ..present.words import STATUS_LABELS
+
+# The link icon is drawn by archive.css (`.link-icon`): once per site, not once per recommendation.
+LINK_ICON = Html('<span class="link-icon" aria-hidden="true"></span>')
+
+
+# Where each status is defined, in the plans' own words (the glossary's "What the statuses mean").
+STATUS_DEFINITION_URL = "glossary/#status-{status}"
+
+
+def dump_front_matter(data: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+
+
+def status_badge(status: str | None) -> Html:
+    """A status as text and style (never colour alone): a symbol, a word, a class.
+
+    >>> print(status_badge("partly-agreed"))
+    <span class="status status-partly-agreed"><span aria-hidden="true">◐ </span>Partly agreed</span>
+    """
+    symbol = {"agreed": "✓", "partly-agreed": "◐", "not-agreed": "✗"}.get(status or "", "?")
+    return Html('<span class="status status-{}"><span aria-hidden="true">{} </span>{}</span>').format(
+        status or "none", symbol, STATUS_LABELS[status]
+    )
+
+
+def linked_badge(status: str | None, here: str, linked: set[str | None]) -> Html:
+    """A status badge; the first of each status on a page links to that status's definition."""
+    badge = status_badge(status)
+    if status is None or status in linked:
+        return badge
+    linked.add(status)
+    href = rel(here, STATUS_DEFINITION_URL.format(status=status))
+    return Html(
+        '<a class="status-link" href="{}">{}<span class="visually-hidden"> (what this means)</span></a>'
+    ).format(href, badge)
+
+
+def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> Html:
+    """A breadcrumb trail: `(title, site-relative URL)` pairs, the last one the current page."""
+    items = [Html('<li><a href="{}">{}</a></li>').format(rel(here, url), title) for title, url in trail[:-1]]
+    items.append(Html('<li aria-current="page">{}</li>').format(trail[-1][0]))
+    return Html('<nav class="breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol>{}</ol></nav>').format(
+        join(items)
+    )
+
+
+# Site search finds the hub pages (a theme, a provider, an area) by their names and what they cover;
+# the tables of recommendations they repeat are excluded from the index (data-search-exclude). Their
+# boost lifts them over the index pages (0.3-0.5) yet keeps them under a recommendation (plan pages: 2),
+# so a search for words of a recommendation still lands on it first.
+HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
+
+
+HOME, PROVIDERS, THEMES, AREAS = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/"), ("Areas", "areas/")
+
+
+def counts_cells(counts: dict[str, int], statuses: Sequence[str] = STATUSES) -> Html:
+    return join(
+        Html('<td class="num" data-label="{}">{}</td>').format(STATUS_LABELS[s], counts.get(s, 0)) for s in statuses
+    )
+
+
+def status_headers(statuses: Sequence[str] = STATUSES) -> Html:
+    return join(Html('<th scope="col" class="num">{}</th>').format(STATUS_LABELS[s]) for s in statuses)
+
+
+def markdown_page(meta: dict[str, object], *lines: str) -> str:
+    return "\n".join([dump_front_matter(meta), *lines, ""])
