@@ -40,6 +40,7 @@ PAGE_URL = "explorer/"
 PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
 STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
+CSV_KEY = ("plan_id", "recommendation_id")  # a row of recommendations.csv: the plan's slug, the anchor
 TYPE_FILTER_LABELS = {"YJS": "Youth justice", "national": "National (thematic)", "other": "Other"}
 
 
@@ -104,6 +105,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
         "statuses": [{"slug": s or NOT_STATED, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "csv_key": list(CSV_KEY),  # the columns of recommendations.csv that name a row: plan, recommendation
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
             "slug": [p.slug for p in plans],

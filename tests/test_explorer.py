@@ -20,6 +20,7 @@ from probation_archive.explorer import (
     render_explorer_page,
     result_item,
 )
+from probation_archive.export import RECOMMENDATION_COLUMNS, provider_download_paths
 from probation_archive.model import Provider
 from probation_archive.pages import (
     LATEST_RECOMMENDATIONS,
@@ -68,6 +69,16 @@ def test_facets_agree_with_every_recommendation(archive: Archive) -> None:
                 t for t in themes if t in rec.themes
             ]
             n += 1
+
+
+def test_facets_name_each_providers_published_csv_and_the_columns_that_name_a_row(archive: Archive) -> None:
+    """explorer.js downloads these rows of the published files, byte for byte (it knows no column)."""
+    facets = explorer_facets(archive)
+    files = content_files(archive.plans, load_themes())
+    for provider in facets["providers"]:  # type: ignore[attr-defined]
+        assert provider["csv"] == provider_download_paths(provider["slug"])["recommendations"]
+        assert provider["csv"] in files
+    assert set(facets["csv_key"]) <= set(RECOMMENDATION_COLUMNS)  # type: ignore[arg-type]
 
 
 def test_facets_cost_a_few_bytes_per_recommendation(big_archive: Archive) -> None:
