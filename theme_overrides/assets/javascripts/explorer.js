@@ -83,7 +83,6 @@
   var ArchiveSearch = root.ArchiveSearch;
   var FILTERS = ["provider", "type", "theme", "status", "year"];
   var NAMES = { provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year" };
-  var SORTS = ["newest", "oldest", "provider"];
   var PAGE = +form.getAttribute("data-page-size") || 20;
   var countEl = document.getElementById("explorer-count");
   var summaryEl = document.getElementById("explorer-summary");
@@ -323,7 +322,7 @@
     if (s.q) form.removeAttribute("data-ready-query");
     return textSearch(s.q).then(function (textHits) {
       if (mine !== generation) return;
-      var order = facets.plans.order[SORTS.indexOf(s.sort) === -1 ? "newest" : s.sort];
+      var order = facets.plans.order[s.sort] || facets.plans.order.newest;  // the build's sort orders
       found = [];
       for (var id = 0; id < planOf.length; id++) {
         if ((!textHits || textHits.has(id)) && passes(id, s)) found.push(id);
