@@ -3,29 +3,37 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The site's scripts: ESLint (pinned in package.json and package-lock.json, installed by `npm ci`) and
+# their unit tests, run by node's own test runner.
+NODE_STAMP := node_modules/.installed
+ESLINT := node_modules/.bin/eslint
+SCRIPTS := theme_overrides/assets/javascripts tests/js eslint.config.mjs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve lint bench goldens clean debian-packages
+.PHONY: site test serve lint bench goldens clean debian-packages node
 
 ## site: set up, then build content/ and the static site in site/
 site: $(STAMP)
 	$(BIN)/python build.py
 
-## test: set up (Python packages and Debian's chromium), then run every test
-##       (pytest exits non-zero on failures and when no test ran)
-test: $(STAMP) debian-packages
+## test: set up (Python packages, Debian's chromium, node and ESLint), then lint the scripts, run their
+##       unit tests and every Python and browser test (each exits non-zero on a failure; pytest too when no test ran)
+test: $(STAMP) debian-packages $(NODE_STAMP)
+	$(ESLINT) $(SCRIPTS)
+	node --test tests/js/*.test.js
 	$(BIN)/python -m pytest
 
 ## serve: preview the site at http://127.0.0.1:8000
 serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## lint: ruff lint and format check, mypy
-lint: $(STAMP)
+## lint: ruff lint and format check, mypy; ESLint on the scripts
+lint: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check probation_archive tests build.py bench
 	$(BIN)/ruff format --check probation_archive tests build.py bench
 	$(BIN)/mypy probation_archive build.py
+	$(ESLINT) $(SCRIPTS)
 
 ## bench: print the benchmark figures (the site at 500 and 2,000 plans beside Pagefind; the PDF reader)
 bench: $(STAMP) debian-packages
@@ -47,10 +55,21 @@ debian-packages:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; }
 
+# node and npm: Debian's when the machine has none (bookworm's node 18 runs ESLint 9 and node --test).
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+
+$(NODE_STAMP): package.json package-lock.json | node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache node_modules

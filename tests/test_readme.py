@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from .conftest import ROOT
@@ -42,3 +43,34 @@ def test_readme_layout_table_lists_exactly_the_packages_modules() -> None:
     named = {path for path in layout_table_paths(readme) if path.endswith(".py")}
     assert sorted(modules - named) == [], "modules missing from the README's layout table"
     assert sorted(named - modules) == [], "the README's layout table names modules that do not exist"
+
+
+def recipe(makefile: str, target: str) -> list[str]:
+    """The commands of one Makefile target, in order."""
+    block = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M)
+    assert block, target
+    return [line.strip() for line in block[1].splitlines()]
+
+
+def test_make_test_and_lint_check_the_scripts_with_pinned_tools() -> None:
+    """`make test` (what CI runs) lints the scripts and runs their unit tests before pytest, each failing
+    the build; `make lint` lints them too; ESLint is pinned exactly and installed with `npm ci`."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert recipe(makefile, "test") == [
+        "$(ESLINT) $(SCRIPTS)",
+        "node --test tests/js/*.test.js",
+        "$(BIN)/python -m pytest",
+    ]
+    assert recipe(makefile, "lint")[-1] == "$(ESLINT) $(SCRIPTS)"
+    assert "npm ci" in " ".join(recipe(makefile, r"\$\(NODE_STAMP\)"))
+    assert re.search(r"^test: .*\$\(NODE_STAMP\)", makefile, re.M)
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = package["devDependencies"]
+    assert "eslint" in pinned and all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in pinned.values()), pinned
+    assert lock["packages"][""]["devDependencies"] == pinned
+    assert all(lock["packages"][f"node_modules/{name}"]["version"] == v for name, v in pinned.items())
+    assert sorted((ROOT / "tests" / "js").glob("*.test.js")), "no unit test of the scripts"
+    assert "node_modules/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "node --test" in readme and "ESLint" in readme

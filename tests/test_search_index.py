@@ -12,10 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from probation_archive.archive import stride
+from probation_archive.pages.plan import render_plan_page
 from probation_archive.present.words import plan_title
 from probation_archive.publish.search_index import (
     FIELD_SPAN,
+    LUNR_JS,
+    NUMBER_DIGITS,
     PREFIX_LETTERS,
+    SEPARATOR,
     SearchDocument,
     SearchPage,
     decode_numbers,
@@ -28,7 +32,7 @@ from probation_archive.publish.search_index import (
 )
 from probation_archive.site import parse_sources
 
-from .conftest import SOURCE_PLANS
+from .conftest import ROOT, SOURCE_PLANS
 
 
 @cache
@@ -122,6 +126,27 @@ def test_fragments_hold_what_a_result_shows(files: dict[str, str]) -> None:
         fragment = json.loads(files[f"search/fragments/{n}.json"])
         assert fragment["url"] == plan.url and fragment["title"] == plan_title(plan)
         assert [r[0] for r in fragment["recs"]] == [rec.anchor for rec in plan.recommendations]
+
+
+def test_fragments_label_recommendations_as_their_plan_page_does() -> None:
+    """Issue #17: the reordered HMPPS plan's recommendation "2.1" is its third; its result must say
+    "2.1" (the label its plan page shows), not the sequence number 3."""
+    [plan] = [
+        p for p in parse_sources(ROOT / "tests" / "fixtures" / "plans").plans if p.source == "hmpps-reordered.txt"
+    ]
+    fragment = json.loads(search_files([plan])["search/fragments/0.json"])
+    assert [r[1] for r in fragment["recs"]] == ["1.1", "1.2", "2.1", "2.2"]
+    page = render_plan_page(plan, {})
+    assert all(f'data-anchor="{r[0]}" data-label="{r[1]}"' in page for r in fragment["recs"])
+
+
+def test_the_manifest_gives_the_browser_the_constants_of_the_index(files: dict[str, str]) -> None:
+    """search-core.js copies none of the build's constants: it reads them from the manifest."""
+    manifest = json.loads(files["search/manifest.json"])
+    assert manifest["separator"] == SEPARATOR.pattern and manifest["field_span"] == FIELD_SPAN
+    assert manifest["digits"] == NUMBER_DIGITS
+    assert [letter for _, letter in manifest["status_words"]] == ["n", "p", "p", "a"]
+    assert manifest["stemmer"] == LUNR_JS
 
 
 def test_plans_and_other_pages_are_found_by_their_titles() -> None:

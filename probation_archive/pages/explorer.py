@@ -2,11 +2,12 @@
 
 What a reader downloads grows by a few bytes per recommendation, not by its text:
 
-- `data/explorer-facets.json`: columnar facet data, everything the filters, counts, sorting
-  and the CSV download need (provider, type, year, status, themes as a bit mask) — one short
-  column entry per recommendation. A recommendation's id is its position in these columns
+- `data/explorer-facets.json`: columnar facet data, everything the filters, counts and sorting
+  need (provider, type, year, status, themes as a bit mask) — one short column entry per
+  recommendation — and each provider's published `recommendations.csv`, from which the CSV
+  download takes the rows of the results, byte for byte. A recommendation's id is its position in these columns
   (plans in slug order, recommendations in document order).
-- `search/fragments/<plan number>.json`: what a result shows (first line, number of actions), one
+- `search/fragments/<plan number>.json`: what a result shows (label, first line, number of actions), one
   small file per plan, fetched only for the results on screen — the header search's own fragments
   (`search_index.fragment`), so the archive writes them once.
 - the words box asks the site's sharded search index (`search_index.py`, read in the browser by
@@ -27,17 +28,18 @@ from pathlib import Path
 from ..archive import Archive, stride
 from ..model import NOT_STATED, STATUSES, Plan, Recommendation
 from ..present.markup import Html, join
-from ..present.urls import rel
+from ..present.urls import LUNR_JS as LUNR_JS  # site.py writes lunr.js there
+from ..present.urls import provider_download_paths, rel
 from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
 from ..themes import theme_titles
 from .layout import markdown_page
 
-LUNR_JS = "assets/javascripts/lunr.js"
 FACETS_PATH = "data/explorer-facets.json"
 PAGE_URL = "explorer/"
 PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
 STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
+CSV_KEY = ("plan_id", "recommendation_id")  # a row of recommendations.csv: the plan's slug, the anchor
 TYPE_FILTER_LABELS = {"YJS": "Youth justice", "national": "National (thematic)", "other": "Other"}
 
 
@@ -91,11 +93,18 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
     recs = [rec for plan in plans for rec in plan.recommendations]
     return {
         "providers": [
-            {"slug": slug, "name": by_provider[slug][-1].provider.name, "type": by_provider[slug][-1].provider.type}
+            {
+                "slug": slug,
+                "name": by_provider[slug][-1].provider.name,
+                "type": by_provider[slug][-1].provider.type,
+                # the CSV download is these rows of the published file, byte for byte
+                "csv": provider_download_paths(slug)["recommendations"],
+            }
             for slug in providers
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
         "statuses": [{"slug": s or NOT_STATED, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "csv_key": list(CSV_KEY),  # the columns of recommendations.csv that name a row: plan, recommendation
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
             "slug": [p.slug for p in plans],
@@ -106,7 +115,6 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "order": sort_orders(plans),
         },
         "recs": {
-            "number": [r.ref or r.number for r in recs],  # as the plan numbers it: 3, or R3
             "status": [STATUS_CODES.index(r.status) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
         },
@@ -139,7 +147,7 @@ def result_item(plan: Plan, rec: Recommendation) -> Html:
     """One result, exactly as explorer.js writes it (`renderItem`)."""
     actions = len(rec.actions)
     meta = (
-        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.ref or rec.number} · "
+        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.label} · "
         f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
     )
     text = plain_text(first_line(rec.text, 240))
@@ -171,7 +179,7 @@ def render_explorer_page(archive: Archive) -> str:
     ]
     form = Html(
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        'data-facets="../{}" data-site-root="../" data-fragments="../search/fragments/" data-page-size="{}">'
+        'data-facets="../{}" data-site-root="../" data-page-size="{}">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
         '<input id="f-q" name="words" type="search" autocomplete="off" data-filter="q" '
         'aria-describedby="f-q-hint"><span id="f-q-hint" class="hint">Put a phrase in quotes '

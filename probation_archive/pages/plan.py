@@ -295,7 +295,7 @@ def render_recommendation(
         Html(
             '<p class="rec-meta"><span class="as-submitted">Status when the plan was submitted:</span> '
             "{badge} · For: {addressee}{repeated}{themes}{source_page}"
-            ' <button type="button" class="copy-permalink" data-anchor="{anchor}">'
+            ' <button type="button" class="copy-permalink" data-anchor="{anchor}" data-label="{label}">'
             '{icon} <span class="label">Copy link</span>'
             '<span class="visually-hidden"> to recommendation {label}</span></button></p>'
         ).format(

@@ -67,3 +67,6 @@ def provider_download_paths(provider_slug: str) -> dict[str, str]:
 
 
 FEED_PATH = "feed.xml"
+
+
+LUNR_JS = "assets/javascripts/lunr.js"  # lunr.js's stemmer, for a word the text never had

@@ -3,7 +3,9 @@
 The Python `lunr` package indexes every recommendation (its text, boosted, and its actions'
 text and owners) with lunr's BM25 weights. The build then writes, under `search/`:
 
-- `manifest.json`: the first term of every shard, and how document numbers map to plans;
+- `manifest.json`: the first term of every shard, how document numbers map to plans, and the
+  constants the browser must share with the build (word separator, field span, number digits,
+  status words, where lunr.js's stemmer is);
 - `shards/N.json`: a slice of the term dictionary, in term order, each small (the build cuts a
   new shard once one reaches `SHARD_TARGET_BYTES` of JSON, about 15 KB gzipped). A posting
   is the document, lunr's weight for the term in it (summed over fields, boosts included) and
@@ -13,7 +15,7 @@ text and owners) with lunr's BM25 weights. The build then writes, under `search/
   in the shard its letters fall in. Terms sharing their first `PREFIX_LETTERS` letters are
   never split across shards, so a word beginning of that length resolves in one shard;
 - `fragments/N.json`: what a result shows for plan N (its title and address, each
-  recommendation's anchor, number, first line and number of actions), fetched only for the
+  recommendation's anchor, label, first line and number of actions), fetched only for the
   results displayed, by the header search and the explorer alike;
 - `status.json`: one letter per document (agreed, partly agreed, not agreed), fetched only
   when a query names a status.
@@ -41,6 +43,7 @@ from lunr.stop_word_filter import WORDS
 
 from ..archive import stride
 from ..model import Plan
+from ..present.urls import LUNR_JS
 from ..present.words import first_line, plain_text, plan_title
 
 SEARCH_DIR = "search"
@@ -56,6 +59,13 @@ _TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$")
 # "not" and "no" carry meaning here ("not agreed"); the rest of lunr's stop words stay out.
 STOP_WORDS = frozenset(WORDS) - {"not", "no", "nor"}
 STATUS_LETTERS = {"agreed": "a", "partly-agreed": "p", "not-agreed": "n"}
+# The words of a query that filter by status (outside quotes), longest first, with the status letter.
+STATUS_WORDS = (
+    (("not", "agreed"), "n"),
+    (("partly", "agreed"), "p"),
+    (("partially", "agreed"), "p"),
+    (("agreed",), "a"),
+)
 
 
 @dataclass(frozen=True)
@@ -303,9 +313,10 @@ def _json(value: object) -> str:
 
 def fragment(plan: Plan) -> str:
     """What a result shows for one plan, in the header search and the explorer alike: title,
-    address, and per recommendation its anchor, number, first line and number of actions."""
+    address, and per recommendation its anchor, label (as its plan page shows it: "3", "2.1",
+    "R3"), first line and number of actions."""
     recs = [
-        [rec.anchor, rec.number, plain_text(first_line(rec.text, FIRST_LINE)), len(rec.actions)]
+        [rec.anchor, rec.label, plain_text(first_line(rec.text, FIRST_LINE)), len(rec.actions)]
         for rec in plan.recommendations
     ]
     return _json({"title": plan_title(plan), "url": plan.url, "recs": recs})
@@ -344,6 +355,12 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
             "pages_from": len(plans) * step,
             "shards": [keys[0] for keys in shards],
             "stop_words": sorted(STOP_WORDS),
+            # what search-core.js must agree with the build on, so that it copies none of it
+            "separator": SEPARATOR.pattern,
+            "field_span": FIELD_SPAN,
+            "digits": NUMBER_DIGITS,
+            "status_words": [[list(ws), letter] for ws, letter in STATUS_WORDS],
+            "stemmer": LUNR_JS,
         }
     )
     return files

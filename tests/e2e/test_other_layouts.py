@@ -112,3 +112,36 @@ def test_thematic_plan_keeps_its_references_as_anchors(tab: Page, other_url: str
     rag_table = tab.locator("table.actions").first
     rag_column = rag_table.locator("thead th").all_text_contents().index("RAG")
     expect(rag_table.locator("tbody tr").first.locator("td").nth(rag_column)).to_have_text("Green")
+
+
+def reordered_plan(other_plans: list[dict]) -> dict:
+    return next(p for p in other_plans if p["source"] == "hmpps-reordered.txt")
+
+
+def test_header_search_titles_a_result_with_the_label_its_plan_page_shows(
+    tab: Page, other_url: str, other_plans: list[dict]
+) -> None:
+    """Issue #17: recommendation "2.1" is the reordered plan's third; the header search called it
+    "Recommendation 3"."""
+    plan = reordered_plan(other_plans)
+    tab.goto(other_url + plan["url"])
+    tab.locator(".md-search__input").first.click()
+    tab.locator(".md-search__input").press_sequentially("caseloads", delay=20)
+    result = tab.locator(".md-search-result__link[href*='#rec-2-1']")
+    expect(result.first).to_be_attached(timeout=15_000)
+    expect(result.first.locator("h1, h2, h3").first).to_have_text("Recommendation 2.1")
+    expect(tab.locator("h2#rec-2-1")).to_contain_text("Recommendation 2.1")
+
+
+def test_copy_link_announces_the_recommendation_by_its_label(
+    browser: Browser, other_url: str, other_plans: list[dict]
+) -> None:
+    """Issue #17: the screen reader heard "Link to recommendation 1-2 copied" (the anchor's words)."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    plan = reordered_plan(other_plans)
+    page.goto(other_url + plan["url"])
+    page.locator('.copy-permalink[data-anchor="rec-1-2"]').click()
+    expect(page.locator("#archive-announcer")).to_have_text("Link to recommendation 1.2 copied")
+    assert page.evaluate("navigator.clipboard.readText()") == other_url + plan["url"] + "#rec-1-2"
+    context.close()

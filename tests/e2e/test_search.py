@@ -8,7 +8,7 @@ import re
 import socketserver
 import threading
 from pathlib import Path
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -126,3 +126,32 @@ def test_search_works_from_a_subfolder_of_a_plain_static_host(page: Page, built:
         page.goto(root)
         assert header_search(page, "OASys")
         server.shutdown()
+
+
+def test_header_search_opens_the_explorer_with_its_own_parameter_and_old_links_still_work(
+    page: Page, base_url: str
+) -> None:
+    """Issue #17: the header search linked `explorer/?q=…`, which Material's own search box reads too,
+    so the explorer opened under Material's search. It links `?words=`; an old `?q=` link still fills
+    the explorer's words box."""
+    page.goto(base_url)
+    page.locator(".md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially("probation", delay=20)
+    expect(page.locator(".md-search-result__link").first).to_be_attached(timeout=15_000)
+    link = page.locator(".md-search-result__link", has_text="open the explorer")
+    for _ in range(20):  # Material renders ten results, then more as the list is scrolled
+        if link.count():
+            break
+        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(200)
+    expect(link).to_be_attached()
+    href = link.get_attribute("href") or ""
+    params = parse_qs(urlsplit(href).query)
+    assert urlsplit(href).path.endswith("/explorer/") and params["words"] == ["probation"] and "q" not in params, href
+    page.goto(href)
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", "probation")
+    expect(page.locator("#f-q")).to_have_value("probation")
+    assert not page.locator("#__search").is_checked(), "Material's search opened over the explorer"
+    page.goto(base_url + "explorer/?q=probation")
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", "probation")
+    assert parse_qs(urlsplit(page.url).query) == {"words": ["probation"]}  # rewritten: only "words"

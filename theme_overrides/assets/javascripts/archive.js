@@ -60,7 +60,7 @@
 
   function copyPermalink(button) {
     var anchor = button.getAttribute("data-anchor");
-    var number = anchor.replace(/^rec-/, "");
+    var number = button.getAttribute("data-label");  // as the page shows it: 1.2, R3 (the build writes it)
     var url = permalink(anchor);
     var label = button.querySelector(".label");
     var message = button.parentNode.querySelector(".copy-status");

@@ -1,15 +1,88 @@
 /* The explorer: filters, sorting and full-text search over every recommendation.
    Facets (a few bytes per recommendation) come from data/explorer-facets.json; what a result shows
-   comes from small per-plan fragments, fetched only for the results on screen; the full-text box
-   goes through textSearch() alone, which asks the site's sharded search index (ArchiveSearch, the
-   engine of the header search). Filter state lives in the URL. All data prebuilt by build.py. */
-(function () {
+   comes from the search index's per-plan fragments (ArchiveSearch's one cache), fetched only for the
+   results on screen; the full-text box goes through textSearch() alone, which asks the site's sharded
+   search index (ArchiveSearch, the engine of the header search). Filter state lives in the URL.
+   The CSV download is the rows of the published recommendations.csv (each provider's file, named by
+   the facets) for the current results, byte for byte: no column or quoting rule is repeated here.
+   All data prebuilt by build.py. The pure functions below are unit-tested (tests/js/). */
+(function (root) {
   "use strict";
+
+  // ---- pure functions: the address, and reading the published CSV ----
+
+  /* The words box's value from the address: "words", the explorer's own parameter; "q" from older
+     links (not written any more: Material's search box reads "q" too, and would open over the page). */
+  function wordsParam(search) {
+    var params = new URLSearchParams(search);
+    return params.get("words") || params.get("q") || "";
+  }
+
+  /* A CSV file's records, each exactly as written with its own line ending (a line break inside a
+     quoted cell stays inside its record). */
+  function csvRecords(text) {
+    var records = [], start = 0, inQuotes = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === '"') inQuotes = !inQuotes;
+      else if (c === "\n" && !inQuotes) { records.push(text.slice(start, i + 1)); start = i + 1; }
+    }
+    if (start < text.length) records.push(text.slice(start));
+    return records;
+  }
+
+  /* One record's cells, uninQuotes ('"a,b"' is a,b; '""' inside quotes is one quote mark). */
+  function csvCells(record) {
+    var cells = [], cell = "", inQuotes = false;
+    record = record.replace(/\r?\n$/, "");
+    for (var i = 0; i < record.length; i++) {
+      var c = record.charAt(i);
+      if (inQuotes) {
+        if (c !== '"') cell += c;
+        else if (record.charAt(i + 1) === '"') { cell += '"'; i++; }
+        else inQuotes = false;
+      } else if (c === '"') inQuotes = true;
+      else if (c === ",") { cells.push(cell); cell = ""; }
+      else cell += c;
+    }
+    cells.push(cell);
+    return cells;
+  }
+
+  /* The rows of published CSV files (texts with the same header, its byte-order mark kept) whose
+     `key` columns hold each of `wanted` (lists of values), in that order, under the first file's
+     header: every byte as published. Throws if a wanted row is not in the files. */
+  function csvSelect(files, key, wanted) {
+    var header = "", rowOf = {};
+    files.forEach(function (text) {
+      var records = csvRecords(text);
+      if (!records.length) return;
+      if (!header) header = records[0];
+      var names = csvCells(records[0].replace(/^\ufeff/, ""));
+      var columns = key.map(function (name) { return names.indexOf(name); });
+      records.slice(1).forEach(function (record) {
+        var cells = csvCells(record);
+        rowOf[JSON.stringify(columns.map(function (c) { return cells[c]; }))] = record;
+      });
+    });
+    return header + wanted.map(function (values) {
+      var row = rowOf[JSON.stringify(values)];
+      if (row === undefined) throw new Error("not in the published CSV: " + values.join(" "));
+      return row;
+    }).join("");
+  }
+
+  var api = { wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
+  if (typeof document === "undefined") return;
+
+  // ---- the page ----
+
   var form = document.getElementById("explorer-form");
   if (!form) return;
+  var ArchiveSearch = root.ArchiveSearch;
   var FILTERS = ["provider", "type", "theme", "status", "year"];
   var NAMES = { provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year" };
-  var SORTS = ["newest", "oldest", "provider"];
   var PAGE = +form.getAttribute("data-page-size") || 20;
   var countEl = document.getElementById("explorer-count");
   var summaryEl = document.getElementById("explorer-summary");
@@ -29,7 +102,9 @@
 
   // ---- full-text search: the site's sharded index (search-core.js), the engine the header search uses ----
 
-  var engine = ArchiveSearch.create(new URL(form.getAttribute("data-site-root"), location.href).href);
+  var rootPath = form.getAttribute("data-site-root");  // the site's root, relative to this page
+  var siteRoot = new URL(rootPath, location.href).href;
+  var engine = ArchiveSearch.create(siteRoot);
 
   /* The ids of the recommendations whose text or actions match `query` (a quoted phrase as a
      phrase, "not agreed" as a status, a word beginning as any word it starts); null when the
@@ -92,8 +167,7 @@
 
   function restore() {
     var params = new URLSearchParams(location.search);
-    // "words", not "q": Material's own search box reads "q" from the address (older links used it)
-    field("q").value = params.get("words") || params.get("q") || "";
+    field("q").value = wordsParam(location.search);
     FILTERS.concat(["sort"]).forEach(function (name) {
       var value = params.get(name) || "";
       var select = field(name);
@@ -198,28 +272,14 @@
     emptyEl.hidden = false;
   }
 
-  // A plan's result fragment (search_index.fragment, shared with the header search): per
-  // recommendation [anchor, number, first line, number of actions].
-  function fragment(p) {
-    if (!fragment.cache[p]) {
-      fragment.cache[p] = fetch(form.getAttribute("data-fragments") + p + ".json")
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (f) {
-          return { recs: f.recs.map(function (r) { return { anchor: r[0], text: r[2], actions: r[3] }; }) };
-        });
-    }
-    return fragment.cache[p];
-  }
-  fragment.cache = {};
-
+  // A plan's result fragment (search_index.fragment, shared with the header search and fetched once
+  // by the engine): its address and, per recommendation, [anchor, label, first line, number of actions].
   function withFragments(ids) {
     var plans = Array.from(new Set(ids.map(function (id) { return planOf[id]; })));
-    return Promise.all(plans.map(fragment)).then(function (loaded) {
-      var byPlan = {};
-      plans.forEach(function (p, n) { byPlan[p] = loaded[n]; });
+    return engine.fragments(plans).then(function (byPlan) {
       return ids.map(function (id) {
-        var p = planOf[id];
-        return { id: id, plan: p, rec: byPlan[p].recs[id - firstOf[p]] };
+        var p = planOf[id], rec = byPlan[p].recs[id - firstOf[p]];
+        return { id: id, plan: p, url: byPlan[p].url, rec: { anchor: rec[0], label: rec[1], text: rec[2], actions: rec[3] } };
       });
     });
   }
@@ -231,12 +291,12 @@
   function renderItem(r) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = "../plans/" + facets.plans.slug[r.plan] + "/#" + r.rec.anchor;
+    a.href = rootPath + r.url + "#" + r.rec.anchor;
     a.textContent = r.rec.text;
     var meta = document.createElement("span");
     meta.className = "meta";
     meta.textContent = providerOf(r.plan).name + " \u00b7 " + facets.plans.date[r.plan] + " \u00b7 recommendation " +
-      facets.recs.number[r.id] + " \u00b7 " + statusLabel(r.id) + " \u00b7 " + r.rec.actions +
+      r.rec.label + " \u00b7 " + statusLabel(r.id) + " \u00b7 " + r.rec.actions +
       (r.rec.actions === 1 ? " action" : " actions");
     li.appendChild(a);
     li.appendChild(meta);
@@ -262,7 +322,7 @@
     if (s.q) form.removeAttribute("data-ready-query");
     return textSearch(s.q).then(function (textHits) {
       if (mine !== generation) return;
-      var order = facets.plans.order[SORTS.indexOf(s.sort) === -1 ? "newest" : s.sort];
+      var order = facets.plans.order[s.sort] || facets.plans.order.newest;  // the build's sort orders
       found = [];
       for (var id = 0; id < planOf.length; id++) {
         if ((!textHits || textHits.has(id)) && passes(id, s)) found.push(id);
@@ -288,41 +348,35 @@
     });
   }
 
-  // ---- CSV of the current results (formula-guarded like probation_archive/export.py) ----
+  // ---- CSV of the current results: their rows of the published recommendations.csv ----
 
-  var CSV_COLUMNS = ["plan_id", "provider", "provider_type", "submitted", "recommendation_id", "number", "url",
-    "status", "themes", "first_line", "actions"];
-
-  function safeCell(value) {
-    var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  function publishedCsv(provider) {
+    return ArchiveSearch.fetchOk(new URL(facets.providers[provider].csv, siteRoot).href)
+      .then(function (r) { return r.arrayBuffer(); })
+      .then(function (bytes) { return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes); });  // keep the BOM
   }
 
   function downloadCsv() {
     var ids = found.slice();
+    var providers = Array.from(new Set(ids.map(function (id) { return facets.plans.provider[planOf[id]]; })));
+    if (!providers.length && facets.providers.length) providers = [0];  // for the header alone
     csvButton.disabled = true;
-    withFragments(ids).then(function (items) {
-      var rows = [CSV_COLUMNS.join(",")];
-      items.forEach(function (r) {
-        var slug = facets.plans.slug[r.plan];
-        var url = new URL("../plans/" + slug + "/#" + r.rec.anchor, location.href).href;
-        rows.push([slug, providerOf(r.plan).name, providerOf(r.plan).type, facets.plans.submitted[r.plan],
-          r.rec.anchor, facets.recs.number[r.id], url, values.status[r.id], values.theme[r.id].join(";"),
-          r.rec.text, r.rec.actions].map(safeCell).join(","));
-      });
-      var blob = new Blob([rows.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    Promise.all([withFragments(ids), Promise.all(providers.map(publishedCsv))]).then(function (loaded) {
+      var wanted = loaded[0].map(function (r) { return [facets.plans.slug[r.plan], r.rec.anchor]; });
+      var blob = new Blob([csvSelect(loaded[1], facets.csv_key, wanted)], { type: "text/csv;charset=utf-8" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
-      link.download = "explorer-results.csv";
+      link.download = "explorer-recommendations.csv";
       document.body.appendChild(link);
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }).catch(function () {
+      countEl.textContent = "The download could not be made: the published CSV could not be loaded. Try again.";
     }).finally(function () { csvButton.disabled = false; });
   }
 
-  window.ArchiveExplorer = { textSearch: textSearch, csvCell: safeCell };
+  root.ArchiveExplorer = { textSearch: textSearch };
 
   // ---- wiring ----
 
@@ -339,8 +393,7 @@
   csvButton.addEventListener("click", downloadCsv);
 
   restore();
-  fetch(form.getAttribute("data-facets"))
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+  ArchiveSearch.fetchJSON(form.getAttribute("data-facets"))
     .then(function (data) {
       prepare(data);
       return update();
@@ -349,4 +402,4 @@
     .catch(function () {
       countEl.textContent = "The explorer could not load its data. Try reloading the page.";
     });
-})();
+})(typeof self !== "undefined" ? self : globalThis);

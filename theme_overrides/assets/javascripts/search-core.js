@@ -3,9 +3,16 @@
    probation_archive/search_index.py): a query fetches the manifest once, then only the shards
    its words fall in, and a result's text only for the plans displayed.
 
+   Everything the build decides (the word separator, the span of each field's word positions, the
+   digits of the postings, the status words, where lunr.js is) is read from the manifest, never
+   copied here.
+
    ArchiveSearch.create(siteRoot) -> engine
      engine.query(text)    -> Promise<{hits: [{doc, plan, rec, score} or {doc, page, score}], words, status}>
-     engine.fragments(names) -> Promise<{name: fragment}> (names: plan numbers, or "pages")
+     engine.fragments(names) -> Promise<{name: fragment}> (names: plan numbers, or "pages"); each
+                              file fetched once: the one cache of fragments, the explorer's too
+   ArchiveSearch.fetchJSON(url) -> Promise of the parsed file, rejected with the address and HTTP
+                              status when it cannot be had (fetchOk: the response): the scripts' one fetch
 
    Scoring: a document's score is the sum, over the query's words, of lunr's BM25 weight of the
    best term the word matched in it (exact word or its stem: x1; a longer word the typed
@@ -13,31 +20,28 @@
    consecutive positions. */
 (function (root) {
   "use strict";
-  var SEPARATOR = /[\s\-,:;!=\[\]()"\/.]+/;
   var PREFIX_WEIGHT = 0.5;
   var MAX_PREFIX_SHARDS = 3;
   var MIN_STEMMED = 3;  // a word beginning shorter than this is not worth lunr.js's stemmer
-  var FIELD_SPAN = 10000;  // word positions: text, then actions, then title, each from a multiple of this
-  var STATUSES = [
-    [["not", "agreed"], "n"], [["partly", "agreed"], "p"], [["partially", "agreed"], "p"], [["agreed"], "a"]
-  ];
 
   function trim(word) { return word.replace(/^\W+/, "").replace(/\W+$/, ""); }
 
-  /* The words of a text as the index sees them (same split and trim as the build). */
-  function words(text) {
-    return text.toLowerCase().split(SEPARATOR).map(trim).filter(Boolean);
+  /* The words of a text as the index sees them: split on the build's separator (the manifest's
+     `separator`, a regular expression's source), lower-cased and trimmed. */
+  function words(text, separator) {
+    return text.toLowerCase().split(new RegExp(separator)).map(trim).filter(Boolean);
   }
 
-  /* Parse what the reader typed: words with their positions, quoted phrases, a status. */
-  function parse(text) {
+  /* Parse what the reader typed: words with their positions, quoted phrases, a status. `m` is the
+     manifest: its `separator` and `status_words` ([[words…], letter], longest first). */
+  function parse(text, m) {
     var prefixLast = !/[\s"]$/.test(text);
     var parts = text.split('"');
     var out = [], position = 0, phrase = 0;
     parts.forEach(function (part, n) {
       var quoted = n % 2 === 1;
       if (quoted) phrase += 1;
-      words(part).forEach(function (w) {
+      words(part, m.separator).forEach(function (w) {
         out.push({ text: w, position: position++, phrase: quoted ? phrase : 0 });
       });
       position += 1;  // no phrase across a quote mark
@@ -45,7 +49,7 @@
     if (out.length) out[out.length - 1].prefix = prefixLast;
     var status = null;
     for (var i = 0; i < out.length && !status; i++) {
-      STATUSES.some(function (s) {
+      m.status_words.some(function (s) {
         var ws = s[0];
         var match = ws.every(function (w, k) {
           var t = out[i + k];
@@ -59,25 +63,35 @@
   }
 
   /* A term's postings: one string of numbers, five bits a character, lowest bits first; the first
-     half of the alphabet ends a number (search_index.encode_numbers writes it). */
-  var NUMBER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var DIGIT_VALUE = {};
-  for (var d = 0; d < NUMBER_DIGITS.length; d++) DIGIT_VALUE[NUMBER_DIGITS.charCodeAt(d)] = d;
-  function decodeNumbers(text) {
+     half of `digits` (the manifest's: search_index.encode_numbers writes with them) ends a number. */
+  var digitValues = {};
+  function decodeNumbers(text, digits) {
+    var valueOf = digitValues[digits];
+    if (!valueOf) {
+      valueOf = digitValues[digits] = {};
+      for (var d = 0; d < digits.length; d++) valueOf[digits.charCodeAt(d)] = d;
+    }
     var numbers = [], value = 0, scale = 1;
     for (var i = 0; i < text.length; i++) {
-      var digit = DIGIT_VALUE[text.charCodeAt(i)];
+      var digit = valueOf[text.charCodeAt(i)];
+      if (digit === undefined) throw new Error("not a digit of the index: " + text.charAt(i));
       value += (digit & 31) * scale;
       if (digit < 32) { numbers.push(value); value = 0; scale = 1; } else scale *= 32;
     }
+    if (scale !== 1) throw new Error("the last number is cut short");
     return numbers;
   }
 
-  function fetchJSON(url) {
+  /* The one fetch of the archive's scripts: the response, or an error naming the address and status. */
+  function fetchOk(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
-      return r.json();
+      return r;
     });
+  }
+
+  function fetchJSON(url) {
+    return fetchOk(url).then(function (r) { return r.json(); });
   }
 
   function create(siteRoot) {
@@ -89,10 +103,10 @@
       return manifest;
     }
 
-    function loadStemmer() {
+    function loadStemmer(m) {
       if (stemmer) return stemmer;
       stemmer = new Promise(function (resolve) {
-        var url = new URL("assets/javascripts/lunr.js", siteRoot).href;
+        var url = new URL(m.stemmer, siteRoot).href;
         if (typeof lunr !== "undefined") return resolve(lunr.stemmer);
         if (typeof importScripts === "function") {
           importScripts(url);
@@ -154,7 +168,7 @@
       return Promise.all(shardsFor(m, word).map(loadShard)).then(function (loaded) {
         var terms = termsFor(word, loaded);
         if (Object.keys(terms).length || word.prefix && word.text.length < MIN_STEMMED) return terms;
-        return loadStemmer().then(function (stem) {
+        return loadStemmer(m).then(function (stem) {
           var s = stem(word.text);
           return loadShard(shardNumber(m, s)).then(function (shard) {
             var t = {};
@@ -165,7 +179,7 @@
       }).then(function (terms) {
         // a word form's stem can sort into another shard than the word (rare)
         return Promise.all(Object.keys(terms).map(function (t) {
-          return loadShard(shardNumber(m, t)).then(function (shard) { return [t, terms[t], decodeNumbers(shard.terms[t] || "")]; });
+          return loadShard(shardNumber(m, t)).then(function (shard) { return [t, terms[t], decodeNumbers(shard.terms[t] || "", m.digits)]; });
         }));
       }).then(postingsFor);
     }
@@ -186,21 +200,21 @@
       return docs;
     }
 
-    function phraseHolds(doc, group, perWord) {
+    function phraseHolds(doc, group, perWord, span) {
       var head = perWord[group[0].index][doc].positions;
       return Object.keys(head).some(function (p) {
         p = +p;
         return group.every(function (w, k) {
           if (k === 0) return true;
           var offset = w.position - group[0].position;
-          return perWord[w.index][doc].positions[p + offset] && Math.floor(p / FIELD_SPAN) === Math.floor((p + offset) / FIELD_SPAN);
+          return perWord[w.index][doc].positions[p + offset] && Math.floor(p / span) === Math.floor((p + offset) / span);
         });
       });
     }
 
     function query(text) {
-      var parsed = parse(text || "");
       return loadManifest().then(function (m) {
+        var parsed = parse(text || "", m);
         var stop = m.stopSet || (m.stopSet = m.stop_words.reduce(function (s, w) { s[w] = true; return s; }, {}));
         // stop words leave the query but keep their place: "through the gate" is "gate" two words
         // on; a word being typed stays ("do" may become "domestic")
@@ -240,7 +254,7 @@
       ws.forEach(function (w) { if (w.phrase) (phrases[w.phrase] = phrases[w.phrase] || []).push(w); });
       Object.keys(phrases).forEach(function (k) {
         var group = phrases[k];
-        if (group.length > 1) candidates = candidates.filter(function (doc) { return phraseHolds(doc, group, perWord); });
+        if (group.length > 1) candidates = candidates.filter(function (doc) { return phraseHolds(doc, group, perWord, m.field_span); });
       });
       var hits = candidates.map(function (doc) {
         var score = ws.reduce(function (s, w, i) { return s + perWord[i][doc].score; }, 0);
@@ -250,7 +264,7 @@
       return { hits: hits, words: ws.map(function (w) { return w.text; }), status: wanted };
     }
 
-    /* What results show: for plan numbers, {title, url, recs: [[anchor, number, first words]]};
+    /* What results show: for plan numbers, {title, url, recs: [[anchor, label, first words, actions]]};
        for "pages", [[title, url]] of the other pages. */
     function loadFragments(names) {
       var out = {};
@@ -260,8 +274,12 @@
       })).then(function () { return out; });
     }
 
-    return { query: query, fragments: loadFragments, parse: parse };
+    return { query: query, fragments: loadFragments };
   }
 
-  root.ArchiveSearch = { create: create, words: words, parse: parse };
-})(typeof self !== "undefined" ? self : this);
+  var api = {
+    create: create, words: words, parse: parse, decodeNumbers: decodeNumbers, fetchOk: fetchOk, fetchJSON: fetchJSON
+  };
+  root.ArchiveSearch = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
+})(typeof self !== "undefined" ? self : globalThis);

@@ -2,13 +2,16 @@
    Material posts SETUP (0) once, expects READY (1), then posts QUERY (2) with what the reader
    typed and renders the RESULT (3) {items: SearchItem[][]} it gets back: one group per plan
    (the plan first, then its matching recommendations) or other page. Nothing but this file and search-core.js
-   is downloaded before the reader types; shards and result text are fetched per query. */
+   is downloaded before the reader types; shards and result text are fetched per query.
+   main.html starts it as `search-worker.js?path=<its own path under the site root>`, so it finds the
+   site's root without assuming where it lives. */
 importScripts("search-core.js");
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var SHOWN_GROUPS = 10;  // plans and pages shown; the rest are one link into the explorer
 var SHOWN_RECS = 3;    // per plan before Material folds the others under "N more"
-var siteRoot = new URL("../../", self.location.href).href;
+var here = new URL(self.location.href);
+var siteRoot = new URL(here.pathname.slice(0, here.pathname.length - here.searchParams.get("path").length), here).href;
 var engine = ArchiveSearch.create(siteRoot);
 var latest = 0;
 
@@ -47,7 +50,7 @@ function items(result, groups, fragments) {
     }
     var f = fragments[group.hit.plan];
     var recs = group.recs.map(function (hit) {
-      var rec = f.recs[hit.rec];
+      var rec = f.recs[hit.rec];  // [anchor, label as the plan page shows it (2.1, R3), first line, actions]
       return { location: f.url + "#" + rec[0], title: "Recommendation " + rec[1], text: "<p>" + mark(rec[2]) + "</p>",
                score: hit.score, terms: terms };
     });
@@ -58,7 +61,8 @@ function items(result, groups, fragments) {
   if (groups.length > SHOWN_GROUPS) {
     var recs = result.hits.filter(function (hit) { return hit.rec >= 0; }).length;
     out.push([{
-      location: "explorer/?q=" + encodeURIComponent(result.query),
+      // "words", the explorer's own parameter: Material's search box reads "q" and would open over the explorer
+      location: "explorer/?words=" + encodeURIComponent(result.query),
       title: "All " + recs + " matching recommendations: open the explorer",
       text: "", score: 0, terms: {}
     }]);

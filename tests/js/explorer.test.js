@@ -1,0 +1,46 @@
+// Unit tests of explorer.js's pure functions: the address, and reading the published CSV
+// (node --test tests/js/*.test.js; `make test` runs them).
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { wordsParam, csvRecords, csvCells, csvSelect } = require("../../theme_overrides/assets/javascripts/explorer.js");
+
+const BOM = "\ufeff";
+const HEADER = BOM + "plan_id,provider,recommendation_id,text,archive_version\n";
+// As probation_archive/export.py writes it (Python's csv module, "\n" line endings, a formula guarded).
+const ROW_A1 = 'a-2019-03,"Dorset, Devon",rec-1,"• one\n• two",sha256:1\n';
+const ROW_A2 = "a-2019-03,\"Dorset, Devon\",rec-1-2,'=HYPERLINK(1),sha256:1\n";
+const ROW_B1 = 'b-2020-01,Wessex,rec-r3,"He said ""no""",sha256:1\n';
+const FILE_A = HEADER + ROW_A1 + ROW_A2;
+const FILE_B = HEADER + ROW_B1;
+
+test("wordsParam reads the explorer's own parameter, and the old ?q= links", () => {
+  assert.equal(wordsParam("?words=domestic+abuse"), "domestic abuse");
+  assert.equal(wordsParam("?q=housing"), "housing");
+  assert.equal(wordsParam("?words=a&q=b"), "a");
+  assert.equal(wordsParam("?theme=health"), "");
+});
+
+test("csvRecords cuts a file into records exactly as written, line breaks in quotes kept", () => {
+  assert.deepEqual(csvRecords(FILE_A), [HEADER, ROW_A1, ROW_A2]);
+  assert.equal(csvRecords(FILE_A).join(""), FILE_A);
+  assert.deepEqual(csvRecords("a,b"), ["a,b"]);
+  assert.deepEqual(csvRecords(""), []);
+});
+
+test("csvCells unquotes cells", () => {
+  assert.deepEqual(csvCells(ROW_A1), ["a-2019-03", "Dorset, Devon", "rec-1", "• one\n• two", "sha256:1"]);
+  assert.deepEqual(csvCells(ROW_B1), ["b-2020-01", "Wessex", "rec-r3", 'He said "no"', "sha256:1"]);
+  assert.deepEqual(csvCells(",,\n"), ["", "", ""]);
+});
+
+test("csvSelect gives the header and the wanted rows in the wanted order, byte for byte", () => {
+  const key = ["plan_id", "recommendation_id"];
+  const wanted = [["b-2020-01", "rec-r3"], ["a-2019-03", "rec-1-2"], ["a-2019-03", "rec-1"]];
+  assert.equal(csvSelect([FILE_A, FILE_B], key, wanted), HEADER + ROW_B1 + ROW_A2 + ROW_A1);
+  assert.equal(csvSelect([FILE_A], key, []), HEADER);
+});
+
+test("csvSelect refuses a row the published files do not have", () => {
+  assert.throws(() => csvSelect([FILE_A], ["plan_id", "recommendation_id"], [["a-2019-03", "rec-9"]]), /rec-9/);
+});
