@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.archive import Archive, newest_first
+from probation_archive.archive import Archive, newest_recommendations_first
 from probation_archive.model import Provider
 from probation_archive.pages.explorer import (
     FACETS_PATH,
@@ -112,7 +112,7 @@ def test_result_items_escape_source_text(archive: Archive) -> None:
     plan = archive.plans[0]
     rec = dataclasses.replace(plan.recommendations[0], text="<script>alert(1)</script> & more")
     provider = dataclasses.replace(plan.provider, name="<b>Evil</b>")
-    item = result_item(dataclasses.replace(plan, provider=provider), rec)
+    item = result_item(dataclasses.replace(plan, provider=provider), rec, provider.name)
     assert "<script>" not in item and "<b>" not in item and "&lt;script&gt;" in item
 
 
@@ -129,7 +129,7 @@ def test_theme_and_provider_pages_stay_small(big_archive: Archive) -> None:
 
 
 def test_latest_recommendations_come_from_the_newest_plans(big_archive: Archive) -> None:
-    pairs = newest_first(big_archive.recommendations())
+    pairs = newest_recommendations_first(big_archive.recommendations())
     dates = [p.submitted or "" for p, _ in pairs]
     assert dates == sorted(dates, reverse=True)
 
