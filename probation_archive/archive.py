@@ -1,13 +1,14 @@
-"""The whole archive, and every question about it answered once: plans by provider, newest first,
-a provider's name, counts by status."""
+"""The whole archive, and every question about it answered once: plans by provider, newest first
+(`newest_first`), a provider's name (`current_provider`), counts by status."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .model import NOT_STATED, STATUSES, Plan, Recommendation
+from .model import NOT_STATED, STATUSES, Plan, Provider, Recommendation
 from .providers import ProviderFacts, provider_facts
 from .themes import Theme
 
@@ -19,11 +20,23 @@ class Archive:
     facts: dict[str, ProviderFacts] = field(default_factory=provider_facts)  # providers.yml, by slug
 
     def providers(self) -> dict[str, list[Plan]]:
-        """Plans by provider slug, each provider's plans oldest first; providers by name."""
-        grouped: dict[str, list[Plan]] = {}
-        for plan in sorted(self.plans, key=lambda p: (p.provider.name, p.submitted or "", p.slug)):
-            grouped.setdefault(plan.provider.slug, []).append(plan)
-        return grouped
+        """Plans by provider slug, each provider's plans `newest_first`; providers by their `current_provider`
+        name (then slug)."""
+        return {slug: list(plans) for slug, plans in self._providers.items()}
+
+    def provider(self, slug: str) -> Provider:
+        """A provider as every page names it: `current_provider` of its plans."""
+        return self._current[slug]
+
+    @cached_property
+    def _providers(self) -> dict[str, tuple[Plan, ...]]:
+        grouped = plans_by_provider(self.plans)
+        ordered = sorted(grouped.items(), key=lambda item: (current_provider(item[1]).name, item[0]))
+        return {slug: tuple(plans) for slug, plans in ordered}
+
+    @cached_property
+    def _current(self) -> dict[str, Provider]:
+        return {slug: current_provider(plans) for slug, plans in self._providers.items()}
 
     def recommendations(self) -> list[tuple[Plan, Recommendation]]:
         return [(plan, rec) for plan in self.plans for rec in plan.recommendations]
@@ -57,23 +70,52 @@ def plans_per_year(plans: Sequence[Plan]) -> list[tuple[str, int]]:
     return sorted(years.items(), key=lambda item: (item[0] == "undated", item[0]))
 
 
-def newest_plan(plans: Sequence[Plan]) -> Plan | None:
-    dated = [plan for plan in plans if plan.submitted]
-    return max(dated, key=lambda p: (p.submitted or "", p.slug)) if dated else None
+def oldest_first(plans: Iterable[Plan]) -> list[Plan]:
+    """The explorer's other date order: oldest first; undated plans still last; one date's plans by slug."""
+    ordered = by_slug(plans)
+    return sorted((p for p in ordered if p.submitted), key=lambda p: p.submitted or "") + [
+        p for p in ordered if not p.submitted
+    ]
 
 
-def newest_first(pairs: Sequence[tuple[Plan, Recommendation]]) -> list[tuple[Plan, Recommendation]]:
-    """Recommendations from the newest plan first (undated plans last), each plan's in document order."""
-    by_plan = sorted({id(p): p for p, _ in pairs}.values(), key=lambda p: p.slug)
-    dated = sorted((p for p in by_plan if p.submitted), key=lambda p: p.submitted or "", reverse=True)
-    order = {id(p): n for n, p in enumerate(dated + [p for p in by_plan if not p.submitted])}
+def newest_first(plans: Iterable[Plan]) -> list[Plan]:
+    """The archive's one "newest first": by the date the plan was submitted (`submitted`, as the plan
+    gives it), newest first; undated plans last; plans of one date (and the undated ones) by slug.
+
+    >>> from probation_archive.model import Provider
+    >>> def plan(slug, date):
+    ...     return Plan("s", "0", Provider("n", "n", "CRC", "n"), date, "2018-01-01", (), None, slug=slug)
+    >>> [p.slug for p in newest_first([plan("d", None), plan("b", "2019-05"), plan("c", "2020-01"),
+    ...                               plan("a", "2019-05"), plan("e", None)])]
+    ['c', 'a', 'b', 'd', 'e']
+    """
+    ordered = by_slug(plans)
+    dated = sorted((p for p in ordered if p.submitted), key=lambda p: p.submitted or "", reverse=True)  # stable
+    return dated + [p for p in ordered if not p.submitted]
+
+
+def newest_plan(plans: Iterable[Plan]) -> Plan | None:
+    """The first of `newest_first`, if any plan is dated."""
+    ordered = newest_first(plans)
+    return ordered[0] if ordered and ordered[0].submitted else None
+
+
+def newest_recommendations_first(pairs: Sequence[tuple[Plan, Recommendation]]) -> list[tuple[Plan, Recommendation]]:
+    """Recommendations with their plans in `newest_first` order, each plan's in document order."""
+    order = {id(p): n for n, p in enumerate(newest_first({id(p): p for p, _ in pairs}.values()))}
     return sorted(pairs, key=lambda pr: (order[id(pr[0])], pr[1].number))
 
 
-def plans_by_provider(plans: Sequence[Plan]) -> dict[str, list[Plan]]:
-    """Plans grouped by provider slug (slugs sorted), each group in slug order."""
+def current_provider(plans: Sequence[Plan]) -> Provider:
+    """One provider's name, short name and type as the archive shows them on every page: as its newest
+    plan (`newest_first`) gives them, its current name. (A plan keeps its own name in its title.)"""
+    return newest_first(plans)[0].provider
+
+
+def plans_by_provider(plans: Iterable[Plan]) -> dict[str, list[Plan]]:
+    """Plans grouped by provider slug (slugs sorted), each group `newest_first`."""
     grouped: dict[str, list[Plan]] = {}
-    for plan in by_slug(plans):
+    for plan in newest_first(plans):
         grouped.setdefault(plan.provider.slug, []).append(plan)
     return dict(sorted(grouped.items()))
 
@@ -84,5 +126,5 @@ def stride(plans: list[Plan]) -> int:
     return max((len(p.recommendations) for p in plans), default=0) + 2
 
 
-def by_slug(plans: Sequence[Plan]) -> list[Plan]:
+def by_slug(plans: Iterable[Plan]) -> list[Plan]:
     return sorted(plans, key=lambda p: p.slug)

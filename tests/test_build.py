@@ -118,13 +118,76 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
     assert sum(p["counts"]["total"] for p in data["plans"]) == golden_total("total")
 
 
+def _cell(value: object) -> str:
+    """A JSON value as the README says the CSV writes it: empty for null, `true`/`false`, list items with "•"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return re.sub(r"^( *)- ", r"\1• ", str(value), flags=re.M)
+
+
 def test_csv_rows_match_the_json(content: Path) -> None:
+    """Every row of both CSV files is its JSON record, cell by cell, in the JSON's order."""
     data = json.loads((content / "data" / "plans.json").read_text(encoding="utf-8"))
+    version = data["archive_version"]
     recs = list(csv.DictReader(io.StringIO((content / "data" / "recommendations.csv").read_text(encoding="utf-8-sig"))))
     actions = list(csv.DictReader(io.StringIO((content / "data" / "actions.csv").read_text(encoding="utf-8-sig"))))
-    assert len(recs) == sum(len(p["recommendations"]) for p in data["plans"])
-    assert len(actions) == sum(len(r["actions"]) for p in data["plans"] for r in p["recommendations"])
-    assert all(row["plan_id"] and row["url"] and row["provider"] for row in recs + actions)
+    expected_recs, expected_actions = [], []
+    for plan in data["plans"]:
+        provider, inspection = plan["provider"], plan.get("inspection") or {}
+        for rec in plan["recommendations"]:
+            where = {"plan_id": plan["id"], "provider": provider["name"]}
+            expected_recs.append(
+                where
+                | {
+                    "provider_short_name": provider["short_name"],
+                    "provider_type": provider["type"],
+                    "inspection_kind": inspection.get("kind"),
+                    "inspection_title": inspection.get("title"),
+                    "submitted": plan["submitted"],
+                    "published": plan["published"],
+                    "recommendation_id": rec["id"],
+                    "number": rec["number"],
+                    "ref": rec.get("ref"),
+                    "url": rec["url"],  # the build's SITE_URL is empty: the permalink as the JSON has it
+                    "addressee": rec["addressee"],
+                    "status": rec["status"],
+                    "repeated": rec["repeated"],
+                    "themes": ";".join(rec["themes"]),
+                    "text": rec["text"],
+                    "rationale": rec["rationale"],
+                    "actions": len(rec["actions"]),
+                    "archive_version": version,
+                }
+            )
+            for n, action in enumerate(rec["actions"], 1):
+                target = action["target"] or {}
+                expected_actions.append(
+                    where
+                    | {
+                        "provider_type": provider["type"],
+                        "submitted": plan["submitted"],
+                        "recommendation_id": rec["id"],
+                        "number": rec["number"],
+                        "url": rec["url"],
+                        "recommendation_status": rec["status"],
+                        "action_number": n,
+                        "action_ref": action.get("ref"),
+                        "text": action["text"],
+                        "owner": action["owner"],
+                        "agency": action.get("agency"),
+                        "target_text": target.get("text"),
+                        "target_date": target.get("date"),
+                        "target_status": target.get("status"),
+                        "progress": action.get("progress"),
+                        "rag": action.get("rag"),
+                        "archive_version": version,
+                    }
+                )
+    assert recs == [{key: _cell(value) for key, value in row.items()} for row in expected_recs]
+    assert actions == [{key: _cell(value) for key, value in row.items()} for row in expected_actions]
+    assert len(recs) == golden_total("total") and len(actions) == golden_total("actions")
 
 
 def test_content_is_deterministic(tmp_path: Path, report) -> None:
@@ -151,7 +214,8 @@ def test_build_report_summary_and_exit_codes(tmp_path: Path, capsys: pytest.Capt
     assert main(["--no-site", "--content", str(tmp_path / "c")]) == 0
     lines = capsys.readouterr().out.splitlines()
     first_line = lines[0]
-    assert first_line.startswith("5 plans, 37 recommendations, ")
+    totals = f"{len(REAL_SOURCES)} plans, {golden_total('total')} recommendations, {golden_total('actions')} actions"
+    assert first_line.startswith(f"{totals}, 0 failed, ")
     assert lines[-1] == first_line.rsplit(" (", 1)[0]  # the report ends with the count too
     assert ", 0 failed, " in first_line
     assert main(["--no-site", "--strict", "--content", str(tmp_path / "c")]) == 1  # the real plans carry warnings

@@ -22,7 +22,6 @@ from probation_archive.pages.cite import (
     citation_text,
     citations,
     cite_block,
-    cite_template,
     cited,
     plain_citation,
     ris_citation,
@@ -30,7 +29,7 @@ from probation_archive.pages.cite import (
 from probation_archive.pages.plan import render_plan_page
 from probation_archive.site import parse_sources, run
 
-from .conftest import SOURCE_PLANS
+from .conftest import SOURCE_PLANS, golden_records
 
 SITE = "https://archive.example/probation/"
 REPOSITORY = "https://github.com/example/archive"
@@ -118,7 +117,9 @@ def test_ris_record(durham: Plan) -> None:
 def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(plans: list[Plan]) -> None:
     """BibTeX and RIS are written once per plan page, with slots the browser fills from each
     recommendation's data-cite-* values: filled the same way here, they give exactly the citation
-    written for that recommendation, for every recommendation of every real plan."""
+    written for that recommendation, for every recommendation of every real plan. The values written
+    are checked against the reviewed parses (tests/golden/), not against the function that wrote them."""
+    records = {record["id"]: record for record in golden_records()}
     for plan in plans:
         for rec in plan.recommendations:
             values = cited(plan, rec)
@@ -127,6 +128,14 @@ def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(
                 k.replace("-", "_"): html.unescape(v) for k, v in re.findall(r'data-cite-([a-z-]+)="([^"]*)"', block)
             }
             written.setdefault("words_bibtex", written["words"])  # written only where escaping changed them
+            [golden] = [r for r in records[plan.slug]["recommendations"] if r["id"] == rec.anchor]
+            assert written["number"] == (golden.get("ref") or str(golden["number"]))
+            assert written["key"] == golden["id"].replace("-", "_")
+            first = golden["text"].split("\n", 1)[0].replace("*", "").split()
+            words = written["words"].removesuffix("…").split()
+            assert words == first[: len(words)] or words[:-1] == first[: len(words) - 1], golden["id"]
+            assert len(words) == min(12, len(first)) and written["words"].endswith("…") == (len(first) > 12)
+            assert written["words_bibtex"] == written["words"]  # the real plans hold no TeX special character
             assert written == {name: getattr(values, name) for name in ("number", "words", "words_bibtex", "key")}
             for key, pieces in citations(plan, TEMPLATE, "v").items():
                 filled = [
@@ -150,7 +159,10 @@ def test_a_plan_page_writes_bibtex_and_ris_once(durham: Plan) -> None:
     page = render_plan_page(durham, {}, SITE, "v")
     assert html.unescape(page).count("@techreport{") == 1 and page.count("TY  - RPRT") == 1
     assert page.count('<details class="cite"') == len(durham.recommendations)
-    assert cite_template(durham, SITE, "v") in page
+    template = re.findall(r'<div class="cite-template" hidden>(.*?)</div>\n', page, re.S)
+    assert len(template) == 1
+    assert re.findall(r'<div class="cite-format" data-format="(\w+)">', template[0]) == ["text", "bibtex", "ris"]
+    assert template[0].count(f'data-href="{SITE}plans/{DURHAM}/"') == 3  # the page's address, in each format
     assert 'data-slot="words_bibtex"' in page
 
 

@@ -4,6 +4,8 @@ screen; theme and provider pages that stay small; a build that skips MkDocs when
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import html
 import json
 import re
 import shutil
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.archive import Archive, newest_first
+from probation_archive.archive import Archive, newest_recommendations_first
 from probation_archive.model import Provider
 from probation_archive.pages.explorer import (
     FACETS_PATH,
@@ -28,7 +30,7 @@ from probation_archive.publish.open_data import RECOMMENDATION_COLUMNS
 from probation_archive.site import BUILD_STAMP, content_files, parse_sources, run
 from probation_archive.themes import load_themes
 
-from .conftest import SOURCE_PLANS
+from .conftest import SOURCE_PLANS, golden_records, golden_total
 
 
 @pytest.fixture(scope="module")
@@ -109,21 +111,35 @@ def test_results_show_the_search_fragments_and_the_explorer_writes_none(archive:
         assert [r[1] for r in shown["recs"]] == [r.label for r in plan.recommendations]
 
 
+STATUS_WORDS = {"agreed": "Agreed", "partly-agreed": "Partly agreed", "not-agreed": "Not agreed", None: "Not stated"}
+
+
 def test_first_screen_is_the_newest_recommendations_in_the_html(archive: Archive) -> None:
+    """The results written into the page, read back from its HTML and compared with the reviewed parses
+    (the real plans are all dated, on different days): newest plan first, each plan's in its order."""
     page = render_explorer_page(archive)
-    shown = first_screen(archive)
-    assert len(shown) == min(PAGE_SIZE, len(archive.recommendations()))
-    newest = max(archive.plans, key=lambda p: p.submitted or "")
-    assert shown[0] == (newest, newest.recommendations[0])
-    assert "".join(result_item(p, r) for p, r in shown) in page
-    assert f"{len(archive.recommendations())} recommendations, newest first" in page
+    items = re.findall(r'<li><a href="([^"]+)">[^<]*</a><span class="meta">([^<]*)</span></li>', page)
+    records = sorted(golden_records(), key=lambda record: record["submitted"], reverse=True)
+    expected = [
+        (
+            f"../{rec['url']}",
+            f"{record['provider']['name']} · {datetime.date.fromisoformat(record['submitted']):%-d %B %Y} · "
+            f"recommendation {rec.get('ref') or rec['number']} · {STATUS_WORDS[rec['status']]} · "
+            f"{len(rec['actions'])} action{'' if len(rec['actions']) == 1 else 's'}",
+        )
+        for record in records
+        for rec in record["recommendations"]
+    ][:PAGE_SIZE]
+    assert [(href, html.unescape(meta)) for href, meta in items] == expected
+    assert len(first_screen(archive)) == len(expected)
+    assert f"{golden_total('total')} recommendations, newest first" in page
 
 
 def test_result_items_escape_source_text(archive: Archive) -> None:
     plan = archive.plans[0]
     rec = dataclasses.replace(plan.recommendations[0], text="<script>alert(1)</script> & more")
     provider = dataclasses.replace(plan.provider, name="<b>Evil</b>")
-    item = result_item(dataclasses.replace(plan, provider=provider), rec)
+    item = result_item(dataclasses.replace(plan, provider=provider), rec, provider.name)
     assert "<script>" not in item and "<b>" not in item and "&lt;script&gt;" in item
 
 
@@ -140,7 +156,7 @@ def test_theme_and_provider_pages_stay_small(big_archive: Archive) -> None:
 
 
 def test_latest_recommendations_come_from_the_newest_plans(big_archive: Archive) -> None:
-    pairs = newest_first(big_archive.recommendations())
+    pairs = newest_recommendations_first(big_archive.recommendations())
     dates = [p.submitted or "" for p, _ in pairs]
     assert dates == sorted(dates, reverse=True)
 

@@ -4,6 +4,9 @@ together, postings that agree with the text, deterministic output."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +35,7 @@ from probation_archive.publish.search_index import (
 )
 from probation_archive.site import parse_sources
 
-from .conftest import ROOT, SOURCE_PLANS
+from .conftest import ROOT, SOURCE_PLANS, golden_records
 
 
 @cache
@@ -121,11 +124,22 @@ def test_words_keep_ampersand_abbreviations_whole() -> None:
 
 
 def test_fragments_hold_what_a_result_shows(files: dict[str, str]) -> None:
-    plans = real_plans()
-    for n, plan in enumerate(plans):
+    """Per plan, what a result shows, against the reviewed parse: the plan's title and
+    address; per recommendation its anchor, the reference its plan page shows (`rec.label`: `3`, `2.1`),
+    its first line (without emphasis markers; cut at a word when long) and its number of actions."""
+    records = {record["id"]: record for record in golden_records()}
+    assert sorted(plan.slug for plan in real_plans()) == sorted(records)
+    for n, plan in enumerate(real_plans()):  # fragment n is the n-th plan given to the index
+        record = records[plan.slug]
         fragment = json.loads(files[f"search/fragments/{n}.json"])
-        assert fragment["url"] == plan.url and fragment["title"] == plan_title(plan)
-        assert [r[0] for r in fragment["recs"]] == [rec.anchor for rec in plan.recommendations]
+        assert (fragment["title"], fragment["url"]) == (record["title"], record["url"])
+        assert len(fragment["recs"]) == len(record["recommendations"])
+        for (anchor, label, line, actions), rec in zip(fragment["recs"], record["recommendations"], strict=True):
+            assert anchor == rec["id"]
+            assert str(label) == (rec.get("ref") or str(rec["number"]))
+            whole = rec["text"].split("\n", 1)[0].replace("*", "")
+            assert line == whole or (line.endswith("…") and whole.startswith(line[:-1]) and len(line) > 40), rec["id"]
+            assert actions == len(rec["actions"])
 
 
 def test_fragments_label_recommendations_as_their_plan_page_does() -> None:
@@ -160,7 +174,18 @@ def test_plans_and_other_pages_are_found_by_their_titles() -> None:
 
 
 def test_index_is_deterministic(files: dict[str, str]) -> None:
-    assert search_files(list(real_plans())) == files
+    """Another process, another hash seed, the plans parsed again: the same files, byte for byte."""
+    script = (
+        "import json, pathlib, sys\n"
+        "from probation_archive.publish.search_index import search_files\n"
+        "from probation_archive.site import parse_sources\n"
+        "json.dump(search_files(list(parse_sources(pathlib.Path(sys.argv[1])).plans)), sys.stdout)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(SOURCE_PLANS)], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    assert json.loads(out.stdout) == files
 
 
 def test_nothing_but_configuration_in_materials_own_index(tmp_path: Path) -> None:

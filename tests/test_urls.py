@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.present.urls import configured_site_url, normalise_site_url, rel
+from probation_archive.model import Plan, Provider, Recommendation
+from probation_archive.present.urls import (
+    absolute,
+    configured_site_url,
+    normalise_site_url,
+    page_url,
+    permalink,
+    rel,
+    source_link,
+)
+
+from .conftest import ROOT
 
 PAGES = ["", "plans/x-2019-03/", "providers/y/", "themes/", "themes/risk/", "about/", "data/", "explorer/"]
 TARGETS = ["", "themes/", "plans/x-2019-03/#rec-1", "sources/a.pdf#page=3", "glossary/#status-agreed", "feed.xml"]
@@ -48,3 +60,51 @@ def test_site_url_is_normalised_once_for_the_build_and_the_feed(monkeypatch: pyt
     assert configured_site_url() == "https://example.org/probation/"
     monkeypatch.delenv("SITE_URL")
     assert configured_site_url() == ""
+
+
+def test_a_permalink_is_the_plan_page_and_the_recommendations_anchor() -> None:
+    plan = Plan("s", "0", Provider("n", "n", "CRC", "n"), "2019-03", None, (), None, slug="x-crc-2019-03")
+    numbered = Recommendation(3, "", "t", None, "", False, (), ())
+    referenced = Recommendation(4, "", "t", None, "", False, (), (), ref="1.2")
+    assert permalink(plan, numbered) == "plans/x-crc-2019-03/#rec-3"
+    assert permalink(plan, referenced) == "plans/x-crc-2019-03/#rec-1-2"
+    assert rel("providers/n/", permalink(plan, referenced)) == "../../plans/x-crc-2019-03/#rec-1-2"
+    assert (
+        absolute("https://example.org/a/", permalink(plan, numbered))
+        == "https://example.org/a/plans/x-crc-2019-03/#rec-3"
+    )
+    assert absolute("", "feed.xml") == "feed.xml" and absolute("https://example.org/", "") == "https://example.org/"
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("index.md", ""),
+        ("about.md", "about/"),
+        ("providers/index.md", "providers/"),
+        ("themes/risk.md", "themes/risk/"),
+        ("reindex.md", "reindex/"),
+    ],
+)
+def test_page_url(path: str, url: str) -> None:
+    assert page_url(path) == url
+
+
+def test_source_link() -> None:
+    assert source_link("providers/index.md", "areas/index.md") == "../areas/index.md"
+    assert source_link("index.md", "data/index.md") == "data/index.md"
+
+
+# A permalink or an absolute address written by hand: `{plan.url}#{rec.anchor}`, `"#" + …`, `site_url + …`.
+HAND_BUILT = re.compile(r"""\}#\{|["']#["'] \+|site_url \+|\{site_url\}""")
+
+
+def test_no_address_is_built_by_hand_outside_urls() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "probation_archive").rglob("*.py"))
+        if path.name != "urls.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if HAND_BUILT.search(line)
+    ]
+    assert found == []

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from ..model import Plan, Recommendation
 from ..present.markup import Html, join
-from ..present.words import human_date, plain_text, plan_title
+from ..present.urls import absolute, permalink
+from ..present.words import human_date, plain_text, plan_title, status_summary
 
 ARCHIVE_NAME = "Probation Action Plan Archive"
 FORMATS = {"text": "Plain text", "bibtex": "BibTeX", "ris": "RIS"}
@@ -247,8 +248,7 @@ def plan_description(plan: Plan) -> str:
     return (
         f"The action plan {plan.origin.publisher} submitted on {human_date(plan.submitted)} in answer to the HM "
         f"Inspectorate of Probation inspection of {plan.provider.name}: {counts['total']} recommendations "
-        f"({counts['agreed']} agreed, {counts['partly-agreed']} partly agreed, {counts['not-agreed']} not agreed) "
-        f"and {counts['actions']} actions."
+        f"({status_summary(counts)}) and {counts['actions']} actions."
     )
 
 
@@ -269,9 +269,9 @@ def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
     if plan.submitted:
         tags.append({"name": "citation_publication_date", "content": _date(plan.submitted, "slash")})
     if site_url:
-        tags.append({"name": "citation_public_url", "content": site_url + plan.url})
+        tags.append({"name": "citation_public_url", "content": absolute(site_url, plan.url)})
         if plan.source.lower().endswith(".pdf"):
-            tags.append({"name": "citation_pdf_url", "content": f"{site_url}sources/{plan.source}"})
+            tags.append({"name": "citation_pdf_url", "content": absolute(site_url, f"sources/{plan.source}")})
     tags += [
         {"property": "og:type", "content": "article"},
         {"property": "og:site_name", "content": ARCHIVE_NAME},
@@ -280,7 +280,7 @@ def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
         {"property": "og:locale", "content": "en_GB"},
     ]
     if site_url:
-        tags.append({"property": "og:url", "content": site_url + plan.url})
+        tags.append({"property": "og:url", "content": absolute(site_url, plan.url)})
     return tags
 
 
@@ -293,7 +293,7 @@ def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> 
     `data-cite-*`) into the page's one `cite_template` — the formats when the reader opens "Cite this
     recommendation", the plain citation under the printed permalink when the page loads. Writing
     every format out for every recommendation was over a fifth of a plan page's bytes."""
-    permalink = f"{site_url}{plan.url}#{rec.anchor}"
+    address = absolute(site_url, permalink(plan, rec))
     values = cited(plan, rec)
     data = join(
         Html(' data-cite-{}="{}"').format(name, value)
@@ -312,7 +312,7 @@ def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> 
         '<p class="cite-note">The date accessed is filled in when you copy a citation.</p></details>\n'
         '<p class="print-only print-cite"><strong>Permalink:</strong> '
         '<span class="cite-url" data-href="{permalink}">{permalink}</span></p>'
-    ).format(data=data, permalink=permalink)
+    ).format(data=data, permalink=address)
 
 
 def format_box(key: str, body: Html) -> Html:
@@ -331,7 +331,7 @@ def cite_template(plan: Plan, site_url: str, version: str) -> Html:
     """A plan page's citations, once, with slots for what differs by recommendation (the printed
     page's "Cite as" line is the plain-text one). The same functions as every other citation build
     them (one implementation of each format); archive.js fills the slots."""
-    page = site_url + plan.url
+    page = absolute(site_url, plan.url)
     boxes = join(
         format_box(key, citation_html(pieces, page)) for key, pieces in citations(plan, TEMPLATE, version).items()
     )

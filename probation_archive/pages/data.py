@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from ..archive import plans_by_provider
+from ..archive import current_provider, plans_by_provider
 from ..model import Plan
 from ..present.markup import Html, join
-from ..present.urls import FEED_PATH, SCHEMA_PATH, download_paths, provider_download_paths, rel
+from ..present.urls import FEED_PATH, SCHEMA_PATH, absolute, download_paths, provider_download_paths, rel
 from ..present.words import LICENCE
 from .layout import dump_front_matter
 
@@ -317,7 +317,7 @@ def provider_table(plans: Sequence[Plan], sizes: Mapping[str, int]) -> Html:
             ),
             "<br>",
         )
-        provider = group[0].provider
+        provider = current_provider(group)
         holds = f"{len(group)} plan{'s' if len(group) != 1 else ''}, {recs} recommendations"
         rows.append(
             Html(
@@ -360,7 +360,7 @@ def dataset_json_ld(plans: Sequence[Plan], version: str, site_url: str = "") -> 
                 "@type": "DataDownload",
                 "name": titles[kind],
                 "encodingFormat": formats[kind],
-                "contentUrl": site_url + path,
+                "contentUrl": absolute(site_url, path),
             }
             for kind, path in download_paths().items()
         ],
@@ -368,7 +368,7 @@ def dataset_json_ld(plans: Sequence[Plan], version: str, site_url: str = "") -> 
     if dates:
         data["temporalCoverage"] = f"{dates[0]}/{dates[-1]}"
     if site_url:
-        data["url"] = site_url + PAGE_URL
+        data["url"] = absolute(site_url, PAGE_URL)
     return json.dumps(data, ensure_ascii=False, indent=None).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -464,5 +464,5 @@ def robots_txt(site_url: str = "") -> str:
     """
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
-        lines.append(f"Sitemap: {site_url}sitemap.xml")
+        lines.append(f"Sitemap: {absolute(site_url, 'sitemap.xml')}")
     return "\n".join(lines) + "\n"

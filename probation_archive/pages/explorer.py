@@ -25,11 +25,19 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..archive import Archive, stride
+from ..archive import (
+    Archive,
+    current_provider,
+    newest_first,
+    newest_recommendations_first,
+    oldest_first,
+    plans_by_provider,
+    stride,
+)
 from ..model import NOT_STATED, STATUSES, Plan, Recommendation
 from ..present.markup import Html, join
 from ..present.urls import LUNR_JS as LUNR_JS  # site.py writes lunr.js there
-from ..present.urls import provider_download_paths, rel
+from ..present.urls import permalink, provider_download_paths, rel
 from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
 from ..themes import theme_titles
 from .layout import markdown_page
@@ -51,8 +59,9 @@ def lunr_js_source() -> Path:
 
 
 def sort_orders(plans: Sequence[Plan]) -> dict[str, list[int]]:
-    """Each plan's rank under each sort (0 first). Undated plans come last in both date orders;
-    plans with the same date keep slug order.
+    """Each plan's rank under each sort (0 first): the archive's `newest_first` and `oldest_first`
+    (undated plans last in both; plans of one date by slug), and by provider (its current name) with
+    each provider's plans newest first.
 
     >>> from probation_archive.model import Provider
     >>> def plan(slug, name, date):
@@ -60,20 +69,13 @@ def sort_orders(plans: Sequence[Plan]) -> dict[str, list[int]]:
     >>> sort_orders([plan("a", "B", "2019-01"), plan("b", "A", None), plan("c", "A", "2020-02")])
     {'newest': [1, 2, 0], 'oldest': [0, 2, 1], 'provider': [2, 1, 0]}
     """
-    positions = range(len(plans))
-
-    def dated(n: int) -> bool:
-        return bool(plans[n].submitted)
-
-    newest = sorted(positions, key=lambda n: (not dated(n), _negated(plans[n].submitted or ""), n))
-    oldest = sorted(positions, key=lambda n: (not dated(n), plans[n].submitted or "", n))
+    position = {id(plan): n for n, plan in enumerate(plans)}
+    newest = [position[id(plan)] for plan in newest_first(plans)]
+    oldest = [position[id(plan)] for plan in oldest_first(plans)]
     rank_newest = _ranks(newest)
-    by_provider = sorted(positions, key=lambda n: (plans[n].provider.name, rank_newest[n]))
+    names = {slug: current_provider(group).name for slug, group in plans_by_provider(plans).items()}
+    by_provider = sorted(range(len(plans)), key=lambda n: (names[plans[n].provider.slug], rank_newest[n]))
     return {"newest": rank_newest, "oldest": _ranks(oldest), "provider": _ranks(by_provider)}
-
-
-def _negated(iso: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in iso)
 
 
 def _ranks(order: Sequence[int]) -> list[int]:
@@ -88,15 +90,14 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
     plans = list(archive.plans)
     providers = list(archive.providers())
     provider_of = {slug: n for n, slug in enumerate(providers)}
-    by_provider = archive.providers()
     theme_bit = {t.slug: 1 << n for n, t in enumerate(archive.themes)}
     recs = [rec for plan in plans for rec in plan.recommendations]
     return {
         "providers": [
             {
                 "slug": slug,
-                "name": by_provider[slug][-1].provider.name,
-                "type": by_provider[slug][-1].provider.type,
+                "name": archive.provider(slug).name,
+                "type": archive.provider(slug).type,
                 # the CSV download is these rows of the published file, byte for byte
                 "csv": provider_download_paths(slug)["recommendations"],
             }
@@ -136,23 +137,20 @@ def _options(name: str, label: str, values: Sequence[tuple[str, str]], all_label
 
 def first_screen(archive: Archive) -> list[tuple[Plan, Recommendation]]:
     """The results shown before any filter: the newest plans' recommendations, `PAGE_SIZE` of them."""
-    plans = list(archive.plans)
-    rank = sort_orders(plans)["newest"]
-    ordered = sorted(range(len(plans)), key=lambda n: rank[n])
-    pairs = [(plans[n], rec) for n in ordered for rec in plans[n].recommendations]
-    return pairs[:PAGE_SIZE]
+    return newest_recommendations_first(archive.recommendations())[:PAGE_SIZE]
 
 
-def result_item(plan: Plan, rec: Recommendation) -> Html:
-    """One result, exactly as explorer.js writes it (`renderItem`)."""
+def result_item(plan: Plan, rec: Recommendation, provider_name: str) -> Html:
+    """One result, exactly as explorer.js writes it (`renderItem`, which names the provider as the
+    facets do: `Archive.provider`)."""
     actions = len(rec.actions)
     meta = (
-        f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.label} · "
+        f"{provider_name} · {human_date(plan.submitted)} · recommendation {rec.label} · "
         f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
     )
     text = plain_text(first_line(rec.text, 240))
     return Html('<li><a href="{}">{}</a><span class="meta">{}</span></li>').format(
-        rel(PAGE_URL, f"{plan.url}#{rec.anchor}"), text, meta
+        rel(PAGE_URL, permalink(plan, rec)), text, meta
     )
 
 
@@ -162,7 +160,7 @@ def count_text(count: int) -> str:
 
 
 def render_explorer_page(archive: Archive) -> str:
-    providers = [(slug, plans[-1].provider.name) for slug, plans in archive.providers().items()]
+    providers = [(slug, archive.provider(slug).name) for slug in archive.providers()]
     types = sorted({p.provider.type for p in archive.plans})
     not_stated = any(rec.status is None for _, rec in archive.recommendations())
     statuses = [*STATUSES, *([NOT_STATED] if not_stated else [])]
@@ -179,7 +177,7 @@ def render_explorer_page(archive: Archive) -> str:
     ]
     form = Html(
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
-        'data-facets="../{}" data-site-root="../" data-page-size="{}">'
+        'data-facets="{}" data-site-root="{}" data-page-size="{}">'
         '<div class="filter filter-q"><label for="f-q">Words in the recommendation or its actions</label>'
         '<input id="f-q" name="words" type="search" autocomplete="off" data-filter="q" '
         'aria-describedby="f-q-hint"><span id="f-q-hint" class="hint">Put a phrase in quotes '
@@ -187,7 +185,7 @@ def render_explorer_page(archive: Archive) -> str:
         '<div class="filter filter-buttons"><button type="reset" class="md-button">Clear filters</button>'
         '<button type="button" id="explorer-csv" class="md-button">Download these results (CSV)</button></div>'
         "</form>"
-    ).format(FACETS_PATH, PAGE_SIZE, join(filters))
+    ).format(rel(PAGE_URL, FACETS_PATH), rel(PAGE_URL, ""), PAGE_SIZE, join(filters))
     return markdown_page(
         {"title": "Explorer", "template": "explorer.html", "search": {"exclude": True}, "hide": ["toc"]},
         "# Explorer",
@@ -205,7 +203,7 @@ def render_explorer_page(archive: Archive) -> str:
         ).format(count_text(total)),
         '<div id="explorer-empty" class="explorer-empty" hidden></div>',
         Html('<ol id="explorer-results" class="explorer-results">{}</ol>').format(
-            join(result_item(p, r) for p, r in shown)
+            join(result_item(p, r, archive.provider(p.provider.slug).name) for p, r in shown)
         ),
         Html(
             '<p class="explorer-more"><button type="button" id="explorer-more" class="md-button" '
@@ -214,7 +212,7 @@ def render_explorer_page(archive: Archive) -> str:
         Html(
             "<noscript><p>Without JavaScript the explorer lists the newest {} recommendations and cannot "
             "filter them. Every plan, with all its recommendations, is linked from its "
-            '<a href="../providers/">provider</a>\'s page, and all of them are in the '
-            '<a href="../data/">open data</a>.</p></noscript>'
-        ).format(len(shown)),
+            '<a href="{}">provider</a>\'s page, and all of them are in the '
+            '<a href="{}">open data</a>.</p></noscript>'
+        ).format(len(shown), rel(PAGE_URL, "providers/"), rel(PAGE_URL, "data/")),
     )

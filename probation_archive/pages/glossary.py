@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..archive import Archive
+from ..archive import Archive, current_provider
 from ..normalise import PROVIDER_TYPES
 from ..present.markup import Html, join
 from ..present.words import STATUS_LABELS, TARGET_LABELS, also_called
@@ -61,7 +61,7 @@ def render_glossary(archive: Archive) -> str:
             texts += [action.text, action.owner or ""]
     terms = find_expansions(texts)
     for plans in archive.providers().values():  # the plans' own short names for their provider: "DDC CRC"
-        provider = plans[-1].provider
+        provider = current_provider(plans)
         if also_called(provider):
             terms.setdefault(provider.short_name, provider.name)
     rows = join(

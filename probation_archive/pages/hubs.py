@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from ..archive import (
     Archive,
     action_count,
+    current_provider,
     newest_date,
     newest_first,
     newest_plan,
+    newest_recommendations_first,
     plans_per_year,
     shown_statuses,
     status_counts,
@@ -23,7 +25,7 @@ from ..archive import (
 from ..model import STATUSES, Plan, Recommendation
 from ..normalise import PROVIDER_TYPE_NAMES, slugify
 from ..present.markup import Html, join
-from ..present.urls import provider_download_paths, rel
+from ..present.urls import permalink, provider_download_paths, rel, source_link
 from ..present.words import (
     also_called,
     escape_md,
@@ -75,9 +77,9 @@ def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: d
                 '<td data-label="Recommendation"><a href="{}">{}</a></td><td data-label="Themes">{}</td></tr>'
             ).format(
                 plan_cell,
-                rec.number,
+                rec.label,
                 linked_badge(rec.status, here, linked),
-                rel(here, f"{plan.url}#{rec.anchor}"),
+                rel(here, permalink(plan, rec)),
                 plain_text(rec.text) if by_plan else short_text(rec.text),
                 theme_links(rec, here, titles),
             )
@@ -116,7 +118,7 @@ def render_home(archive: Archive) -> str:
         for t in archive.themes
         if any(t.slug in r.themes for r in recs)
     ]
-    latest = sorted(archive.plans, key=lambda p: (p.submitted or "", p.slug), reverse=True)[:5]
+    latest = newest_first(archive.plans)[:5]
     statuses = shown_statuses(archive)
     chart_rows = join(
         Html(
@@ -216,7 +218,7 @@ def render_providers_index(archive: Archive) -> str:
     rows = []
     for slug, plans in archive.providers().items():
         recs = [r for p in plans for r in p.recommendations]
-        provider = plans[-1].provider
+        provider = current_provider(plans)
         rows.append(
             Html(
                 '<tr><td data-label="Provider"><a href="{}">{}</a></td><td data-label="Type">{}</td>'
@@ -238,7 +240,7 @@ def render_providers_index(archive: Archive) -> str:
         "# Providers",
         "",
         f"Every provider with a published action plan. Types — {types}. Looking for a place? See the "
-        "[areas](../areas/index.md) each provider covered.",
+        f"[areas]({source_link('providers/index.md', 'areas/index.md')}) each provider covered.",
         "",
         Html(
             '<table class="providers cards"><thead><tr><th scope="col">Provider</th><th scope="col">Type</th>'
@@ -253,7 +255,7 @@ LATEST_RECOMMENDATIONS = 20  # on a provider's or a theme's page; the explorer l
 
 def latest_section(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], query: str) -> str:
     """The latest recommendations, and a link into the explorer filtered to all of them."""
-    latest = newest_first(pairs)[:LATEST_RECOMMENDATIONS]
+    latest = newest_recommendations_first(pairs)[:LATEST_RECOMMENDATIONS]
     explorer = f"{rel(here, 'explorer/')}?{query}"
     lead = (
         Html(
@@ -318,8 +320,8 @@ def provider_facts_list(facts: ProviderFacts | None, here: str) -> list[str]:
 
 
 def render_provider_page(archive: Archive, slug: str) -> str:
-    plans = archive.providers()[slug]
-    provider = plans[-1].provider
+    plans = archive.providers()[slug]  # newest first
+    provider = archive.provider(slug)
     provider_recs = [r for p in plans for r in p.recommendations]
     here = f"providers/{slug}/"
     titles = theme_titles(archive.themes)
@@ -346,9 +348,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         "",
         *provider_facts_list(archive.facts.get(slug), here),
         "",
-        Html("<div data-search-exclude>{}</div>").format(
-            plan_table(list(reversed(plans)), here, shown_statuses(archive))
-        ),
+        Html("<div data-search-exclude>{}</div>").format(plan_table(plans, here, shown_statuses(archive))),
         "",
         latest_section(pairs, here, titles, f"provider={slug}") if pairs else "",
     )
@@ -374,7 +374,7 @@ def render_areas_index(archive: Archive) -> str:
             (
                 Html('<a href="{}">{}</a> ({} plan{})').format(
                     rel(here, f"providers/{slug}/"),
-                    providers[slug][-1].provider.name,
+                    current_provider(providers[slug]).name,
                     len(providers[slug]),
                     "s" if len(providers[slug]) != 1 else "",
                 )
@@ -397,7 +397,9 @@ def render_areas_index(archive: Archive) -> str:
         Html("<p>Not yet recorded: {}.</p>").format(
             join(
                 (
-                    Html('<a href="{}">{}</a>').format(rel(here, f"providers/{s}/"), providers[s][-1].provider.name)
+                    Html('<a href="{}">{}</a>').format(
+                        rel(here, f"providers/{s}/"), current_provider(providers[s]).name
+                    )
                     for s in unrecorded
                 ),
                 ", ",

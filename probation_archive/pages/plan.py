@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ..model import Action, Plan, Recommendation, Target
 from ..present.markup import Html, escape, join
-from ..present.urls import rel
+from ..present.urls import absolute, rel
 from ..present.words import (
     INSPECTION_LABELS,
     RAG_LABELS,
@@ -118,7 +118,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
         Html(
             '<p class="print-only print-stamp" data-search-exclude>Printed from <span class="print-url">'
             '{}</span> on <span class="print-date">date printed</span></p>'
-        ).format(site_url + plan.url),
+        ).format(absolute(site_url, plan.url)),
         "",
         '<dl class="plan-facts">',
         Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}</dd>').format(

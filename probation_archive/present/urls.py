@@ -11,6 +11,8 @@ import os
 
 from mkdocs.utils import get_relative_url
 
+from ..model import Plan, Recommendation
+
 
 def rel(from_url: str, to_url: str) -> str:
     """A link from one page's URL to another's (or to a file), both site-relative; a `#fragment` is kept.
@@ -23,6 +25,46 @@ def rel(from_url: str, to_url: str) -> str:
     path, hash_sign, fragment = to_url.partition("#")
     # MkDocs' own function, on directories: "" (the home page) is "./", so the link keeps its slash.
     return get_relative_url(path or "./", from_url or "./") + hash_sign + fragment
+
+
+def page_url(path: str) -> str:
+    """A generated Markdown page's site-relative URL as MkDocs publishes it (`use_directory_urls`).
+
+    >>> page_url("about.md"), page_url("providers/index.md"), page_url("index.md"), page_url("plans/x.md")
+    ('about/', 'providers/', '', 'plans/x/')
+    """
+    stem = path.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+def source_link(from_path: str, to_path: str) -> str:
+    """A Markdown link from one source page to another, as MkDocs resolves (and checks) them.
+
+    >>> source_link("providers/index.md", "areas/index.md"), source_link("index.md", "explorer.md")
+    ('../areas/index.md', 'explorer.md')
+    """
+    return get_relative_url(to_path, from_path)
+
+
+def permalink(plan: Plan, rec: Recommendation) -> str:
+    """A recommendation's permanent address, site-relative: `plans/<slug>/#<anchor>` (`rel` or `absolute` it).
+
+    >>> from probation_archive.model import Provider
+    >>> plan = Plan("s", "0", Provider("n", "n", "CRC", "n"), None, None, (), None, slug="x-crc-2019-03")
+    >>> permalink(plan, Recommendation(3, "", "t", None, "", False, (), (), ref="R3"))
+    'plans/x-crc-2019-03/#rec-r3'
+    """
+    return f"{plan.url}#{rec.anchor}"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A site-relative path (`plans/x/`, `feed.xml`, `` for the home page) at the site's address, which
+    ends in `/` (`normalise_site_url`); with no address configured, the path as it is.
+
+    >>> absolute("https://example.org/archive/", "plans/x/#rec-1"), absolute("", "feed.xml")
+    ('https://example.org/archive/plans/x/#rec-1', 'feed.xml')
+    """
+    return site_url + path
 
 
 def normalise_site_url(site_url: str) -> str:

@@ -163,7 +163,16 @@ def page_title(text: str) -> str:
 
 
 def status_summary(counts: Mapping[str, int]) -> str:
-    """`7 agreed, 0 partly agreed, 0 not agreed` (and `, 4 not stated` when there are any)."""
+    """Recommendations counted by status, in words: every status, and how many state none when some do
+    not; when none states one (a table with no status column), only that.
+
+    >>> status_summary({"agreed": 7, "partly-agreed": 0, "not-agreed": 0})
+    '7 agreed, 0 partly agreed, 0 not agreed'
+    >>> status_summary({"agreed": 3, "not-stated": 4}), status_summary({"not-stated": 4})
+    ('3 agreed, 0 partly agreed, 0 not agreed, 4 not stated', 'no status stated')
+    """
+    if counts.get(NOT_STATED) and not any(counts.get(s) for s in STATUSES):
+        return "no status stated"
     keys = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
     return ", ".join(f"{counts.get(s, 0)} {STATUS_LABELS[s].lower()}" for s in keys)
 

@@ -11,8 +11,9 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from ..archive import newest_first
 from ..model import PartialDate, Plan
-from ..present.urls import FEED_PATH, normalise_site_url
+from ..present.urls import FEED_PATH, absolute, normalise_site_url
 from ..present.words import human_date, plan_title, status_summary
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -43,17 +44,6 @@ def atom_date(iso: str | None) -> str:
     return f"{PartialDate.parse(iso or _NO_DATE).first_day.isoformat()}T00:00:00Z"
 
 
-def plan_date(plan: Plan) -> str | None:
-    """The date a plan is filed under: when it was submitted, else when its report was published."""
-    return plan.submitted or plan.published
-
-
-def newest_first(plans: Sequence[Plan]) -> list[Plan]:
-    """Plans by date, newest first; undated ones last; ties by slug, so the order is stable."""
-    by_slug = sorted(plans, key=lambda p: p.slug)
-    return sorted(by_slug, key=lambda p: atom_date(plan_date(p)) if plan_date(p) else "", reverse=True)
-
-
 def entry_id(site_url: str, path: str) -> str:
     """A permanent id: the absolute permalink, or (with no site address) a UUID derived from the path.
 
@@ -62,7 +52,7 @@ def entry_id(site_url: str, path: str) -> str:
     >>> entry_id("", "plans/x-2019-03/")
     'urn:uuid:2adde1eb-71d9-5380-846e-faa75de2cdb7'
     """
-    return site_url + path if site_url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, path)}"
+    return absolute(site_url, path) if site_url else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, path)}"
 
 
 def plan_summary(plan: Plan) -> str:
@@ -85,11 +75,13 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(plans: Sequence[Plan], site_url: str, version: str) -> str:
-    """The Atom feed: one entry per plan, newest first by the date it was submitted, the newest
-    `FEED_ENTRIES` only (a reader subscribes to what is new; the whole archive is in the open data).
+    """The Atom feed: one entry per plan in the archive's one order, `newest_first` (by the date it was
+    submitted, undated plans last), the newest `FEED_ENTRIES` only (a reader subscribes to what is new;
+    the whole archive is in the open data).
 
     Each entry's id and link are the plan's permalink (`site_url` + `plans/<slug>/`); its
-    `updated` is the plan's date; the feed's `updated` is the newest plan's. The archive's
+    `updated` is the date the plan was submitted (1970-01-01 for an undated plan, as Atom requires a
+    date); the feed's `updated` is the newest plan's. The archive's
     version is the generator's `version`. With no `site_url`, ids are stable `urn:uuid:`s and
     links are relative to the feed (which lives at the site's root, `feed.xml`).
 
@@ -104,8 +96,8 @@ def atom_feed(plans: Sequence[Plan], site_url: str, version: str) -> str:
     _add(feed, "id", entry_id(site_url, ""))
     _add(feed, "title", FEED_TITLE)
     _add(feed, "subtitle", "Government action plans answering HM Inspectorate of Probation's recommendations.")
-    _add(feed, "updated", atom_date(plan_date(ordered[0]) if ordered else None))
-    _add(feed, "link", rel="self", type="application/atom+xml", href=site_url + FEED_PATH)
+    _add(feed, "updated", atom_date(ordered[0].submitted if ordered else None))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, FEED_PATH))
     _add(feed, "link", rel="alternate", type="text/html", href=site_url or "./")
     author = _add(feed, "author")
     _add(author, "name", "Probation Action Plan Archive")
@@ -115,8 +107,8 @@ def atom_feed(plans: Sequence[Plan], site_url: str, version: str) -> str:
         entry = _add(feed, "entry")
         _add(entry, "id", entry_id(site_url, plan.url))
         _add(entry, "title", plan_title(plan))
-        _add(entry, "updated", atom_date(plan_date(plan)))
-        _add(entry, "link", rel="alternate", type="text/html", href=site_url + plan.url)
+        _add(entry, "updated", atom_date(plan.submitted))
+        _add(entry, "link", rel="alternate", type="text/html", href=absolute(site_url, plan.url))
         _add(entry, "category", term=plan.provider.type, label=plan.provider.type)
         _add(entry, "summary", plan_summary(plan))
     ET.indent(feed)

@@ -20,7 +20,7 @@ from importlib.resources import files
 from .. import PARSER_VERSION
 from ..archive import by_slug, plans_by_provider
 from ..model import Action, Plan, Target
-from ..present.urls import SCHEMA_PATH, download_paths, provider_download_paths
+from ..present.urls import SCHEMA_PATH, absolute, download_paths, permalink, provider_download_paths
 from ..present.words import LICENCE, plan_title
 
 RECOMMENDATION_COLUMNS = (
@@ -119,7 +119,7 @@ def plan_record(plan: Plan) -> dict[str, object]:
                 "id": rec.anchor,
                 "number": rec.number,
                 **_optional(ref=rec.ref),
-                "url": f"{plan.url}#{rec.anchor}",
+                "url": permalink(plan, rec),
                 "addressee": rec.addressee,
                 "text": rec.text,
                 "status": rec.status,
@@ -244,7 +244,7 @@ def recommendations_csv(plans: Sequence[Plan], version: str | None = None, site_
                     "recommendation_id": rec.anchor,
                     "number": rec.number,
                     "ref": rec.ref,
-                    "url": f"{site_url}{plan.url}#{rec.anchor}",
+                    "url": absolute(site_url, permalink(plan, rec)),
                     "addressee": rec.addressee,
                     "status": rec.status,
                     "repeated": rec.repeated,
@@ -273,7 +273,7 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str
                         "submitted": plan.submitted,
                         "recommendation_id": rec.anchor,
                         "number": rec.number,
-                        "url": f"{site_url}{plan.url}#{rec.anchor}",
+                        "url": absolute(site_url, permalink(plan, rec)),
                         "recommendation_status": rec.status,
                         "action_number": n,
                         "action_ref": action.ref,

@@ -43,7 +43,7 @@ from lunr.stop_word_filter import WORDS
 
 from ..archive import stride
 from ..model import Plan
-from ..present.urls import LUNR_JS
+from ..present.urls import LUNR_JS, page_url
 from ..present.words import first_line, plain_text, plan_title
 
 SEARCH_DIR = "search"
@@ -176,8 +176,7 @@ def site_pages(markdown: dict[str, str]) -> list[SearchPage]:
         search = meta.get("search") or {}
         if search.get("exclude"):
             continue
-        url = path.removesuffix(".md").removesuffix("index")
-        url = url + "/" if url and not url.endswith("/") else url
+        url = page_url(path)
         body = without_search_excluded(markdown[path][match.end() if match else 0 :])
         text = " ".join(html.unescape(_MARKUP.sub(" ", body)).split())
         pages.append(SearchPage(html.unescape(str(meta.get("title", ""))), url, text, float(search.get("boost", 1))))

@@ -10,6 +10,7 @@ import re
 import pdfplumber
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from lunr.stemmer import porter_stemmer
 from playwright.sync_api import Page, expect
 
 from probation_archive.pages.cite import citation_text, citations, cited
@@ -187,12 +188,24 @@ def test_plan_page_prints_without_navigation(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("query", ["perpetrators", "E&D", "L&D", "OASys", "Through The Gate", "Shelter", "recruit"])
-def test_site_search_finds_whole_words_and_awkward_terms(page: Page, base_url: str, query: str) -> None:
-    """Whole words (not just prefixes), abbreviations with '&', mixed case, and words only in actions."""
+def test_site_search_finds_whole_words_and_awkward_terms(
+    page: Page, base_url: str, plans_json: dict, query: str
+) -> None:
+    """Whole words (not just prefixes), abbreviations with '&', mixed case, and words only in actions:
+    the best result's recommendation (its text, its actions and their owners, from plans.json) holds
+    every word of the query whole (as its stem: "recruit" is in "recruitment"), not just a word it begins."""
     page.goto(base_url)
     page.locator(".md-search__input").first.click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)
-    expect(page.locator(".md-search-result__link[href*='#rec-']").first).to_be_attached(timeout=15_000)
+    first = page.locator(".md-search-result__link[href*='#rec-']").first
+    expect(first).to_be_attached(timeout=15_000)
+    found = re.search(r"plans/([^/]+)/(?:\?[^#]*)?#(rec-[\w-]+)$", first.get_attribute("href") or "")
+    assert found, first.get_attribute("href")
+    [rec] = [r for p in plans_json["plans"] if p["id"] == found[1] for r in p["recommendations"] if r["id"] == found[2]]
+    text = " ".join([rec["text"], *(a["text"] for a in rec["actions"]), *(a["owner"] or "" for a in rec["actions"])])
+    stems = {str(porter_stemmer.stem(word)) for word in re.split(r"[^\w&]+", text.lower()) if word}
+    for word in query.lower().split():
+        assert str(porter_stemmer.stem(word)) in stems, f"{word!r} is not a whole word of {found[0]}"
 
 
 WARWICKSHIRE = "plans/warwickshire-and-west-mercia-crc-2019-07/"
