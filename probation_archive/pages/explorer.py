@@ -21,11 +21,11 @@ results without JavaScript and nothing moves when the script starts.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..archive import Archive, stride
-from ..model import NOT_STATED, STATUSES, Plan, Recommendation
+from ..archive import Archive, shown_statuses, stride
+from ..model import NOT_STATED, STATUSES, Plan, ProviderType, Recommendation, StatusOrNotStated, stated
 from ..present.markup import Html, join
 from ..present.urls import rel
 from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
@@ -37,8 +37,13 @@ FACETS_PATH = "data/explorer-facets.json"
 PAGE_URL = "explorer/"
 PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
-STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
-TYPE_FILTER_LABELS = {"YJS": "Youth justice", "national": "National (thematic)", "other": "Other"}
+# a recommendation's status column holds its status's position here
+STATUS_CODES: tuple[StatusOrNotStated, ...] = (*STATUSES, NOT_STATED)
+TYPE_FILTER_LABELS: Mapping[ProviderType, str] = {
+    "YJS": "Youth justice",
+    "national": "National (thematic)",
+    "other": "Other",
+}
 
 
 def lunr_js_source() -> Path:
@@ -95,7 +100,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             for slug in providers
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
-        "statuses": [{"slug": s or NOT_STATED, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "statuses": [{"slug": s, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
             "slug": [p.slug for p in plans],
@@ -107,7 +112,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
         },
         "recs": {
             "number": [r.ref or r.number for r in recs],  # as the plan numbers it: 3, or R3
-            "status": [STATUS_CODES.index(r.status) for r in recs],
+            "status": [STATUS_CODES.index(stated(r.status)) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
         },
     }
@@ -140,7 +145,7 @@ def result_item(plan: Plan, rec: Recommendation) -> Html:
     actions = len(rec.actions)
     meta = (
         f"{plan.provider.name} · {human_date(plan.submitted)} · recommendation {rec.ref or rec.number} · "
-        f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
+        f"{STATUS_LABELS[stated(rec.status)]} · {actions} action{'' if actions == 1 else 's'}"
     )
     text = plain_text(first_line(rec.text, 240))
     return Html('<li><a href="{}">{}</a><span class="meta">{}</span></li>').format(
@@ -156,8 +161,6 @@ def count_text(count: int) -> str:
 def render_explorer_page(archive: Archive) -> str:
     providers = [(slug, plans[-1].provider.name) for slug, plans in archive.providers().items()]
     types = sorted({p.provider.type for p in archive.plans})
-    not_stated = any(rec.status is None for _, rec in archive.recommendations())
-    statuses = [*STATUSES, *([NOT_STATED] if not_stated else [])]
     years = sorted({str(date.year) for p in archive.plans if (date := p.submitted_date)}, reverse=True)
     total = len(archive.recommendations())
     shown = first_screen(archive)
@@ -165,7 +168,7 @@ def render_explorer_page(archive: Archive) -> str:
         _options("provider", "Provider", providers),
         _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types]),
         _options("theme", "Theme", list(theme_titles(archive.themes).items())),
-        _options("status", "Status", [(s, STATUS_LABELS[s]) for s in statuses]),
+        _options("status", "Status", [(s, STATUS_LABELS[s]) for s in shown_statuses(archive)]),
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]

@@ -1,4 +1,4 @@
-"""The archive's index pages: home, providers, themes, explorer, and the about pages.
+"""The archive's index pages: home, providers, areas and themes.
 
 Pure functions: the archive in, Markdown (with raw HTML built as `Html`, so anything from a
 source is escaped) out. Every count is computed here from parsed records, never in a template.
@@ -20,7 +20,7 @@ from ..archive import (
     shown_statuses,
     status_counts,
 )
-from ..model import STATUSES, Plan, Recommendation
+from ..model import STATUSES, Plan, Recommendation, Status, StatusOrNotStated
 from ..normalise import PROVIDER_TYPE_NAMES, slugify
 from ..present.markup import Html, join
 from ..present.urls import provider_download_paths, rel
@@ -59,7 +59,7 @@ def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> Html:
 def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> Html:
     """A table of recommendations, each linking its permalink: across plans (a theme's page) with the plan
     and the whole text; within one plan (a provider's page) with the first line."""
-    linked: set[str | None] = set()
+    linked: set[Status] = set()
     rows = []
     for plan, rec in pairs:
         plan_cell = (
@@ -187,7 +187,7 @@ def render_home(archive: Archive) -> str:
     )
 
 
-def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[str] = STATUSES) -> Html:
+def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[StatusOrNotStated] = STATUSES) -> Html:
     rows = (
         Html(
             '<tr><td data-label="Plan"><a href="{}">{}</a></td><td data-label="Submitted">{}</td>{}'

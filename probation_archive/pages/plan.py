@@ -1,7 +1,7 @@
 """Plan -> Markdown pages with YAML front matter. Pure: data in, text out.
 
 Everything that comes from a source document is placed in raw HTML blocks built as `Html`
-(`markup.py`: every value is escaped unless it is markup of ours) or in escaped Markdown
+(`present/markup.py`: every value is escaped unless it is markup of ours) or in escaped Markdown
 (`escape_md`), so nothing a source contains can become live markup.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..model import Action, Plan, Recommendation, Target
+from ..model import Action, PartialDate, Plan, Recommendation, Status, Target
 from ..present.markup import Html, escape, join
 from ..present.urls import rel
 from ..present.words import (
@@ -147,10 +147,10 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
             "</ul></details>",
             "",
         ]
-    linked: set[str | None] = set()  # statuses whose badge already links to its definition on this page
+    linked: set[Status] = set()  # statuses whose badge already links to its definition on this page
     lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url, linked, version)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, linked)
     if plan.recommendations:
         lines += [cite_template(plan, site_url, version), ""]
     return "\n".join(lines)
@@ -168,7 +168,7 @@ ACTION_COLUMNS: tuple[tuple[str, Callable[[Action], bool], Callable[[Action], st
         lambda a: target_status_html(a.target) if a.target else "",
     ),
     ("Progress", lambda a: a.progress is not None, lambda a: text_to_html(a.progress or "")),
-    ("RAG", lambda a: a.rag is not None, lambda a: RAG_LABELS.get(a.rag or "", "")),
+    ("RAG", lambda a: a.rag is not None, lambda a: RAG_LABELS[a.rag] if a.rag else ""),
 )
 
 
@@ -244,7 +244,7 @@ def due_after(target: Target) -> str | None:
     if target.status == "completed" or due is None:
         return None
     month = due.month or 12
-    return f"{due.year + month // 12:04d}-{month % 12 + 1:02d}"
+    return PartialDate(due.year + month // 12, month % 12 + 1).iso
 
 
 def due_after_attribute(target: Target) -> Html:
@@ -252,7 +252,7 @@ def due_after_attribute(target: Target) -> Html:
     return Html(' data-due-after="{}"').format(month) if month else Html()
 
 
-def recommendation_list(plan: Plan, linked: set[str | None]) -> list[str]:
+def recommendation_list(plan: Plan, linked: set[Status]) -> list[str]:
     """The plan's recommendations at a glance: number, status, first words, link."""
     if len(plan.recommendations) < 2:
         return []
@@ -275,10 +275,9 @@ def render_recommendation(
     rec: Recommendation,
     theme_titles: dict[str, str],
     site_url: str,
-    linked: set[str | None],
-    version: str = "",
+    linked: set[Status],
 ) -> list[str]:
-
+    """One recommendation's section: heading, status and themes, text, rationale, actions, citation."""
     here = plan.url
     themes = join(
         (
@@ -318,5 +317,5 @@ def render_recommendation(
         )
     if rec.actions:
         lines += actions_table(rec)
-    lines += [cite_block(plan, rec, site_url, version), "</div>", ""]
+    lines += [cite_block(plan, rec, site_url), "</div>", ""]
     return lines
