@@ -71,7 +71,7 @@ def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> Html:
 HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
 
 
-HOME, PROVIDERS, THEMES, AREAS = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/"), ("Areas", "areas/")
+HOME, PROVIDERS, THEMES = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/")
 
 
 def counts_cells(counts: Mapping[str, int], statuses: Sequence[StatusOrNotStated] = STATUSES) -> Html:

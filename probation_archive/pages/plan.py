@@ -29,7 +29,7 @@ from ..present.words import (
     text_to_html,
 )
 from .cite import cite_block, cite_template, plan_description, plan_meta_tags
-from .layout import LINK_ICON, breadcrumbs, dump_front_matter, linked_badge
+from .layout import HOME, LINK_ICON, PROVIDERS, breadcrumbs, dump_front_matter, linked_badge
 
 
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
@@ -94,20 +94,13 @@ def origin_facts(plan: Plan) -> list[Html]:
 def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "", version: str = "") -> str:
     """The Markdown page of one plan: header, then one section per recommendation."""
     here = plan.url
-    counts = plan.counts()
-    summary = status_summary(counts)
-    inspection = (
-        [Html("<dt>{}</dt><dd>{}</dd>").format(INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title)]
-        if plan.inspection
-        else []
-    )
     lines = [
         dump_front_matter(front_matter(plan, site_url)),
         breadcrumbs(
             here,
             [
-                ("Home", ""),
-                ("Providers", "providers/"),
+                HOME,
+                PROVIDERS,
                 (provider_label(plan.provider.name), f"providers/{plan.provider.slug}/"),
                 (f"Plan, {human_date(plan.submitted_month)}", here),
             ],
@@ -120,33 +113,10 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
             '{}</span> on <span class="print-date">date printed</span></p>'
         ).format(site_url + plan.url),
         "",
-        '<dl class="plan-facts">',
-        Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}</dd>').format(
-            rel(here, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider)
-        ),
-        *inspection,
-        Html("<dt>Action plan submitted</dt><dd>{}</dd>").format(human_date(plan.submitted)),
-        Html("<dt>Inspection report published</dt><dd>{}</dd>").format(human_date(plan.published)),
-        Html("<dt>Recommendations</dt><dd>{} ({}); {} actions</dd>").format(
-            counts["total"], summary, counts["actions"]
-        ),
-        Html("<dt>Statuses and targets</dt><dd>{}; this archive does not record what happened after that</dd>").format(
-            as_submitted(plan)
-        ),
-        *origin_facts(plan),
-        "</dl>",
+        *plan_facts(plan),
         "",
+        *extraction_warnings(plan),
     ]
-    if plan.warnings:
-        lines += [
-            Html(
-                '<details class="extraction-warnings"><summary>Extraction warnings '
-                "({}): what the parser was unsure of</summary><ul>"
-            ).format(len(plan.warnings)),
-            *(Html("<li>{}</li>").format(reader_warning(w)) for w in plan.warnings),
-            "</ul></details>",
-            "",
-        ]
     linked: set[Status] = set()  # statuses whose badge already links to its definition on this page
     lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
@@ -154,6 +124,48 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     if plan.recommendations:
         lines += [cite_template(plan, site_url, version), ""]
     return "\n".join(lines)
+
+
+def plan_facts(plan: Plan) -> list[Html | str]:
+    """The plan at a glance, as a `<dl>`: provider, inspection, dates, counts, and where it came from."""
+    counts = plan.counts()
+    inspection = (
+        [Html("<dt>{}</dt><dd>{}</dd>").format(INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title)]
+        if plan.inspection
+        else []
+    )
+    return [
+        '<dl class="plan-facts">',
+        Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}</dd>').format(
+            rel(plan.url, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider)
+        ),
+        *inspection,
+        Html("<dt>Action plan submitted</dt><dd>{}</dd>").format(human_date(plan.submitted)),
+        Html("<dt>Inspection report published</dt><dd>{}</dd>").format(human_date(plan.published)),
+        Html("<dt>Recommendations</dt><dd>{} ({}); {} actions</dd>").format(
+            counts["total"], status_summary(counts), counts["actions"]
+        ),
+        Html("<dt>Statuses and targets</dt><dd>{}; this archive does not record what happened after that</dd>").format(
+            as_submitted(plan)
+        ),
+        *origin_facts(plan),
+        "</dl>",
+    ]
+
+
+def extraction_warnings(plan: Plan) -> list[Html | str]:
+    """What the parser was unsure of in this plan, folded away (nothing when it was sure of all)."""
+    if not plan.warnings:
+        return []
+    return [
+        Html(
+            '<details class="extraction-warnings"><summary>Extraction warnings '
+            "({}): what the parser was unsure of</summary><ul>"
+        ).format(len(plan.warnings)),
+        *(Html("<li>{}</li>").format(reader_warning(w)) for w in plan.warnings),
+        "</ul></details>",
+        "",
+    ]
 
 
 # The columns of a recommendation's actions table: (heading, whether an action has it, its cell: text,
