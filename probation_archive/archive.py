@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .model import NOT_STATED, STATUSES, Plan, Provider, Recommendation
+from .model import NOT_STATED, STATUSES, Plan, Provider, Recommendation, StatusOrNotStated
 from .providers import ProviderFacts, provider_facts
 from .themes import Theme
 
@@ -58,7 +58,7 @@ def action_count(recs: Sequence[Recommendation]) -> int:
     return sum(len(rec.actions) for rec in recs)
 
 
-def shown_statuses(archive: Archive) -> tuple[str, ...]:
+def shown_statuses(archive: Archive) -> tuple[StatusOrNotStated, ...]:
     """The status columns of the site's tables: Not stated too once some plan states no response."""
     stated = all(rec.status is not None for _, rec in archive.recommendations())
     return STATUSES if stated else (*STATUSES, NOT_STATED)

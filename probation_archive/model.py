@@ -10,11 +10,30 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Final, Literal, get_args
 
-STATUSES = ("agreed", "partly-agreed", "not-agreed")
-NOT_STATED = "not-stated"  # counted for recommendations whose plan states no response
-TARGET_STATUSES = ("completed", "partly-completed", "ongoing", "planned", "unknown")
+# The closed vocabularies of the model. Each is one Literal; the tuples that list them in order
+# are derived from it, and the tables keyed by them (labels, definitions, codes) are typed by it, so
+# mypy rejects a key that is not one of them.
+Status = Literal["agreed", "partly-agreed", "not-agreed"]  # a recommendation's response, as stated
+STATUSES: Final[tuple[Status, ...]] = get_args(Status)
+# A recommendation whose plan states no response has no status (None); counts and tables show it as:
+NOT_STATED: Final[Literal["not-stated"]] = "not-stated"
+StatusOrNotStated = Literal[Status, "not-stated"]
+TargetStatus = Literal["completed", "partly-completed", "ongoing", "planned", "unknown"]
+TARGET_STATUSES: Final[tuple[TargetStatus, ...]] = get_args(TargetStatus)
+Rag = Literal["red", "amber", "green", "complete"]  # a youth justice plan's RAG rating
+InspectionKind = Literal["thematic", "joint"]  # what a plan's heading says it answers, when not its provider's
+ProviderType = Literal["CRC", "NPS", "YJS", "national", "other"]
+
+
+def stated(status: Status | None) -> StatusOrNotStated:
+    """A recommendation's status as the tables show it: `not-stated` when its plan states none.
+
+    >>> stated("agreed"), stated(None)
+    ('agreed', 'not-stated')
+    """
+    return NOT_STATED if status is None else status
 
 
 # The months as pages print them, and (with the abbreviations plans use) as the parser reads them.
@@ -88,6 +107,17 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso
 
+    def human(self) -> str:
+        """The date in words, at its own precision: `29 March 2019`, `March 2019` or `2019`.
+
+        >>> [PartialDate.parse(iso).human() for iso in ("2019-03-29", "2019-03", "2019")]
+        ['29 March 2019', 'March 2019', '2019']
+        """
+        if self.month is None:
+            return str(self.year)
+        month = f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return f"{self.day} {month}" if self.day is not None else month
+
     def to_month(self) -> PartialDate:
         """The same date no more precise than its month (a year stays a year)."""
         return replace(self, day=None)
@@ -115,7 +145,7 @@ class PartialDate:
 class Provider:
     name: str
     short_name: str
-    type: str
+    type: ProviderType
     slug: str
 
 
@@ -128,7 +158,7 @@ class Target:
 
     text: str
     date: str | None
-    status: str
+    status: TargetStatus
     parts: tuple[Target, ...] = ()
 
     @property
@@ -148,7 +178,7 @@ class Action:
     ref: str | None = None
     agency: str | None = None
     progress: str | None = None
-    rag: str | None = None
+    rag: Rag | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +186,7 @@ class Recommendation:
     number: int
     addressee: str
     text: str
-    status: str | None
+    status: Status | None  # None: the plan states no response
     rationale: str
     repeated: bool
     themes: tuple[str, ...]
@@ -180,9 +210,10 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Inspection:
-    """The inspection a plan answers, where the plan names it: `kind` is `provider`, `thematic` or `joint`."""
+    """The inspection a plan answers, where the plan names it apart from its provider: a thematic or
+    a joint inspection."""
 
-    kind: str
+    kind: InspectionKind
     title: str
 
 
@@ -236,12 +267,12 @@ class Plan:
     def counts(self) -> dict[str, int]:
         """Recommendations by status (`not-stated` too, when there are any), their total, and
         the number of actions."""
-        counts = {status: 0 for status in STATUSES}
+        counts: dict[str, int] = {status: 0 for status in STATUSES}
         for rec in self.recommendations:
-            if rec.status in counts:
+            if rec.status is not None:
                 counts[rec.status] += 1
-        if stated := sum(1 for rec in self.recommendations if rec.status is None):
-            counts[NOT_STATED] = stated
+        if unstated := sum(1 for rec in self.recommendations if rec.status is None):
+            counts[NOT_STATED] = unstated
         counts["total"] = len(self.recommendations)
         counts["actions"] = sum(len(rec.actions) for rec in self.recommendations)
         return counts

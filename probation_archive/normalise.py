@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .model import MONTH_NAMES, Provider, Target
+from .model import MONTH_NAMES, Provider, ProviderType, Rag, Status, Target, TargetStatus
 
 _MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sept sep", "oct", "nov", "dec")
 MONTHS = {
@@ -58,7 +58,7 @@ def collapse_spaces(text: str) -> str:
 
 # --- statuses --------------------------------------------------------------------------
 
-_STATUS_WORDS = {
+_STATUS_WORDS: dict[str, Status] = {
     "agreed": "agreed",
     "accepted": "agreed",
     "partly agreed": "partly-agreed",
@@ -74,7 +74,7 @@ _STATUS_WORDS = {
 }
 
 
-def parse_status(cell: str) -> str | None:
+def parse_status(cell: str) -> Status | None:
     """The status a cell states, or None when it states none of the three.
 
     >>> parse_status(" Partly  Agreed "), parse_status("NOT AGREED"), parse_status("f")
@@ -84,10 +84,16 @@ def parse_status(cell: str) -> str | None:
     return _STATUS_WORDS.get(words)
 
 
-_RAG_WORDS = {"red": "red", "amber": "amber", "green": "green", "complete": "complete", "completed": "complete"}
+_RAG_WORDS: dict[str, Rag] = {
+    "red": "red",
+    "amber": "amber",
+    "green": "green",
+    "complete": "complete",
+    "completed": "complete",
+}
 
 
-def parse_rag(cell: str) -> str | None:
+def parse_rag(cell: str) -> Rag | None:
     """A RAG rating as the plan states it: red, amber, green or complete; None for anything else.
 
     >>> parse_rag(" Amber "), parse_rag("COMPLETED"), parse_rag("Amber/Green"), parse_rag("")
@@ -225,6 +231,7 @@ def _parse_target_part(text: str) -> Target:
     # Words other than dates and status words that could not be split into parts mean the cell
     # covers several things; then "completed" applies only to some of them (and a warning says so).
     labelled = _has_label(text)
+    status: TargetStatus
     if completed and _PARTLY.search(text):
         status = "partly-completed"  # "Partially completed": only done in part
     elif completed and not (labelled and date):
@@ -246,6 +253,7 @@ def _joined(text: str, parts: Sequence[Target]) -> Target:
         return replace(parts[0], text=text)
     dates = [t.date for t in parts if t.date]
     statuses = {t.status for t in parts}
+    status: TargetStatus
     if len(statuses) == 1:
         status = statuses.pop()
     elif statuses & {"completed", "partly-completed"}:
@@ -293,7 +301,7 @@ def combine_targets(texts: Sequence[str]) -> Target:
 
 # --- providers -------------------------------------------------------------------------
 
-PROVIDER_TYPES = (
+PROVIDER_TYPES: tuple[tuple[str, ProviderType], ...] = (
     ("Community Rehabilitation Company", "CRC"),
     ("National Probation Service", "NPS"),
     ("Youth Justice Service", "YJS"),
@@ -303,8 +311,8 @@ PROVIDER_TYPES = (
     ("YOS", "YJS"),
     ("YOT", "YJS"),
 )
-NATIONAL = "national"  # the national bodies answering a thematic inspection
-PROVIDER_TYPE_NAMES = {
+NATIONAL: ProviderType = "national"  # the national bodies answering a thematic inspection
+PROVIDER_TYPE_NAMES: dict[ProviderType, str] = {
     "CRC": "Community Rehabilitation Company",
     "NPS": "National Probation Service",
     "YJS": "Youth Justice Service (also known as Youth Offending Team or Service, YOT/YOS)",
@@ -340,7 +348,7 @@ def make_provider(full_name: str, short_name: str, national: bool = False) -> Pr
     Provider(name='South West and South Central National Probation Service', short_name='SWSC NPS', type='NPS', slug='south-west-and-south-central-nps')
     """
     name = clean_provider_name(full_name)
-    kind = "other"
+    kind: ProviderType = "other"
     short_kind = name
     for phrase, code in [] if national else PROVIDER_TYPES:
         if re.search(rf"\b{phrase}\b", name, re.I):

@@ -16,7 +16,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .model import Action, Inspection, Location, ParseWarning, Plan, Provider, Recommendation, Row, SourceError
+from .model import (
+    Action,
+    Inspection,
+    InspectionKind,
+    Location,
+    ParseWarning,
+    Plan,
+    Provider,
+    Recommendation,
+    Row,
+    SourceError,
+    Status,
+)
 from .normalise import (
     Item,
     collapse_spaces,
@@ -84,7 +96,7 @@ class RecDraft:
     addressee: str
     where: Location
     text: list[str] = field(default_factory=list)
-    status: str | None = None
+    status: Status | None = None
     rationale: list[str] = field(default_factory=list)
     drafts: list[ActionDraft] = field(default_factory=list)
     heading: str = ""
@@ -131,7 +143,7 @@ class Headings:
     published: str | None = None
     provider_name: str = ""
     short_name: str = ""
-    inspection_kind: str = ""  # "thematic" or "joint" when the response heading says so
+    inspection_kind: InspectionKind | None = None  # when the response heading says so
     inspection_title: str = ""
 
     def inspection(self) -> Inspection | None:
@@ -166,7 +178,8 @@ def read_headings(lines: Sequence[str]) -> Headings:
             elif current == "action plan" and value and not found.short_name:
                 found.short_name = value
             elif current.startswith("a response") and m["kind"]:
-                found.inspection_kind, found.inspection_title = m["kind"].lower(), value
+                found.inspection_kind = "thematic" if m["kind"].lower() == "thematic" else "joint"
+                found.inspection_title = value
                 current = "inspection"
             elif current.startswith("a response"):
                 found.provider_name = value

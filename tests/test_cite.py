@@ -123,7 +123,7 @@ def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(
     for plan in plans:
         for rec in plan.recommendations:
             values = cited(plan, rec)
-            block = cite_block(plan, rec, SITE, "v")
+            block = cite_block(plan, rec, SITE)
             written = {
                 k.replace("-", "_"): html.unescape(v) for k, v in re.findall(r'data-cite-([a-z-]+)="([^"]*)"', block)
             }
@@ -149,9 +149,9 @@ def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(
 
 def test_bibtex_words_are_written_only_where_escaping_changed_them(durham: Plan) -> None:
     rec = durham.recommendations[0]
-    assert "data-cite-words-bibtex" not in cite_block(durham, rec, SITE, "v")
+    assert "data-cite-words-bibtex" not in cite_block(durham, rec, SITE)
     odd = replace(rec, text="Cut costs by 50% & more")
-    written = re.search(r'data-cite-words-bibtex="([^"]*)"', cite_block(durham, odd, SITE, "v"))
+    written = re.search(r'data-cite-words-bibtex="([^"]*)"', cite_block(durham, odd, SITE))
     assert written and html.unescape(written[1]) == r"Cut costs by 50\% \& more"
 
 

@@ -9,13 +9,24 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
 from mkdocs.utils.meta import get_data
 
-from probation_archive.model import Action, Plan, Provider, Recommendation, Target
+from probation_archive.model import (
+    STATUSES,
+    TARGET_STATUSES,
+    Action,
+    InspectionKind,
+    Plan,
+    Provider,
+    ProviderType,
+    Rag,
+    Recommendation,
+    Target,
+)
 from probation_archive.pages.data import DICTIONARY, file_size, render_data_page
 from probation_archive.publish.feed import FEED_ENTRIES, atom_feed
 from probation_archive.publish.open_data import (
@@ -169,6 +180,17 @@ def test_the_schema_names_every_key_the_export_writes_in_the_same_order(plans: l
         if node.get("type") == "object" and "required" in node:
             assert node["additionalProperties"] is False
             assert set(node["required"]) <= set(node["properties"])
+
+
+def test_the_schemas_enumerations_are_the_models_vocabularies(schema: dict) -> None:
+    """The schema allows exactly the values the model can hold: no value no code produces."""
+    defs = schema["$defs"]
+    plan, rec, action = (defs[name]["properties"] for name in ("plan", "recommendation", "action"))
+    assert plan["inspection"]["properties"]["kind"]["enum"] == list(get_args(InspectionKind))
+    assert defs["provider"]["properties"]["type"]["enum"] == list(get_args(ProviderType))
+    assert rec["status"]["enum"] == [*STATUSES, None]  # None: the plan states no response
+    assert action["rag"]["enum"] == list(get_args(Rag))  # an action without a rating has no `rag` key
+    assert defs["targetStatus"]["enum"] == list(TARGET_STATUSES)
 
 
 def test_fixture_plans_validate_and_keep_the_schemas_key_order(

@@ -4,12 +4,31 @@ accessors that read the model's ISO strings through it."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import get_args
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.model import PartialDate, Plan, Provider, Target
+from probation_archive.model import (
+    NOT_STATED,
+    STATUSES,
+    TARGET_STATUSES,
+    InspectionKind,
+    PartialDate,
+    Plan,
+    Provider,
+    Rag,
+    Status,
+    StatusOrNotStated,
+    Target,
+    stated,
+)
+from probation_archive.pages.glossary import STATUS_DEFINITIONS, TARGET_DEFINITIONS
+from probation_archive.pages.layout import STATUS_SYMBOLS
+from probation_archive.present.words import INSPECTION_LABELS, RAG_LABELS, STATUS_LABELS, TARGET_LABELS
+from probation_archive.publish.search_index import STATUS_LETTERS
 
 
 @pytest.mark.parametrize(
@@ -114,3 +133,49 @@ def test_a_plans_submission_month(submitted: str | None, month: str | None) -> N
 def test_a_targets_due_date() -> None:
     assert Target("May 2019", "2019-05", "planned").due == PartialDate(2019, 5)
     assert Target("Ongoing", None, "ongoing").due is None
+
+
+@pytest.mark.parametrize(
+    "iso, words",
+    [("2019-03-29", "29 March 2019"), ("2019-03", "March 2019"), ("2019", "2019"), ("2020-12-01", "1 December 2020")],
+)
+def test_a_date_in_words_at_its_own_precision(iso: str, words: str) -> None:
+    assert PartialDate.parse(iso).human() == words
+
+
+def test_the_ordered_vocabularies_are_their_literals_in_order() -> None:
+    assert STATUSES == ("agreed", "partly-agreed", "not-agreed") == get_args(Status)
+    assert TARGET_STATUSES == ("completed", "partly-completed", "ongoing", "planned", "unknown")
+    assert set(get_args(StatusOrNotStated)) == {*STATUSES, NOT_STATED}
+    assert [stated(s) for s in (*STATUSES, None)] == [*STATUSES, "not-stated"]
+
+
+# mypy rejects a key outside a table's Literal; this checks that none of the Literal's values is missing.
+@pytest.mark.parametrize(
+    "table, values",
+    [
+        (STATUS_LABELS, get_args(StatusOrNotStated)),
+        (STATUS_SYMBOLS, get_args(StatusOrNotStated)),
+        (STATUS_LETTERS, get_args(StatusOrNotStated)),
+        (STATUS_DEFINITIONS, STATUSES),
+        (TARGET_LABELS, TARGET_STATUSES),
+        (TARGET_DEFINITIONS, TARGET_STATUSES),
+        (RAG_LABELS, get_args(Rag)),
+        (INSPECTION_LABELS, get_args(InspectionKind)),
+    ],
+    ids=[
+        "status-labels",
+        "status-symbols",
+        "status-letters",
+        "status-definitions",
+        "target-labels",
+        "target-definitions",
+        "rag-labels",
+        "inspection-labels",
+    ],
+)
+def test_every_table_keyed_by_a_vocabulary_names_each_of_its_values_once(
+    table: Mapping[str, str], values: tuple[str, ...]
+) -> None:
+    assert list(table) == list(values)
+    assert all(table[value].strip() for value in values)

@@ -23,7 +23,7 @@ from probation_archive.gather import assign_slugs
 from probation_archive.model import Row, SourceError
 from probation_archive.normalise import split_items
 from probation_archive.pdf import read_pdf
-from probation_archive.pdf.lines import Char, Line, dedupe, join_lines
+from probation_archive.pdf.lines import Char, Line, Run, dedupe, join_lines
 from probation_archive.pdf.open import check_signature
 from probation_archive.pdf.ruled import is_white, rule_edges
 from probation_archive.pdf.tolerances import DEFAULT_TOLERANCES, Tolerances
@@ -462,16 +462,16 @@ def test_process_pool_gives_the_same_results_in_the_same_order(tmp_path: Path, t
 
 
 def test_emphasis_inside_a_cell_is_kept_and_a_wholly_bold_cell_left_plain() -> None:
-    def styled(runs: list[tuple[str, str]], top: float, x1: float) -> Line:
-        text = "".join(t for t, _ in runs)
+    def styled(runs: list[Run], top: float, x1: float) -> Line:
+        text = "".join(run.text for run in runs)
         return Line(text, 4, x1, top, top + 9, 9.0, 4 + 20, runs=runs)
 
     cell = [
-        styled([("A spotlight on ", ""), ("dynamic", "i")], 0, 96),
-        styled([("risk", "i"), (" factors.", "")], 11, 50),
+        styled([Run("A spotlight on ", ""), Run("dynamic", "i")], 0, 96),
+        styled([Run("risk", "i"), Run(" factors.", "")], 11, 50),
     ]
     assert join_lines(cell, 0, 100, 11) == "A spotlight on <i>dynamic risk</i> factors."
-    header = [styled([("1. Rec", "b")], 0, 30), styled([("No", "b")], 11, 15)]
+    header = [styled([Run("1. Rec", "b")], 0, 30), styled([Run("No", "b")], 11, 15)]
     assert join_lines(header, 0, 40, 11) == "1. Rec No"
 
 

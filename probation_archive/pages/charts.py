@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import NOT_STATED, STATUSES
+from ..model import NOT_STATED, STATUSES, StatusOrNotStated
 from ..present.markup import Html, join
 from ..present.words import STATUS_LABELS, status_summary
 
@@ -44,7 +44,10 @@ def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[ChartRow]) -> Ht
     True
     """
     # Recommendations whose plan states no response get a segment (and a legend entry) only when there are any.
-    order = (*STATUSES, *([NOT_STATED] if any(row.counts.get(NOT_STATED) for row in rows) else []))
+    order: tuple[StatusOrNotStated, ...] = (
+        *STATUSES,
+        *([NOT_STATED] if any(row.counts.get(NOT_STATED) for row in rows) else []),
+    )
     most = max((sum(row.counts.get(s, 0) for s in order) for row in rows), default=0) or 1
     items = []
     for row in rows:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Plan, Recommendation
+from ..model import PartialDate, Plan, Recommendation
 from ..present.markup import Html, join
 from ..present.urls import absolute, permalink
 from ..present.words import human_date, plain_text, plan_title, status_summary
@@ -50,7 +50,7 @@ class Cited:
     number: Piece  # as the plan numbers it: `3`, `R3`, `1.2`
     words: Piece  # its first words
     words_bibtex: Piece  # the same, escaped for BibTeX (a page writes it only where it differs)
-    key: Piece  # what ends the BibTeX key: the permalink's anchor (`rec_3`); `bibtex_key` gives it whole
+    key: Piece  # what ends the BibTeX key (`hmpps_<plan slug>_rec_3`): the permalink's anchor, `rec_3`
 
 
 TEMPLATE = Cited(Slot("number"), Slot("words"), Slot("words_bibtex"), Slot("key"))
@@ -120,13 +120,9 @@ def _key_part(text: str) -> str:
     return text.replace("-", "_")
 
 
-def bibtex_key(plan: Plan, rec: Recommendation) -> str:
-    """`hmpps_dorset_devon_and_cornwall_crc_2019_03_rec_3`: ASCII, stable (from the permalink)."""
-    return f"hmpps_{_key_part(plan.slug)}_{_key_part(rec.anchor)}"
-
-
 def bibtex_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
-    """A `@techreport` with the issuing body as a corporate author (double braces) and `urldate`."""
+    """A `@techreport` with the issuing body as a corporate author (double braces) and `urldate`; its key,
+    `hmpps_dorset_devon_and_cornwall_crc_2019_03_rec_3`, is ASCII and as stable as the permalink."""
     body = bibtex_escape(plan.origin.publisher)
     lines: list[Piece] = [
         f"@techreport{{hmpps_{_key_part(plan.slug)}_",
@@ -204,7 +200,7 @@ def format_accessed(day: datetime.date, style: str) -> str:
     ['5 November 2026', '2026-11-05', '2026/11/05']
     """
     if style == "long":
-        return human_date(day.isoformat())
+        return PartialDate(day.year, day.month, day.day).human()
     return day.isoformat().replace("-", "/") if style == "slash" else day.isoformat()
 
 
@@ -287,7 +283,7 @@ def plan_meta_tags(plan: Plan, site_url: str) -> list[dict[str, str]]:
 # --- on the page --------------------------------------------------------------------------------
 
 
-def cite_block(plan: Plan, rec: Recommendation, site_url: str, version: str) -> Html:
+def cite_block(plan: Plan, rec: Recommendation, site_url: str) -> Html:
     """ "Cite this recommendation", and the permalink a printed page shows under it. The citations
     themselves are not written out here: the browser puts this recommendation's values (its
     `data-cite-*`) into the page's one `cite_template` — the formats when the reader opens "Cite this

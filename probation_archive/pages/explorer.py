@@ -22,7 +22,7 @@ results without JavaScript and nothing moves when the script starts.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..archive import (
@@ -32,9 +32,10 @@ from ..archive import (
     newest_recommendations_first,
     oldest_first,
     plans_by_provider,
+    shown_statuses,
     stride,
 )
-from ..model import NOT_STATED, STATUSES, Plan, Recommendation
+from ..model import NOT_STATED, STATUSES, Plan, ProviderType, Recommendation, StatusOrNotStated, stated
 from ..present.markup import Html, join
 from ..present.urls import LUNR_JS as LUNR_JS  # site.py writes lunr.js there
 from ..present.urls import permalink, provider_download_paths, rel
@@ -46,9 +47,14 @@ FACETS_PATH = "data/explorer-facets.json"
 PAGE_URL = "explorer/"
 PAGE_SIZE = 20  # results per screen; the first screen is in the HTML
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "provider": "Provider (A–Z), newest first"}
-STATUS_CODES = (*STATUSES, None)  # a recommendation's status column holds its position here
+# a recommendation's status column holds its status's position here
+STATUS_CODES: tuple[StatusOrNotStated, ...] = (*STATUSES, NOT_STATED)
 CSV_KEY = ("plan_id", "recommendation_id")  # a row of recommendations.csv: the plan's slug, the anchor
-TYPE_FILTER_LABELS = {"YJS": "Youth justice", "national": "National (thematic)", "other": "Other"}
+TYPE_FILTER_LABELS: Mapping[ProviderType, str] = {
+    "YJS": "Youth justice",
+    "national": "National (thematic)",
+    "other": "Other",
+}
 
 
 def lunr_js_source() -> Path:
@@ -104,7 +110,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             for slug in providers
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
-        "statuses": [{"slug": s or NOT_STATED, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "statuses": [{"slug": s, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
         "csv_key": list(CSV_KEY),  # the columns of recommendations.csv that name a row: plan, recommendation
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
@@ -116,7 +122,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "order": sort_orders(plans),
         },
         "recs": {
-            "status": [STATUS_CODES.index(r.status) for r in recs],
+            "status": [STATUS_CODES.index(stated(r.status)) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
         },
     }
@@ -146,7 +152,7 @@ def result_item(plan: Plan, rec: Recommendation, provider_name: str) -> Html:
     actions = len(rec.actions)
     meta = (
         f"{provider_name} · {human_date(plan.submitted)} · recommendation {rec.label} · "
-        f"{STATUS_LABELS[rec.status]} · {actions} action{'' if actions == 1 else 's'}"
+        f"{STATUS_LABELS[stated(rec.status)]} · {actions} action{'' if actions == 1 else 's'}"
     )
     text = plain_text(first_line(rec.text, 240))
     return Html('<li><a href="{}">{}</a><span class="meta">{}</span></li>').format(
@@ -162,8 +168,6 @@ def count_text(count: int) -> str:
 def render_explorer_page(archive: Archive) -> str:
     providers = [(slug, archive.provider(slug).name) for slug in archive.providers()]
     types = sorted({p.provider.type for p in archive.plans})
-    not_stated = any(rec.status is None for _, rec in archive.recommendations())
-    statuses = [*STATUSES, *([NOT_STATED] if not_stated else [])]
     years = sorted({str(date.year) for p in archive.plans if (date := p.submitted_date)}, reverse=True)
     total = len(archive.recommendations())
     shown = first_screen(archive)
@@ -171,7 +175,7 @@ def render_explorer_page(archive: Archive) -> str:
         _options("provider", "Provider", providers),
         _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types]),
         _options("theme", "Theme", list(theme_titles(archive.themes).items())),
-        _options("status", "Status", [(s, STATUS_LABELS[s]) for s in statuses]),
+        _options("status", "Status", [(s, STATUS_LABELS[s]) for s in shown_statuses(archive)]),
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..archive import Archive, current_provider
+from ..model import Status, TargetStatus
 from ..normalise import PROVIDER_TYPES
 from ..present.markup import Html, join
 from ..present.words import STATUS_LABELS, TARGET_LABELS, also_called
@@ -113,8 +114,8 @@ def render_glossary(archive: Archive) -> str:
 
 # What each status means, word for word as the action plans define it in their introduction
 # ("The action plan confirms whether recommendations are agreed, partly agreed or not agreed (see
-# categorisations below)"); tests/test_pages.py checks every real plan still says exactly this.
-STATUS_DEFINITIONS = {
+# categorisations below)"); tests/test_providers.py checks every real plan still says exactly this.
+STATUS_DEFINITIONS: Mapping[Status, str] = {
     "agreed": "All of the recommendation is agreed with, can be achieved and is affordable.",
     "partly-agreed": "Only part of the recommendation is agreed with, is achievable, affordable and will be "
     "implemented. This might be because we cannot implement the whole recommendation because of commissioning, "
@@ -124,7 +125,7 @@ STATUS_DEFINITIONS = {
 }
 
 
-TARGET_DEFINITIONS = {
+TARGET_DEFINITIONS: Mapping[TargetStatus, str] = {
     "completed": "The plan said the action was already done when it was submitted.",
     "partly-completed": "The plan said some parts of the action were done and gave a date for the others.",
     "ongoing": "The plan said the action was continuing, with no end date or an end date still to come.",

@@ -1,4 +1,4 @@
-"""The archive's index pages: home, providers, themes, explorer, and the about pages.
+"""The archive's index pages: home, providers, areas and themes.
 
 Pure functions: the archive in, Markdown (with raw HTML built as `Html`, so anything from a
 source is escaped) out. Every count is computed here from parsed records, never in a template.
@@ -22,7 +22,7 @@ from ..archive import (
     shown_statuses,
     status_counts,
 )
-from ..model import STATUSES, Plan, Recommendation
+from ..model import STATUSES, Plan, Recommendation, Status, StatusOrNotStated
 from ..normalise import PROVIDER_TYPE_NAMES, slugify
 from ..present.markup import Html, join
 from ..present.urls import permalink, provider_download_paths, rel, source_link
@@ -61,7 +61,7 @@ def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> Html:
 def rec_table(pairs: Sequence[tuple[Plan, Recommendation]], here: str, titles: dict[str, str], by_plan: bool) -> Html:
     """A table of recommendations, each linking its permalink: across plans (a theme's page) with the plan
     and the whole text; within one plan (a provider's page) with the first line."""
-    linked: set[str | None] = set()
+    linked: set[Status] = set()
     rows = []
     for plan, rec in pairs:
         plan_cell = (
@@ -111,8 +111,6 @@ def archive_period(plans: Sequence[Plan]) -> str:
 
 def render_home(archive: Archive) -> str:
     recs = [rec for _, rec in archive.recommendations()]
-    actions = [a for rec in recs for a in rec.actions]
-    counts = status_counts(recs)
     by_theme = [
         (t, status_counts([r for r in recs if t.slug in r.themes]))
         for t in archive.themes
@@ -120,14 +118,6 @@ def render_home(archive: Archive) -> str:
     ]
     latest = newest_first(archive.plans)[:5]
     statuses = shown_statuses(archive)
-    chart_rows = join(
-        Html(
-            '<tr><th scope="row"><a href="themes/{}/">{}</a></th>{}<td class="num" data-label="Total">{}</td></tr>'
-        ).format(t.slug, t.title, counts_cells(c, statuses), sum(c.values()))
-        for t, c in by_theme
-    )
-    newest = newest_plan(archive.plans)
-    per_year = ", ".join(f"{year}: {n}" for year, n in plans_per_year(archive.plans))
     return markdown_page(
         {"title": "Probation Action Plan Archive", "search": {"boost": 0.3}},
         "# Probation Action Plan Archive",
@@ -137,6 +127,31 @@ def render_home(archive: Archive) -> str:
         "responsible and by when. This archive brings those plans together so that anyone can read, search, compare "
         "and cite them. Every number on this site is counted from the plans themselves.",
         "",
+        *archive_period_facts(archive),
+        "",
+        "<p>Statuses and targets are as each plan stated them when it was submitted; the archive does not record "
+        "what happened after that.</p>",
+        "",
+        *archive_totals(archive),
+        "",
+        "## Recommendations by theme and status",
+        "",
+        *themes_chart(by_theme, statuses),
+        "",
+        "## Latest plans",
+        "",
+        plan_table(latest, "", statuses),
+        "",
+        "Browse by [provider](providers/index.md), [area](areas/index.md) or [theme](themes/index.md), filter "
+        "every recommendation in the [explorer](explorer.md), or download the [open data](data/index.md).",
+    )
+
+
+def archive_period_facts(archive: Archive) -> list[Html | str]:
+    """The home page's facts of time: the months the plans span, the newest plan, plans per year."""
+    newest = newest_plan(archive.plans)
+    per_year = ", ".join(f"{year}: {n}" for year, n in plans_per_year(archive.plans))
+    return [
         '<dl class="archive-period">',
         Html("<dt>Period covered</dt><dd>Plans submitted {}</dd>").format(archive_period(archive.plans)),
         Html("<dt>Last updated with a new plan</dt><dd>{}</dd>").format(
@@ -148,48 +163,54 @@ def render_home(archive: Archive) -> str:
         ),
         Html("<dt>Plans per year</dt><dd>{}</dd>").format(per_year or "none yet"),
         "</dl>",
-        "",
-        "<p>Statuses and targets are as each plan stated them when it was submitted; the archive does not record "
-        "what happened after that.</p>",
-        "",
+    ]
+
+
+def archive_totals(archive: Archive) -> list[Html | str]:
+    """The home page's totals: plans, providers, recommendations by status, actions by target."""
+    recs = [rec for _, rec in archive.recommendations()]
+    return [
         '<ul class="totals">',
         Html("<li><strong>{}</strong> action plans</li>").format(len(archive.plans)),
         Html("<li><strong>{}</strong> providers</li>").format(len(archive.providers())),
-        Html("<li><strong>{}</strong> recommendations: {}</li>").format(len(recs), status_summary(counts)),
+        Html("<li><strong>{}</strong> recommendations: {}</li>").format(len(recs), status_summary(status_counts(recs))),
         Html("<li><strong>{}</strong> actions, by their target when submitted: {}</li>").format(
-            len(actions), target_summary(recs)
+            action_count(recs), target_summary(recs)
         ),
         "</ul>",
-        "",
-        "## Recommendations by theme and status",
-        "",
+    ]
+
+
+def themes_chart(
+    by_theme: Sequence[tuple[Theme, dict[str, int]]], statuses: Sequence[StatusOrNotStated]
+) -> list[Html | str]:
+    """Recommendations by theme and status: the chart, and the same numbers as a table."""
+    rows = join(
+        Html(
+            '<tr><th scope="row"><a href="themes/{}/">{}</a></th>{}<td class="num" data-label="Total">{}</td></tr>'
+        ).format(t.slug, t.title, counts_cells(c, statuses), sum(c.values()))
+        for t, c in by_theme
+    )
+    chart = stacked_bar_chart(
+        "themes-chart",
+        "Recommendations by theme and status",
+        [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?theme={t.slug}", c) for t, c in by_theme],
+    )
+    return [
         Html(
             '<figure class="chart-figure">{}<figcaption>Each bar opens that theme\'s recommendations in the explorer; '
             "each theme name opens its page. A recommendation can have up to three themes. The same numbers as a "
             "table:</figcaption></figure>"
-        ).format(
-            stacked_bar_chart(
-                "themes-chart",
-                "Recommendations by theme and status",
-                [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?theme={t.slug}", c) for t, c in by_theme],
-            )
-        ),
+        ).format(chart),
         "",
         Html(
             '<table class="chart-table cards"><thead><tr><th scope="col">Theme</th>{}'
             '<th scope="col" class="num">Total</th></tr></thead><tbody>{}</tbody></table>'
-        ).format(status_headers(statuses), chart_rows),
-        "",
-        "## Latest plans",
-        "",
-        plan_table(latest, "", statuses),
-        "",
-        "Browse by [provider](providers/index.md), [area](areas/index.md) or [theme](themes/index.md), filter "
-        "every recommendation in the [explorer](explorer.md), or download the [open data](data/index.md).",
-    )
+        ).format(status_headers(statuses), rows),
+    ]
 
 
-def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[str] = STATUSES) -> Html:
+def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[StatusOrNotStated] = STATUSES) -> Html:
     rows = (
         Html(
             '<tr><td data-label="Plan"><a href="{}">{}</a></td><td data-label="Submitted">{}</td>{}'

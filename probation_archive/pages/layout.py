@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import yaml
 
-from ..model import STATUSES
+from ..model import NOT_STATED, STATUSES, Status, StatusOrNotStated, stated
 from ..present.markup import Html, join
 from ..present.urls import rel
 from ..present.words import STATUS_LABELS
@@ -23,19 +23,27 @@ def dump_front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100) + "---\n"
 
 
-def status_badge(status: str | None) -> Html:
+# A status's symbol, beside its word in every badge.
+STATUS_SYMBOLS: Mapping[StatusOrNotStated, str] = {
+    "agreed": "✓",
+    "partly-agreed": "◐",
+    "not-agreed": "✗",
+    NOT_STATED: "?",
+}
+
+
+def status_badge(status: Status | None) -> Html:
     """A status as text and style (never colour alone): a symbol, a word, a class.
 
     >>> print(status_badge("partly-agreed"))
     <span class="status status-partly-agreed"><span aria-hidden="true">◐ </span>Partly agreed</span>
     """
-    symbol = {"agreed": "✓", "partly-agreed": "◐", "not-agreed": "✗"}.get(status or "", "?")
     return Html('<span class="status status-{}"><span aria-hidden="true">{} </span>{}</span>').format(
-        status or "none", symbol, STATUS_LABELS[status]
+        status or "none", STATUS_SYMBOLS[stated(status)], STATUS_LABELS[stated(status)]
     )
 
 
-def linked_badge(status: str | None, here: str, linked: set[str | None]) -> Html:
+def linked_badge(status: Status | None, here: str, linked: set[Status]) -> Html:
     """A status badge; the first of each status on a page links to that status's definition."""
     badge = status_badge(status)
     if status is None or status in linked:
@@ -63,16 +71,16 @@ def breadcrumbs(here: str, trail: list[tuple[str, str]]) -> Html:
 HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
 
 
-HOME, PROVIDERS, THEMES, AREAS = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/"), ("Areas", "areas/")
+HOME, PROVIDERS, THEMES = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/")
 
 
-def counts_cells(counts: dict[str, int], statuses: Sequence[str] = STATUSES) -> Html:
+def counts_cells(counts: Mapping[str, int], statuses: Sequence[StatusOrNotStated] = STATUSES) -> Html:
     return join(
         Html('<td class="num" data-label="{}">{}</td>').format(STATUS_LABELS[s], counts.get(s, 0)) for s in statuses
     )
 
 
-def status_headers(statuses: Sequence[str] = STATUSES) -> Html:
+def status_headers(statuses: Sequence[StatusOrNotStated] = STATUSES) -> Html:
     return join(Html('<th scope="col" class="num">{}</th>').format(STATUS_LABELS[s]) for s in statuses)
 
 

@@ -1,7 +1,7 @@
 """Plan -> Markdown pages with YAML front matter. Pure: data in, text out.
 
 Everything that comes from a source document is placed in raw HTML blocks built as `Html`
-(`markup.py`: every value is escaped unless it is markup of ours) or in escaped Markdown
+(`present/markup.py`: every value is escaped unless it is markup of ours) or in escaped Markdown
 (`escape_md`), so nothing a source contains can become live markup.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..model import Action, Plan, Recommendation, Target
+from ..model import Action, PartialDate, Plan, Recommendation, Status, Target
 from ..present.markup import Html, escape, join
 from ..present.urls import absolute, rel
 from ..present.words import (
@@ -29,7 +29,7 @@ from ..present.words import (
     text_to_html,
 )
 from .cite import cite_block, cite_template, plan_description, plan_meta_tags
-from .layout import LINK_ICON, breadcrumbs, dump_front_matter, linked_badge
+from .layout import HOME, LINK_ICON, PROVIDERS, breadcrumbs, dump_front_matter, linked_badge
 
 
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
@@ -94,20 +94,13 @@ def origin_facts(plan: Plan) -> list[Html]:
 def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "", version: str = "") -> str:
     """The Markdown page of one plan: header, then one section per recommendation."""
     here = plan.url
-    counts = plan.counts()
-    summary = status_summary(counts)
-    inspection = (
-        [Html("<dt>{}</dt><dd>{}</dd>").format(INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title)]
-        if plan.inspection
-        else []
-    )
     lines = [
         dump_front_matter(front_matter(plan, site_url)),
         breadcrumbs(
             here,
             [
-                ("Home", ""),
-                ("Providers", "providers/"),
+                HOME,
+                PROVIDERS,
                 (provider_label(plan.provider.name), f"providers/{plan.provider.slug}/"),
                 (f"Plan, {human_date(plan.submitted_month)}", here),
             ],
@@ -120,40 +113,59 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
             '{}</span> on <span class="print-date">date printed</span></p>'
         ).format(absolute(site_url, plan.url)),
         "",
+        *plan_facts(plan),
+        "",
+        *extraction_warnings(plan),
+    ]
+    linked: set[Status] = set()  # statuses whose badge already links to its definition on this page
+    lines += recommendation_list(plan, linked)
+    for rec in plan.recommendations:
+        lines += render_recommendation(plan, rec, theme_titles, site_url, linked)
+    if plan.recommendations:
+        lines += [cite_template(plan, site_url, version), ""]
+    return "\n".join(lines)
+
+
+def plan_facts(plan: Plan) -> list[Html | str]:
+    """The plan at a glance, as a `<dl>`: provider, inspection, dates, counts, and where it came from."""
+    counts = plan.counts()
+    inspection = (
+        [Html("<dt>{}</dt><dd>{}</dd>").format(INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title)]
+        if plan.inspection
+        else []
+    )
+    return [
         '<dl class="plan-facts">',
         Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}</dd>').format(
-            rel(here, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider)
+            rel(plan.url, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider)
         ),
         *inspection,
         Html("<dt>Action plan submitted</dt><dd>{}</dd>").format(human_date(plan.submitted)),
         Html("<dt>Inspection report published</dt><dd>{}</dd>").format(human_date(plan.published)),
         Html("<dt>Recommendations</dt><dd>{} ({}); {} actions</dd>").format(
-            counts["total"], summary, counts["actions"]
+            counts["total"], status_summary(counts), counts["actions"]
         ),
         Html("<dt>Statuses and targets</dt><dd>{}; this archive does not record what happened after that</dd>").format(
             as_submitted(plan)
         ),
         *origin_facts(plan),
         "</dl>",
+    ]
+
+
+def extraction_warnings(plan: Plan) -> list[Html | str]:
+    """What the parser was unsure of in this plan, folded away (nothing when it was sure of all)."""
+    if not plan.warnings:
+        return []
+    return [
+        Html(
+            '<details class="extraction-warnings"><summary>Extraction warnings '
+            "({}): what the parser was unsure of</summary><ul>"
+        ).format(len(plan.warnings)),
+        *(Html("<li>{}</li>").format(reader_warning(w)) for w in plan.warnings),
+        "</ul></details>",
         "",
     ]
-    if plan.warnings:
-        lines += [
-            Html(
-                '<details class="extraction-warnings"><summary>Extraction warnings '
-                "({}): what the parser was unsure of</summary><ul>"
-            ).format(len(plan.warnings)),
-            *(Html("<li>{}</li>").format(reader_warning(w)) for w in plan.warnings),
-            "</ul></details>",
-            "",
-        ]
-    linked: set[str | None] = set()  # statuses whose badge already links to its definition on this page
-    lines += recommendation_list(plan, linked)
-    for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url, linked, version)
-    if plan.recommendations:
-        lines += [cite_template(plan, site_url, version), ""]
-    return "\n".join(lines)
 
 
 # The columns of a recommendation's actions table: (heading, whether an action has it, its cell: text,
@@ -168,7 +180,7 @@ ACTION_COLUMNS: tuple[tuple[str, Callable[[Action], bool], Callable[[Action], st
         lambda a: target_status_html(a.target) if a.target else "",
     ),
     ("Progress", lambda a: a.progress is not None, lambda a: text_to_html(a.progress or "")),
-    ("RAG", lambda a: a.rag is not None, lambda a: RAG_LABELS.get(a.rag or "", "")),
+    ("RAG", lambda a: a.rag is not None, lambda a: RAG_LABELS[a.rag] if a.rag else ""),
 )
 
 
@@ -244,7 +256,7 @@ def due_after(target: Target) -> str | None:
     if target.status == "completed" or due is None:
         return None
     month = due.month or 12
-    return f"{due.year + month // 12:04d}-{month % 12 + 1:02d}"
+    return PartialDate(due.year + month // 12, month % 12 + 1).iso
 
 
 def due_after_attribute(target: Target) -> Html:
@@ -252,7 +264,7 @@ def due_after_attribute(target: Target) -> Html:
     return Html(' data-due-after="{}"').format(month) if month else Html()
 
 
-def recommendation_list(plan: Plan, linked: set[str | None]) -> list[str]:
+def recommendation_list(plan: Plan, linked: set[Status]) -> list[str]:
     """The plan's recommendations at a glance: number, status, first words, link."""
     if len(plan.recommendations) < 2:
         return []
@@ -275,10 +287,9 @@ def render_recommendation(
     rec: Recommendation,
     theme_titles: dict[str, str],
     site_url: str,
-    linked: set[str | None],
-    version: str = "",
+    linked: set[Status],
 ) -> list[str]:
-
+    """One recommendation's section: heading, status and themes, text, rationale, actions, citation."""
     here = plan.url
     themes = join(
         (
@@ -318,5 +329,5 @@ def render_recommendation(
         )
     if rec.actions:
         lines += actions_table(rec)
-    lines += [cite_block(plan, rec, site_url, version), "</div>", ""]
+    lines += [cite_block(plan, rec, site_url), "</div>", ""]
     return lines

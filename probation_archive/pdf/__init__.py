@@ -48,4 +48,4 @@ def read_pdf(path: Path, tolerances: Tolerances = DEFAULT_TOLERANCES) -> list[Ro
     header = find_header(contents, path.name, tol=tolerances)
     if header is None:
         return text_table_rows(contents, tol=tolerances) or loose_rows(contents)
-    return assemble(contents, *header, tol=tolerances)
+    return assemble(contents, header.table, header.cells, tol=tolerances)

@@ -13,16 +13,58 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pdfplumber
 
 from ..model import Location, Row, SourceError
 from ..normalise import collapse_spaces, normalise_unicode
 from ..table import read_header
-from .lines import Char, ends_sentence, page_chars, paragraphs, separator, text_lines, wrap_separator, wraps
+from .lines import (
+    Char,
+    Paragraph,
+    ends_sentence,
+    page_chars,
+    paragraphs,
+    separator,
+    text_lines,
+    wrap_separator,
+    wraps,
+)
 from .open import not_the_plan_reason, pdf_library
 from .ruled import PageTable, TableCell, page_tables
 from .tolerances import DEFAULT_TOLERANCES, Tolerances
+
+
+class Placed(NamedTuple):
+    """A paragraph or a table, and the top of the page's space it takes."""
+
+    top: float
+    item: str | PageTable
+
+
+class Header(NamedTuple):
+    """The ruled table whose row is the action plan's header, and that row's cells."""
+
+    table: PageTable
+    cells: list[str]
+
+
+class OutRow(NamedTuple):
+    """A row as `assemble` collects it: its cells (a row joined across a page break takes more
+    text into them), and the page it starts on."""
+
+    cells: list[str]
+    where: Location
+
+
+class PageFoot(NamedTuple):
+    """The action table ending a page, which the next page may carry on: its last row's place
+    among the rows collected, and whether the table reached the foot of the text area."""
+
+    table: PageTable
+    last_out: int
+    at_foot: bool
 
 
 @dataclass
@@ -32,7 +74,7 @@ class PageContent:
     number: int
     height: float
     tables: list[PageTable]
-    texts: list[tuple[float, str]]  # paragraphs outside tables, by their top
+    texts: list[Paragraph]  # outside tables
     loose: list[Char] = field(default_factory=list)  # characters outside ruled tables
     images: bool = False  # whether it shows an image (a page of a scan, if it has no text)
 
@@ -40,10 +82,10 @@ class PageContent:
     def where(self) -> Location:
         return Location("page", self.number)
 
-    def items(self) -> list[tuple[float, str | PageTable]]:
+    def items(self) -> list[Placed]:
         """Paragraphs and tables in reading order (top to bottom)."""
-        items: list[tuple[float, str | PageTable]] = [*self.texts, *((t.top, t) for t in self.tables)]
-        return sorted(items, key=lambda item: (item[0], isinstance(item[1], PageTable)))
+        items = [*(Placed(p.top, p.text) for p in self.texts), *(Placed(t.top, t) for t in self.tables)]
+        return sorted(items, key=lambda placed: (placed.top, isinstance(placed.item, PageTable)))
 
 
 def read_pages(pdf: pdfplumber.PDF, *, tol: Tolerances = DEFAULT_TOLERANCES) -> list[PageContent]:
@@ -68,9 +110,7 @@ def read_pages(pdf: pdfplumber.PDF, *, tol: Tolerances = DEFAULT_TOLERANCES) -> 
     return contents
 
 
-def find_header(
-    contents: Sequence[PageContent], source: str, *, tol: Tolerances = DEFAULT_TOLERANCES
-) -> tuple[PageTable, list[str]] | None:
+def find_header(contents: Sequence[PageContent], source: str, *, tol: Tolerances = DEFAULT_TOLERANCES) -> Header | None:
     """The ruled table with the action plan's header row, and that row's cells (None: no ruled
     table has it). A table headed like the plan but whose columns cannot be identified is the
     file's `SourceError`."""
@@ -81,7 +121,7 @@ def find_header(
                 cells = table.texts(r)
                 layout, problem = read_header([normalise_unicode(c) for c in cells])
                 if layout is not None:
-                    return table, cells
+                    return Header(table, cells)
                 if lookalike is None and problem:
                     lookalike = (content.number, cells, problem)
     if lookalike:
@@ -96,8 +136,8 @@ def assemble(
     its header dropped where a page repeats it, a row broken by a page break joined."""
     key = [collapse_spaces(c).lower() for c in header]
     action: PageTable | None = None
-    out: list[tuple[list[str], Location]] = []
-    pending: tuple[PageTable, int, bool] | None = None  # the action table ending the previous page
+    out: list[OutRow] = []
+    pending: PageFoot | None = None  # the action table ending the previous page
     # The lowest a table reaches on any page: the foot of the text area. Only a table that
     # reaches it can end in a row broken by the page break.
     floor = max((t.bottom for c in contents for t in c.tables), default=0.0)
@@ -105,7 +145,7 @@ def assemble(
         items = content.items()
         for n, (top, item) in enumerate(items):
             if isinstance(item, str):
-                out.append(([item], content.where))
+                out.append(OutRow([item], content.where))
                 pending = None
                 continue
             table = item
@@ -117,15 +157,15 @@ def assemble(
                 near_top = top < tol.continuation_top_ratio * content.height and start < len(table.rows)
                 if pending is not None and near_top and join_split_row(out, pending, table, start, tol=tol):
                     start += 1
-            out += [(table.texts(r), content.where) for r in range(start, len(table.rows))]
+            out += [OutRow(table.texts(r), content.where) for r in range(start, len(table.rows))]
             if table is first or continues:
                 action = table
                 # A word processor breaks a row at a line: the table ends up to a line short of the foot.
                 at_foot = table.bottom >= floor - tol.foot_slack_lines * table.pitch
-                pending = (table, len(out) - 1, at_foot) if n == len(items) - 1 else None
+                pending = PageFoot(table, len(out) - 1, at_foot) if n == len(items) - 1 else None
             else:
                 pending = None
-    return [Row(tuple(cells), where) for cells, where in out]
+    return [Row(tuple(row.cells), row.where) for row in out]
 
 
 def heads(table: PageTable, key: list[str], r: int = 0) -> bool:
@@ -134,8 +174,8 @@ def heads(table: PageTable, key: list[str], r: int = 0) -> bool:
 
 
 def join_split_row(
-    out: list[tuple[list[str], Location]],
-    pending: tuple[PageTable, int, bool],
+    out: list[OutRow],
+    pending: PageFoot,
     table: PageTable,
     r: int,
     *,
@@ -150,7 +190,7 @@ def join_split_row(
     short cells do when Word breaks a row). Otherwise only cells merged down from earlier
     rows take their continuation, and the row stays a row of its own.
     """
-    previous, last_out, at_foot = pending
+    previous = pending.table
     cells = table.rows[r]
     texts = table.texts(r)
     if texts and texts[0].strip():
@@ -172,14 +212,14 @@ def join_split_row(
     # carries on over the page break whether or not the last row was broken.
     own = {j for j in full if (cell := above[j]) is not None and cell.row == last}
     cut = cut_at_foot or any(seps[j] in (" ", "") for j in own) or bool(left_behind)
-    whole = at_foot and set(filled) <= full and cut
+    whole = pending.at_foot and set(filled) <= full and cut
     moved = False
     for j in filled:
         cell = above[j]
         if j not in full or cell is None or not (whole or cell.row < last):
             continue
         cell.text += seps[j] + texts[j]
-        out[last_out - (last - cell.row)][0][j] = cell.text
+        out[pending.last_out - (last - cell.row)].cells[j] = cell.text
         below = cells[j]
         if below is not None:
             below.text = ""
@@ -211,9 +251,9 @@ def carry_on(
     first = below.lines[0]
     if first.bullet:
         return " "  # the continuation's text starts with its "• "
-    limit = cell.bbox[2] - (min(line.x0 for line in cell.lines) - cell.bbox[0])
+    limit = cell.bbox.x1 - (min(line.x0 for line in cell.lines) - cell.bbox.x0)
     last = cell.lines[-1]
-    sep = separator(last, first, limit, first.top - below.bbox[1] - padding, tol=tol)
+    sep = separator(last, first, limit, first.top - below.bbox.top - padding, tol=tol)
     if sep not in (" ", "") and wraps(last, first, limit, tol=tol) and not ends_sentence(last):
         # Space above the first line of a page is no sure sign of a new paragraph: LibreOffice
         # repeats a paragraph's space above where its lines are split over a page break.
@@ -232,6 +272,6 @@ def reaches_bottom(cell: TableCell, pitch: float) -> bool:
     short of the bottom (`PageTable.cut_at_foot` sees those rows)."""
     if not cell.lines:
         return False
-    pad = max(cell.lines[0].top - cell.bbox[1], 0.0)
+    pad = max(cell.lines[0].top - cell.bbox.top, 0.0)
     last = cell.lines[-1]
-    return cell.bbox[3] - last.bottom < pad + max(pitch, last.size)
+    return cell.bbox.bottom - last.bottom < pad + max(pitch, last.size)

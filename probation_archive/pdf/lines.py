@@ -45,6 +45,21 @@ class Char(NamedTuple):
     emphasis: str  # "b", "i", "bi" or "": from the font's name
 
 
+class Run(NamedTuple):
+    """A piece of a line's or a cell's text in one emphasis (`b`, `i`, `bi` or ''); in a cell's
+    pieces, None marks the separator between two lines (its style is decided by its neighbours)."""
+
+    text: str
+    emphasis: str | None
+
+
+class Paragraph(NamedTuple):
+    """A paragraph outside tables, and where it starts on its page."""
+
+    top: float
+    text: str
+
+
 @dataclass
 class Line:
     """One line of text: its characters' text joined, and where it sits."""
@@ -57,7 +72,7 @@ class Line:
     size: float
     first_word_x1: float
     chars: list[Char] = field(default_factory=list, repr=False)
-    runs: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (text, "b"/"i"/"bi"/"")
+    runs: list[Run] = field(default_factory=list, repr=False)  # its text, in runs of one emphasis
     space: float | None = None  # the width of a space between its words (None: one word)
 
     @property
@@ -121,21 +136,21 @@ def text_lines(chars: Sequence[Char], *, tol: Tolerances = DEFAULT_TOLERANCES) -
 def make_line(chars: list[Char], *, tol: Tolerances = DEFAULT_TOLERANCES) -> Line:
     """One line from its characters (left to right): a space where a gap is wider than a kerning's,
     runs of text in one emphasis, and where its first unbreakable piece ends."""
-    runs: list[list[str]] = []  # [text, emphasis]
+    runs: list[Run] = []
     first_word_x1 = None  # where the first piece the line could not have been broken inside ends
     spaces: list[float] = []
     for n, c in enumerate(chars):
         if n and c.x0 - chars[n - 1].x1 > tol.word_gap_ratio * c.size:
-            runs[-1][0] += " "  # a space keeps the emphasis of the word before it
+            runs[-1] = runs[-1]._replace(text=runs[-1].text + " ")  # a space keeps the emphasis of the word before it
             spaces.append(c.x0 - chars[n - 1].x1)
             if first_word_x1 is None and c.text not in _NO_BREAK_BEFORE:
                 first_word_x1 = chars[n - 1].x1
-        if runs and runs[-1][1] == c.emphasis:
-            runs[-1][0] += c.text
+        if runs and runs[-1].emphasis == c.emphasis:
+            runs[-1] = runs[-1]._replace(text=runs[-1].text + c.text)
         else:
-            runs.append([c.text, c.emphasis])
+            runs.append(Run(c.text, c.emphasis))
     return Line(
-        "".join(text for text, _ in runs),
+        "".join(run.text for run in runs),
         chars[0].x0,
         max(c.x1 for c in chars),
         min(c.top for c in chars),
@@ -143,7 +158,7 @@ def make_line(chars: list[Char], *, tol: Tolerances = DEFAULT_TOLERANCES) -> Lin
         statistics.median(c.size for c in chars),
         first_word_x1 if first_word_x1 is not None else chars[-1].x1,
         chars,
-        [(text, style) for text, style in runs],
+        runs,
         statistics.median(spaces) if spaces else None,
     )
 
@@ -173,43 +188,43 @@ def join_lines(
     `left`/`right` are the cell's edges; `pitch` the usual distance between lines, beyond which a
     line has space above it (None: not looked at).
     """
-    pieces: list[tuple[str, str | None]] = []  # (text, emphasis); None: a separator
+    pieces: list[Run] = []
     limit = right - (min((line.x0 for line in lines), default=left) - left)
     for n, line in enumerate(lines):
         if n:
             prev = lines[n - 1]
             space_above = line.top - prev.top - pitch if pitch is not None else None
-            pieces.append((separator(prev, line, limit, space_above, tol=tol), None))
-        runs = list(line.runs) or [(line.text, "")]
+            pieces.append(Run(separator(prev, line, limit, space_above, tol=tol), None))
+        runs = list(line.runs) or [Run(line.text, "")]
         if line.bullet:
-            runs[0] = (runs[0][0][1:].lstrip(), runs[0][1])
-            pieces.append(("• " if n == 0 else "", None))
+            runs[0] = runs[0]._replace(text=runs[0].text[1:].lstrip())
+            pieces.append(Run("• " if n == 0 else "", None))
         pieces += runs
     return with_emphasis(pieces)
 
 
-def with_emphasis(pieces: Sequence[tuple[str, str | None]]) -> str:
-    """Join `(text, emphasis)` pieces, emphasis as HTML tags. A wrapped line's space (or none)
-    between two pieces in the same style stays inside the style; other separators are plain.
+def with_emphasis(pieces: Sequence[Run]) -> str:
+    """Join a cell's pieces, emphasis as HTML tags. A wrapped line's space (or none) between two
+    pieces in the same style stays inside the style; other separators are plain.
 
-    >>> with_emphasis([("a spotlight on ", ""), ("dynamic", "i"), (" ", None), ("risk", "i"), (" factors", "")])
+    >>> with_emphasis([Run("a spotlight on ", ""), Run("dynamic", "i"), Run(" ", None), Run("risk", "i"), Run(" factors", "")])
     'a spotlight on <i>dynamic risk</i> factors'
-    >>> with_emphasis([("Heading", "b"), (" ", None), ("text", "b")])
+    >>> with_emphasis([Run("Heading", "b"), Run(" ", None), Run("text", "b")])
     'Heading text'
     """
     styles = {style for text, style in pieces if style is not None and text.strip()}
     if len(styles) <= 1:
-        return "".join(text for text, _ in pieces)
-    spans: list[list[str]] = []  # [text, emphasis]
+        return "".join(piece.text for piece in pieces)
+    spans: list[Run] = []
     for n, (text, style) in enumerate(pieces):
         if style is None:
             before = next((s for t, s in reversed(pieces[:n]) if s is not None and t), "")
             after = next((s for t, s in pieces[n + 1 :] if s is not None and t), "")
             style = before if before == after and text in (" ", "") else ""
-        if spans and spans[-1][1] == style:
-            spans[-1][0] += text
+        if spans and spans[-1].emphasis == style:
+            spans[-1] = spans[-1]._replace(text=spans[-1].text + text)
         else:
-            spans.append([text, style])
+            spans.append(Run(text, style))
     out = []
     for text, style in spans:
         core = text.strip()
@@ -269,11 +284,9 @@ def usual_pitch(groups: Iterable[Sequence[Line]], *, tol: Tolerances = DEFAULT_T
     return min(statistics.multimode(gaps)) if gaps else tol.fallback_pitch_ratio * tol.cell_font_size
 
 
-def paragraphs(
-    lines: Sequence[Line], page_height: float, *, tol: Tolerances = DEFAULT_TOLERANCES
-) -> list[tuple[float, str]]:
-    """Text outside tables as paragraphs `(top, text)`; lines close together join, page numbers go."""
-    out: list[tuple[float, str]] = []
+def paragraphs(lines: Sequence[Line], page_height: float, *, tol: Tolerances = DEFAULT_TOLERANCES) -> list[Paragraph]:
+    """Text outside tables as paragraphs; lines close together join, page numbers go."""
+    out: list[Paragraph] = []
     previous: Line | None = None
     top_margin, bottom_margin = tol.page_margin_ratio * page_height, (1 - tol.page_margin_ratio) * page_height
     for line in lines:
@@ -286,8 +299,8 @@ def paragraphs(
             and abs(line.size - previous.size) < tol.same_size_tolerance
         )
         if joins:
-            out[-1] = (out[-1][0], f"{out[-1][1]} {line.text}")
+            out[-1] = out[-1]._replace(text=f"{out[-1].text} {line.text}")
         else:
-            out.append((line.top, line.text))
+            out.append(Paragraph(line.top, line.text))
         previous = line
     return out

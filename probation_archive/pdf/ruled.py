@@ -13,6 +13,7 @@ import bisect
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pdfplumber
 
@@ -20,7 +21,14 @@ from .lines import Char, Line, join_lines, text_lines, usual_pitch
 from .open import pdf_library
 from .tolerances import DEFAULT_TOLERANCES, Tolerances
 
-BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+class BBox(NamedTuple):
+    """A box on the page in pdfplumber's coordinates (`top` down from the top of the page)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
 
 @dataclass
@@ -75,7 +83,7 @@ class PageTable:
 
 def row_gap(row: Sequence[TableCell | None]) -> float | None:
     """The least room below the last line of a cell that starts in a row (None: no text)."""
-    gaps = [cell.bbox[3] - cell.lines[-1].bottom for cell in row if cell is not None and cell.lines]
+    gaps = [cell.bbox.bottom - cell.lines[-1].bottom for cell in row if cell is not None and cell.lines]
     return min(gaps) if gaps else None
 
 
@@ -139,8 +147,8 @@ class CellGrid:
 
     def __init__(self, bbox: BBox, cells: Sequence[TableCell]) -> None:
         self.bbox = bbox
-        self.xs = sorted({round(c.bbox[0], 1) for c in cells} | {round(c.bbox[2], 1) for c in cells})
-        self.ys = sorted({round(c.bbox[1], 1) for c in cells} | {round(c.bbox[3], 1) for c in cells})
+        self.xs = sorted({round(c.bbox.x0, 1) for c in cells} | {round(c.bbox.x1, 1) for c in cells})
+        self.ys = sorted({round(c.bbox.top, 1) for c in cells} | {round(c.bbox.bottom, 1) for c in cells})
         self.owner: dict[tuple[int, int], TableCell] = {}
         for cell in cells:
             x0, top, x1, bottom = (round(v, 1) for v in cell.bbox)
@@ -149,10 +157,18 @@ class CellGrid:
                     self.owner[(i, j)] = cell
 
     def contains(self, x: float, y: float) -> bool:
-        return self.bbox[0] <= x <= self.bbox[2] and self.bbox[1] <= y <= self.bbox[3]
+        return self.bbox.x0 <= x <= self.bbox.x1 and self.bbox.top <= y <= self.bbox.bottom
 
     def cell_at(self, x: float, y: float) -> TableCell | None:
         return self.owner.get((bisect.bisect_right(self.xs, x) - 1, bisect.bisect_right(self.ys, y) - 1))
+
+
+class FoundTable(NamedTuple):
+    """A table pdfplumber found between the rules, before its cells have their characters."""
+
+    grid: CellGrid
+    columns: tuple[float, ...]  # x0 of each column
+    rows: list[list[TableCell | None]]
 
 
 def page_tables(
@@ -170,22 +186,24 @@ def page_tables(
     }
     with pdf_library():
         found_tables = page.find_tables(settings)
-    grids: list[tuple[CellGrid, tuple[float, ...], list[list[TableCell | None]]]] = []
-    for found in sorted(found_tables, key=lambda t: t.bbox[1]):
+    found_grids: list[FoundTable] = []
+    for found in sorted(found_tables, key=lambda t: BBox(*t.bbox).top):
         if len(found.cells) < tol.min_table_cells:
             continue
-        rows = [[TableCell(bbox, r) if bbox else None for bbox in row.cells] for r, row in enumerate(found.rows)]
-        columns = tuple(sorted({round(c[0], 1) for c in found.cells}))
-        grids.append((CellGrid(found.bbox, [cell for row in rows for cell in row if cell]), columns, rows))
+        rows = [[TableCell(BBox(*bbox), r) if bbox else None for bbox in row.cells] for r, row in enumerate(found.rows)]
+        columns = tuple(sorted({round(BBox(*c).x0, 1) for c in found.cells}))
+        grid = CellGrid(BBox(*found.bbox), [cell for row in rows for cell in row if cell])
+        found_grids.append(FoundTable(grid, columns, rows))
     outside: list[Char] = []
     for c in chars:
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        grid = next((g for g, _, _ in grids if g.contains(x, y)), None)
-        if grid is None:
+        table = next((t for t in found_grids if t.grid.contains(x, y)), None)
+        if table is None:
             outside.append(c)
-        elif cell := grid.cell_at(x, y):
+        elif cell := table.grid.cell_at(x, y):
             cell.chars.append(c)
-    return [filled_table(number, grid.bbox, columns, rows, tol=tol) for grid, columns, rows in grids], outside
+    tables = [filled_table(number, t.grid.bbox, t.columns, t.rows, tol=tol) for t in found_grids]
+    return tables, outside
 
 
 def filled_table(
@@ -203,8 +221,8 @@ def filled_table(
         cell.lines = text_lines(cell.chars, tol=tol)
         cell.chars = []
     pitch = usual_pitch((c.lines for c in cells), tol=tol)
-    offsets = [round(c.lines[0].top - c.bbox[1], 1) for c in cells if c.lines]
+    offsets = [round(c.lines[0].top - c.bbox.top, 1) for c in cells if c.lines]
     padding = min(statistics.multimode(offsets)) if offsets else 0.0
     for cell in cells:
-        cell.text = join_lines(cell.lines, cell.bbox[0], cell.bbox[2], pitch, tol=tol)
-    return PageTable(page, bbox[1], bbox[3], columns, rows, padding, pitch)
+        cell.text = join_lines(cell.lines, cell.bbox.x0, cell.bbox.x1, pitch, tol=tol)
+    return PageTable(page, bbox.top, bbox.bottom, columns, rows, padding, pitch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from ..model import Location, Row
 from ..normalise import normalise_unicode
@@ -16,6 +17,15 @@ from ..table import header_layout
 from .assemble import PageContent
 from .lines import Char, Line, join_lines, line_chunks, make_line, paragraphs, text_lines
 from .tolerances import DEFAULT_TOLERANCES, Tolerances
+
+
+class TextHeader(NamedTuple):
+    """Where a table drawn without rules has its header: the index of its first line among the
+    page's lines, its number of lines, and the columns' left edges its labels give."""
+
+    at: int
+    span: int
+    lefts: list[float]
 
 
 def text_table_rows(contents: Sequence[PageContent], *, tol: Tolerances = DEFAULT_TOLERANCES) -> list[Row]:
@@ -29,7 +39,7 @@ def text_table_rows(contents: Sequence[PageContent], *, tol: Tolerances = DEFAUL
             continue
         at, span, lefts = found
         where = Location("page", content.number)
-        rows = [Row((text,), where) for _, text in paragraphs(lines[:at], content.height, tol=tol)]
+        rows = [Row((p.text,), where) for p in paragraphs(lines[:at], content.height, tol=tol)]
         header_cells = column_texts(lines[at : at + span], lefts, tol=tol)
         rows.append(Row(tuple(header_cells), where))
         body: list[tuple[int, list[Line]]] = [(content.number, lines[at + span :])]
@@ -97,10 +107,8 @@ def text_row(
     return tuple(column_texts(lines, lefts, pitch, rights, tol=tol))
 
 
-def find_text_header(
-    lines: Sequence[Line], *, tol: Tolerances = DEFAULT_TOLERANCES
-) -> tuple[int, int, list[float]] | None:
-    """(index of the header's first line, its number of lines, the columns' left edges)."""
+def find_text_header(lines: Sequence[Line], *, tol: Tolerances = DEFAULT_TOLERANCES) -> TextHeader | None:
+    """The header of a table drawn without rules among a page's lines (None: none there)."""
     for i, line in enumerate(lines):
         lefts = [chunk.x0 for chunk in line_chunks(line, tol=tol)]
         if len(lefts) < tol.min_header_columns:
@@ -115,7 +123,7 @@ def find_text_header(
         for n in range(span, 0, -1):
             cells = column_texts(lines[i : i + n], lefts, tol=tol)
             if header_layout([normalise_unicode(c) for c in cells]) is not None:
-                return i, n, lefts
+                return TextHeader(i, n, lefts)
     return None
 
 

@@ -12,34 +12,38 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..model import (
-    MONTH_NAMES,
     NOT_STATED,
     STATUSES,
     TARGET_STATUSES,
+    InspectionKind,
     ParseWarning,
     PartialDate,
     Plan,
     Provider,
+    Rag,
     Recommendation,
+    StatusOrNotStated,
+    TargetStatus,
 )
 from .markup import Html, escape_text, join
 
-STATUS_LABELS = {
+# The labels of the model's vocabularies, typed by them: mypy rejects a key that is not one of them,
+# and tests/test_model.py checks that each table names every value.
+STATUS_LABELS: Mapping[StatusOrNotStated, str] = {
     "agreed": "Agreed",
     "partly-agreed": "Partly agreed",
     "not-agreed": "Not agreed",
     NOT_STATED: "Not stated",
-    None: "Not stated",
 }
 
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
+RAG_LABELS: Mapping[Rag, str] = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
 
 
-INSPECTION_LABELS = {"provider": "Inspection", "thematic": "Thematic inspection", "joint": "Joint inspection"}
+INSPECTION_LABELS: Mapping[InspectionKind, str] = {"thematic": "Thematic inspection", "joint": "Joint inspection"}
 
 
-TARGET_LABELS = {
+TARGET_LABELS: Mapping[TargetStatus, str] = {
     "completed": "Completed",
     "partly-completed": "Partly completed",
     "ongoing": "Ongoing",
@@ -114,15 +118,12 @@ def text_to_html(text: str) -> Html:
             if content.strip():
                 out.append(Html("<p>{}</p>").format(inline_html(content)))
             continue
-        if depth < level:
-            while depth < level:
-                if depth >= 1 and out and out[-1].endswith("</li>"):
-                    out[-1] = out[-1][: -len("</li>")]
-                out.append(Html("<ul>"))
-                depth += 1
-            out.append(Html("<li>{}</li>").format(inline_html(content)))
-        else:
-            out.append(Html("<li>{}</li>").format(inline_html(content)))
+        while depth < level:
+            if depth >= 1 and out and out[-1].endswith("</li>"):
+                out[-1] = out[-1][: -len("</li>")]
+            out.append(Html("<ul>"))
+            depth += 1
+        out.append(Html("<li>{}</li>").format(inline_html(content)))
     while depth > 0:
         out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
         depth -= 1
@@ -130,17 +131,17 @@ def text_to_html(text: str) -> Html:
 
 
 def human_date(iso: str | None) -> str:
-    """`2019-03-29` -> `29 March 2019`; `2020-04` -> `April 2020`; None -> `not stated`."""
+    """An ISO date as the model keeps it, in words (`PartialDate.human`); None -> `not stated`.
+
+    >>> human_date("2019-03-29"), human_date("2020-04"), human_date(None), human_date("spring 2019")
+    ('29 March 2019', 'April 2020', 'not stated', 'spring 2019')
+    """
     if not iso:
         return "not stated"
     try:
-        date = PartialDate.parse(iso)
+        return PartialDate.parse(iso).human()
     except ValueError:
-        return iso  # not a date: shown as written
-    if date.month is None:
-        return str(date.year)
-    month = f"{MONTH_NAMES[date.month - 1]} {date.year}"
-    return f"{date.day} {month}" if date.day else month
+        return iso  # not a date (a sources.yml date the build warned of): shown as written
 
 
 def plan_title(plan: Plan) -> str:
@@ -173,7 +174,7 @@ def status_summary(counts: Mapping[str, int]) -> str:
     """
     if counts.get(NOT_STATED) and not any(counts.get(s) for s in STATUSES):
         return "no status stated"
-    keys = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
+    keys: list[StatusOrNotStated] = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
     return ", ".join(f"{counts.get(s, 0)} {STATUS_LABELS[s].lower()}" for s in keys)
 
 
@@ -231,15 +232,6 @@ def also_called(provider: Provider) -> str:
     return "" if same or not short else f" (the plan calls it {short})"
 
 
-TARGET_PHRASES = {
-    "completed": "completed",
-    "partly-completed": "partly completed",
-    "ongoing": "ongoing",
-    "planned": "planned",
-    "unknown": "unclear",
-}
-
-
 def target_summary(recs: Sequence[Recommendation]) -> str:
     """The actions' targets of some recommendations, counted by status, in words.
 
@@ -247,7 +239,7 @@ def target_summary(recs: Sequence[Recommendation]) -> str:
     '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 unclear'
     """
     counts = Counter(action.target.status if action.target else "unknown" for rec in recs for action in rec.actions)
-    return ", ".join(f"{counts.get(status, 0)} {TARGET_PHRASES[status]}" for status in TARGET_STATUSES)
+    return ", ".join(f"{counts.get(status, 0)} {TARGET_LABELS[status].lower()}" for status in TARGET_STATUSES)
 
 
 def first_line(text: str, limit: int = 160) -> str:

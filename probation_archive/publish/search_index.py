@@ -32,7 +32,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -42,7 +42,7 @@ from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS
 
 from ..archive import stride
-from ..model import Plan
+from ..model import NOT_STATED, Plan, StatusOrNotStated, stated
 from ..present.urls import LUNR_JS, page_url
 from ..present.words import first_line, plain_text, plan_title
 
@@ -58,7 +58,12 @@ SEPARATOR = re.compile(r"[\s\-,:;!=\[\]()\"/.]+")
 _TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$")
 # "not" and "no" carry meaning here ("not agreed"); the rest of lunr's stop words stay out.
 STOP_WORDS = frozenset(WORDS) - {"not", "no", "nor"}
-STATUS_LETTERS = {"agreed": "a", "partly-agreed": "p", "not-agreed": "n"}
+STATUS_LETTERS: Mapping[StatusOrNotStated, str] = {
+    "agreed": "a",
+    "partly-agreed": "p",
+    "not-agreed": "n",
+    NOT_STATED: "-",
+}
 # The words of a query that filter by status (outside quotes), longest first, with the status letter.
 STATUS_WORDS = (
     (("not", "agreed"), "n"),
@@ -343,7 +348,7 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
     status = ["-"] * (len(plans) * step + len(pages))
     for p, plan in enumerate(plans):
         for r, rec in enumerate(plan.recommendations):
-            status[p * step + r] = STATUS_LETTERS.get(rec.status or "", "-")
+            status[p * step + r] = STATUS_LETTERS[stated(rec.status)]
         files[f"{SEARCH_DIR}/fragments/{p}.json"] = fragment(plan)
     files[f"{SEARCH_DIR}/fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
     files[f"{SEARCH_DIR}/status.json"] = _json("".join(status))
