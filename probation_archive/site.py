@@ -179,12 +179,12 @@ def build_input_hash(content_dir: Path, strict: bool, build_epoch: str) -> str:
 
 def content_input_hash(plans: list[Plan], site_url: str) -> str:
     """A hash of everything content/ is generated from: the parsed plans (their archive version,
-    slugs, sources and origins from the sources file), the site's address, and this package's code and data files."""
+    slugs, sources and origins from the sources file), the site's address, and this package's code, data files and page templates."""
     digest = hashlib.sha256()
     digest.update(archive_version(plans).encode() + b"\0" + site_url.encode())
     for plan in plans:
         digest.update(f"\0{plan.slug}\0{plan.source}\0{plan.source_sha256}\0{plan.origin!r}".encode())
-    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".yml", ".json")):
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".yml", ".json", ".j2")):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return "sha256:" + digest.hexdigest()
 

@@ -16,6 +16,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from build import main
+from probation_archive import site
 from probation_archive.pages.plan import front_matter
 from probation_archive.site import CONTENT_STAMP, content_files, parse_sources, run
 from probation_archive.themes import load_themes
@@ -256,3 +257,15 @@ def test_every_table_word_is_kept(report, capsys: pytest.CaptureFixture[str]) ->
     for source, coverage in report.coverage.items():
         assert coverage.total > 400, source
         assert coverage.missing == (), source
+
+
+def test_editing_a_page_template_invalidates_the_content_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The about, accessibility and Data pages' words are templates: a build after editing one must not
+    keep the old content/ as up to date."""
+    package = tmp_path / "probation_archive"
+    shutil.copytree(site.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(site, "PACKAGE_DIR", package)
+    before = site.content_input_hash([], "")
+    template = package / "pages" / "templates" / "about.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "One more sentence.\n", encoding="utf-8")
+    assert site.content_input_hash([], "") != before

@@ -27,7 +27,7 @@ from probation_archive.model import (
     Recommendation,
     Target,
 )
-from probation_archive.pages.data import DICTIONARY, file_size, render_data_page
+from probation_archive.pages.data import CSV_COLUMNS, file_size, render_data_page
 from probation_archive.publish.feed import FEED_ENTRIES, atom_feed
 from probation_archive.publish.open_data import (
     ACTION_COLUMNS,
@@ -429,29 +429,58 @@ def walk(node: Any) -> list[dict]:
     return found
 
 
-def schema_fields(node: dict, schema: dict, prefix: str = "") -> list[str]:
-    """Every key path the schema allows: `plans[].provider.name`."""
+def schema_fields(node: dict, schema: dict, prefix: str = "") -> dict[str, dict]:
+    """Every key path the schema allows (`plans[].provider.name`), with the property that declares it."""
     if "$ref" in node:
         node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
-    paths: list[str] = []
+    paths: dict[str, dict] = {}
     for branch in node.get("oneOf", []):
-        paths += schema_fields(branch, schema, prefix)
+        paths |= schema_fields(branch, schema, prefix)
     for key, sub in node.get("properties", {}).items():
         path = f"{prefix}.{key}" if prefix else key
-        paths += [path, *schema_fields(sub, schema, path)]
+        paths |= {path: sub, **schema_fields(sub, schema, path)}
     if "items" in node:
-        paths += schema_fields(node["items"], schema, prefix + "[]")
+        paths |= schema_fields(node["items"], schema, prefix + "[]")
     return paths
 
 
-def test_data_dictionary_documents_every_schema_field_and_csv_column(schema: dict) -> None:
-    documented = [name for name, _, _ in DICTIONARY["plans.json"]]
-    assert len(documented) == len(set(documented))
-    assert set(documented) == set(schema_fields(schema, schema))
-    assert [name for name, _, _ in DICTIONARY["recommendations.csv"]] == list(RECOMMENDATION_COLUMNS)
-    assert [name for name, _, _ in DICTIONARY["actions.csv"]] == list(ACTION_COLUMNS)
+def dictionary_rows(page: str, file: str) -> list[tuple[str, str, str]]:
+    """The rows of one download's table in the Data page's dictionary: (field, type, meaning)."""
+    section = page.split(f"\n### {file}\n", 1)[1].split("\n#", 1)[0]
+    return re.findall(r"^\| `([^`]+)` \| ([^|]+) \| (.+) \|$", section, flags=re.MULTILINE)
+
+
+def test_data_dictionary_is_the_schemas_descriptions_every_field_once(schema: dict, plans: list[Plan]) -> None:
+    """The dictionary's plans.json table and the published schema say the same: every field of the
+    schema has its row, every row is a field of the schema, and its meaning is the schema's description."""
+    rows = dictionary_rows(render_data_page(plans, archive_version(plans)), "plans.json")
+    fields = schema_fields(schema, schema)
+    assert [name for name, _, _ in rows] == list(dict.fromkeys(name for name, _, _ in rows))  # each once
+    assert {name for name, _, _ in rows} == set(fields)
+    for name, _, meaning in rows:
+        assert fields[name].get("description") == meaning, name
+
+
+def test_dictionary_types_and_optional_fields_come_from_the_schema(schema: dict, plans: list[Plan]) -> None:
+    rows = {
+        name: kind for name, kind, _ in dictionary_rows(render_data_page(plans, archive_version(plans)), "plans.json")
+    }
+    assert rows["plans[].id"] == "string" and rows["plans[].submitted"] == "date or null"
+    assert rows["plans[].declared_summary"] == "object or null" and rows["plans[].inspection"] == "object (optional)"
+    assert rows["plans[].recommendations[].pages"] == "array of integers"
+    assert rows["plans[].recommendations[].actions[].rag"] == "string (optional)"  # absent when the table has no RAG
+    assert rows["plans[].declared_summary.total"] == "integer (optional)"  # the summary table may lack any line
+    assert "total" not in schema["$defs"]["plan"]["properties"]["declared_summary"]["oneOf"][1].get("required", [])
+
+
+def test_data_dictionary_documents_every_csv_column(plans: list[Plan]) -> None:
+    assert [name for name, _, _ in CSV_COLUMNS["recommendations.csv"]] == list(RECOMMENDATION_COLUMNS)
+    assert [name for name, _, _ in CSV_COLUMNS["actions.csv"]] == list(ACTION_COLUMNS)
+    page = render_data_page(plans, archive_version(plans))
+    for file, columns in CSV_COLUMNS.items():
+        assert dictionary_rows(page, file) == list(columns)
     assert all(
-        kind and meaning and "|" not in meaning for entries in DICTIONARY.values() for _, kind, meaning in entries
+        kind and meaning and "|" not in meaning for columns in CSV_COLUMNS.values() for _, kind, meaning in columns
     )
 
 
@@ -462,10 +491,9 @@ def test_data_page_front_matter_licence_version_and_dictionary(plans: list[Plan]
     assert version in body
     assert "Open Government Licence v3.0" in body
     assert 'href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"' in body
-    for file, entries in DICTIONARY.items():
-        assert f"### {file}" in body
-        for name, _, _ in entries:
-            assert f"| `{name}` |" in body
+    assert re.findall(r"^### (.+)$", body, flags=re.MULTILINE) == ["plans.json", "recommendations.csv", "actions.csv"]
+    # the descriptions are Markdown of ours, shown as written: `<slug>` stays in its code span
+    assert "`data/providers/<slug>/`" in body
 
 
 def test_data_page_lists_each_files_size_and_record_count(plans: list[Plan]) -> None:

@@ -9,15 +9,6 @@ from .conftest import ROOT
 PACKAGE = ROOT / "probation_archive"
 MAX_LINES = 60  # from its `def` line to its last line, docstring included
 
-# Exempt for now, by name, and only these: the About, accessibility and Data pages' builders, whose prose
-# another engineer is moving into Jinja templates (pages/about.py, pages/data.py). The lead removes this
-# once that work is merged; the last test below fails as soon as an exemption is no longer needed.
-EXEMPT = {
-    ("pages/about.py", "render_about"): "prose moving into a template",
-    ("pages/about.py", "render_accessibility"): "prose moving into a template",
-    ("pages/data.py", "render_data_page"): "prose moving into a template",
-}
-
 
 def function_lengths() -> dict[tuple[str, str], int]:
     """Every function and method in the package (nested ones too): (module path, name) -> its lines."""
@@ -36,16 +27,5 @@ def function_lengths() -> dict[tuple[str, str], int]:
 def test_no_function_is_longer_than_the_limit() -> None:
     lengths = function_lengths()
     assert len(lengths) > 300  # the walk saw the whole package
-    too_long = [
-        f"{module} {name}: {n} lines"
-        for (module, name), n in lengths.items()
-        if n > MAX_LINES and (module, name) not in EXEMPT
-    ]
+    too_long = [f"{module} {name}: {n} lines" for (module, name), n in lengths.items() if n > MAX_LINES]
     assert too_long == []
-
-
-def test_every_exemption_is_still_needed() -> None:
-    lengths = function_lengths()
-    assert {key: lengths.get(key, 0) > MAX_LINES for key in EXEMPT} == dict.fromkeys(EXEMPT, True), (
-        "an exempt function is gone or short enough now: remove its exemption"
-    )

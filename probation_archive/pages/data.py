@@ -1,8 +1,9 @@
 """The Open data page: what can be downloaded, under which licence, and what every field means.
 
-Pure: plans in, Markdown out. The data dictionary is generated from `DICTIONARY`, one table of
-field descriptions; a test checks that it names every key of `plans.schema.json` and every CSV
-column, so a field cannot be added without being documented. Anything taken from a source
+Pure: plans in, Markdown out; the page's words are in `templates/data.md.j2`. The data dictionary
+is generated: plans.json's fields from the descriptions in its JSON Schema (`present/plans.schema.json`,
+published beside it), the CSV columns from `CSV_COLUMNS`; tests check that every field of the schema
+and every CSV column is documented, so a field cannot be added without its description. Anything taken from a source
 (provider names) is written as raw HTML built as `Html`, so it is escaped; links are relative to the
 page's URL, `data/`.
 """
@@ -15,182 +16,18 @@ from collections.abc import Mapping, Sequence
 from ..archive import current_provider, plans_by_provider
 from ..model import Plan
 from ..present.markup import Html, join
+from ..present.schema import Field, schema_fields
 from ..present.urls import FEED_PATH, SCHEMA_PATH, absolute, download_paths, provider_download_paths, rel
 from ..present.words import LICENCE
-from .layout import dump_front_matter
+from .templates import template_page
 
 DATA_PAGE_PATH = "data/index.md"
 PAGE_URL = "data/"
 
-# (field, type, description) for each download. Nested plans.json keys are written as paths:
-# `plans[].provider.name` is the `name` of the `provider` of each item of `plans`.
-DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "plans.json": (
-        (
-            "archive_version",
-            "string",
-            "The archive's version: `sha256:` and 16 hex digits, a hash of everything "
-            "published and of the parser's version. Same version, same data.",
-        ),
-        ("licence", "object", "The licence of the data."),
-        ("licence.id", "string", "`OGL-UK-3.0` (its SPDX identifier)."),
-        ("licence.name", "string", "`Open Government Licence v3.0`."),
-        ("licence.url", "string", "The licence's text on the National Archives' site."),
-        ("plans", "array", "Every plan, in `id` order."),
-        (
-            "plans[].id",
-            "string",
-            "The plan's permanent id: provider and month submitted, e.g. "
-            "`durham-tees-valley-crc-2020-05`. Never changes once published.",
-        ),
-        ("plans[].source", "string", "File name of the original document, published under `sources/`."),
-        ("plans[].source_sha256", "string", "SHA-256 of the original document (64 hex digits), to check a copy."),
-        ("plans[].title", "string", "The plan's title as the site shows it."),
-        ("plans[].provider", "object", "The probation provider the plan answers for."),
-        ("plans[].provider.name", "string", "Full name, e.g. `Durham Tees Valley Community Rehabilitation Company`."),
-        ("plans[].provider.short_name", "string", "The short name the document itself uses."),
-        (
-            "plans[].provider.type",
-            "string",
-            "`CRC` (Community Rehabilitation Company), `NPS` (National Probation Service), `YJS` (youth "
-            "justice service; also known as youth offending team or service, YOT/YOS), `national` (the "
-            "national bodies answering a thematic inspection) or `other`.",
-        ),
-        ("plans[].provider.slug", "string", "The provider's id, used in URLs and in `data/providers/<slug>/`."),
-        (
-            "plans[].inspection",
-            "object (optional)",
-            "The inspection the plan answers, present where the plan names it apart from its provider.",
-        ),
-        ("plans[].inspection.kind", "string", "`provider`, `thematic` or `joint`."),
-        ("plans[].inspection.title", "string", "The inspection's title as the plan gives it."),
-        (
-            "plans[].submitted",
-            "date or null",
-            "When the action plan was submitted: `YYYY-MM-DD`, `YYYY-MM` or "
-            "`YYYY`, as precise as the document; null if it does not say.",
-        ),
-        ("plans[].published", "date or null", "When the inspection report was published (same format)."),
-        ("plans[].url", "string", "The plan's page, relative to the site's address: `plans/<id>/`."),
-        ("plans[].counts", "object", "Counts computed from the parsed recommendations."),
-        ("plans[].counts.agreed", "integer", "Recommendations agreed."),
-        ("plans[].counts.partly-agreed", "integer", "Recommendations partly agreed."),
-        ("plans[].counts.not-agreed", "integer", "Recommendations not agreed."),
-        (
-            "plans[].counts.not-stated",
-            "integer (optional)",
-            "Recommendations whose response the plan does not state (present only when there are any).",
-        ),
-        ("plans[].counts.total", "integer", "All recommendations."),
-        ("plans[].counts.actions", "integer", "All actions."),
-        (
-            "plans[].declared_summary",
-            "object or null",
-            "The document's own summary table, where it has one "
-            "(null otherwise); a build warning says where it disagrees with `counts`.",
-        ),
-        ("plans[].declared_summary.agreed", "integer", "Agreed, as the summary table states it."),
-        ("plans[].declared_summary.partly-agreed", "integer", "Partly agreed, as the summary table states it."),
-        ("plans[].declared_summary.not-agreed", "integer", "Not agreed, as the summary table states it."),
-        ("plans[].declared_summary.total", "integer", "Total, as the summary table states it."),
-        ("plans[].warnings", "array of strings", "What the parser was unsure of in this document."),
-        ("plans[].recommendations", "array", "The recommendations, in document order."),
-        (
-            "plans[].recommendations[].id",
-            "string",
-            "Permanent anchor on the plan page: `rec-<number>`, or from the reference as written (`rec-1-2`, `rec-r3`).",
-        ),
-        (
-            "plans[].recommendations[].number",
-            "integer",
-            "The recommendation's number in the document (its place in the plan where it has a `ref`).",
-        ),
-        (
-            "plans[].recommendations[].ref",
-            "string (optional)",
-            "The reference as written when it is not a plain number: `1.2`, `R3`, `S40`.",
-        ),
-        ("plans[].recommendations[].url", "string", "Permalink relative to the site: `plans/<id>/#<id>`."),
-        (
-            "plans[].recommendations[].addressee",
-            "string",
-            "Who must act (the provider, HM Prison and Probation Service, the Ministry of Justice…).",
-        ),
-        ("plans[].recommendations[].text", "string", "The recommendation. Lines starting `- ` are list items."),
-        (
-            "plans[].recommendations[].status",
-            "string or null",
-            "The response: `agreed`, `partly-agreed`, `not-agreed` (Accepted, Partially accepted, Not accepted and "
-            "Rejected read as these), or null where the document gives none (shown as Not stated).",
-        ),
-        (
-            "plans[].recommendations[].rationale",
-            "string",
-            "Why it is not fully agreed, where the document says (empty otherwise).",
-        ),
-        ("plans[].recommendations[].repeated", "boolean", "True if repeated from the previous inspection."),
-        ("plans[].recommendations[].themes", "array of strings", "Theme ids (one to three), most relevant first."),
-        ("plans[].recommendations[].actions", "array", "The actions planned, in document order."),
-        (
-            "plans[].recommendations[].actions[].ref",
-            "string (optional)",
-            "The action's reference under its recommendation, as written: `1a`.",
-        ),
-        ("plans[].recommendations[].actions[].text", "string", "What will be done."),
-        (
-            "plans[].recommendations[].actions[].owner",
-            "string or null",
-            "Who owns the action (a role or team); null when the plan's table has no owner column.",
-        ),
-        (
-            "plans[].recommendations[].actions[].agency",
-            "string (optional)",
-            "The agency that leads it, where the table has an agency column.",
-        ),
-        (
-            "plans[].recommendations[].actions[].target",
-            "object or null",
-            "When it is due; null when the plan's table has no target column.",
-        ),
-        ("plans[].recommendations[].actions[].target.text", "string", "The target as the document words it."),
-        (
-            "plans[].recommendations[].actions[].target.date",
-            "date or null",
-            "The latest month that text names, as `YYYY-MM` (a range gives its end); null if it names none.",
-        ),
-        (
-            "plans[].recommendations[].actions[].target.status",
-            "string",
-            "`completed`, `partly-completed`, `ongoing`, `planned` or `unknown` (shown on the site as *Unclear*), as "
-            "the target text states it when the plan was submitted; `partly-completed`: some parts of the target are "
-            "stated as completed and others are not (`Durham – completed Cleveland – May 2020`); `completed` also "
-            "where the progress or RAG rating says, in so many words, that the action is complete.",
-        ),
-        (
-            "plans[].recommendations[].actions[].progress",
-            "string (optional)",
-            "Progress reported against the action, verbatim, where the table has a progress column.",
-        ),
-        (
-            "plans[].recommendations[].actions[].rag",
-            "string or null (optional)",
-            "The RAG rating as stated: `red`, `amber`, `green` or `complete`, where the table has a RAG column.",
-        ),
-        (
-            "plans[].recommendations[].actions[].target.parts",
-            "array",
-            "Empty, except for a `partly-completed` target whose parts differ: then each part (`text`, `date`, "
-            "`status`) as the document words it.",
-        ),
-        ("plans[].recommendations[].actions[].target.parts[].text", "string", "The part as the document words it."),
-        ("plans[].recommendations[].actions[].target.parts[].date", "date or null", "The latest month it names."),
-        ("plans[].recommendations[].actions[].target.parts[].status", "string", "The part's own status."),
-        (
-            "plans[].recommendations[].pages",
-            "array of integers",
-            "For a PDF source, the pages the recommendation came from (`source.pdf#page=N`); empty for text.",
-        ),
-    ),
+# The CSV files' columns, (column, type, description): the CSV files have no schema, so their columns
+# are described here only (a test checks they are the columns `publish/open_data.py` writes).
+# plans.json's fields are described in its schema (`present/plans.schema.json`).
+CSV_COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "recommendations.csv": (
         ("plan_id", "text", "The plan's id (`plans[].id` in plans.json)."),
         ("provider", "text", "The provider's full name."),
@@ -372,11 +209,12 @@ def dataset_json_ld(plans: Sequence[Plan], version: str, site_url: str = "") -> 
     return json.dumps(data, ensure_ascii=False, indent=None).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def dictionary_table(file: str) -> str:
-    """One download's fields as a Markdown table (descriptions are ours, not a source's)."""
-    lines = ["| Field | Type | Meaning |", "| --- | --- | --- |"]
-    lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in DICTIONARY[file]]
-    return "\n".join(lines)
+def dictionary() -> list[tuple[str, list[Field]]]:
+    """Each download's fields, in order: plans.json's from its schema, the CSV files' from `CSV_COLUMNS`.
+    The descriptions are ours (Markdown, with `<slug>` in code spans), so they are shown as written."""
+    files = [("plans.json", list(schema_fields()))]
+    files += [(file, [Field(*column) for column in columns]) for file, columns in CSV_COLUMNS.items()]
+    return [(file, [Field(f.path, f.type, Html(f.description)) for f in fields]) for file, fields in files]
 
 
 def render_data_page(
@@ -384,7 +222,8 @@ def render_data_page(
 ) -> str:
     """The Open data page (`data/index.md`): downloads with their sizes and record counts, version,
     licence, encoding and data dictionary; schema.org `Dataset` metadata in its front matter.
-    `sizes` are the downloads' sizes in bytes, by path under `content/`."""
+    `sizes` are the downloads' sizes in bytes, by path under `content/`. Its words are in
+    `templates/data.md.j2`."""
     sizes = sizes or {}
     meta: dict[str, object] = {
         "title": "Open data",
@@ -392,64 +231,14 @@ def render_data_page(
         "(UTF-8), for the whole archive or one provider, under the Open Government Licence.",
         "json_ld": dataset_json_ld(plans, version, site_url),
     }
-    return "\n".join(
-        [
-            dump_front_matter(meta),
-            "# Open data",
-            "",
-            "Everything in this archive can be downloaded, for the whole archive or for one provider, "
-            "to use in a spreadsheet, a database or a program.",
-            "",
-            Html("**Archive version:** <code>{}</code>").format(version),
-            "",
-            "## The whole archive",
-            "",
-            whole_archive_table(plans, sizes),
-            "",
-            "## By provider",
-            "",
-            "Each provider's recommendations as a CSV file, with the columns of `recommendations.csv`. For a "
-            "provider's actions, or its plans as JSON, filter the whole archive's `actions.csv` or `plans.json` by "
-            "`provider` (or `plan_id`), or open the [explorer](../explorer.md), choose the provider and download "
-            "the results. (The archive's files are not repeated in full for every provider: at two thousand plans "
-            "that would double the size of the site.)",
-            "",
-            provider_table(plans, sizes),
-            "",
-            "## Version",
-            "",
-            "Every download states the version of the archive it came from: the `archive_version` key at the top "
-            "of each `plans.json`, the last column (`archive_version`) of every CSV row, and the `version` of the "
-            "feed's `generator`. It is a hash of the archive's content, not a date: two files with the same version "
-            "hold the same data, and rebuilding the site from the same documents gives the same version.",
-            "",
-            "## Licence",
-            "",
-            Html(
-                'The data is published under the <a href="{}">{}</a>, as are the government documents it is taken '
-                "from. You may copy, publish, adapt and use it, also commercially, if you acknowledge the source: "
-                "*Contains public sector information licensed under the Open Government Licence v3.0.*"
-            ).format(LICENCE["url"], LICENCE["name"]),
-            "",
-            "Each plan's page links its original document, with the document's SHA-256 so that a copy can be checked.",
-            "",
-            "## Data dictionary",
-            "",
-            "Dates are ISO 8601, as precise as the document states them: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. "
-            "Links (`url`) in plans.json are relative to the site's address; in the CSV files they are full "
-            "addresses when the site's address is known.",
-            "",
-            "## Encoding (opening the CSV files in Excel)",
-            "",
-            "The CSV files are UTF-8 and start with a byte-order mark, so that Excel opens them with dashes (–), "
-            "pound signs (£) and accents intact; other programs read them as ordinary UTF-8. Each has a header "
-            "row; an empty cell means no value. A cell holds the same text as plans.json, except that list items "
-            "start with `•` instead of `- `. A cell that a spreadsheet would run as a formula (one starting with "
-            "`=`, `@`, or `+`/`-` followed by anything but a number) starts with `'` instead, so that it is shown "
-            "as text.",
-            "",
-            *[block for file in DICTIONARY for block in (f"### {file}", "", dictionary_table(file), "")],
-        ]
+    return template_page(
+        meta,
+        "data.md.j2",
+        version=version,
+        whole_archive=whole_archive_table(plans, sizes),
+        by_provider=provider_table(plans, sizes),
+        licence=LICENCE,
+        dictionary=dictionary(),
     )
 
 

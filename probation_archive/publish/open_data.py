@@ -15,11 +15,11 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from importlib.resources import files
 
 from .. import PARSER_VERSION
 from ..archive import by_slug, plans_by_provider
 from ..model import Action, Plan, Target
+from ..present.schema import schema_text
 from ..present.urls import SCHEMA_PATH, absolute, download_paths, permalink, provider_download_paths
 from ..present.words import LICENCE, plan_title
 
@@ -167,8 +167,9 @@ def plans_json(plans: Sequence[Plan], version: str | None = None) -> str:
 
 
 def plans_schema() -> str:
-    """The JSON Schema of `plans.json`, as published beside it (`data/plans.schema.json`)."""
-    return files(__package__).joinpath("plans.schema.json").read_text(encoding="utf-8")
+    """The JSON Schema of `plans.json`, as published beside it (`data/plans.schema.json`); the Data page's
+    dictionary is read from the same file (`present/plans.schema.json`)."""
+    return schema_text()
 
 
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
