@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .model import NOT_STATED, STATUSES, Plan, Recommendation
 from .providers import ProviderFacts, provider_facts
+from .recurrence import Recurrence
 from .themes import Theme
 
 
@@ -17,6 +18,7 @@ class Archive:
     plans: tuple[Plan, ...]
     themes: tuple[Theme, ...]
     facts: dict[str, ProviderFacts] = field(default_factory=provider_facts)  # providers.yml, by slug
+    recurrence: Recurrence = field(default_factory=Recurrence)  # recurrence.find_recurrence: made before, elsewhere
 
     def providers(self) -> dict[str, list[Plan]]:
         """Plans by provider slug, each provider's plans oldest first; providers by name."""

@@ -7,6 +7,7 @@ from ..present.markup import Html, join
 from ..present.urls import rel
 from ..present.words import human_date, provider_label
 from .layout import markdown_page
+from .recurring import recurrence_method
 
 
 def render_about(archive: Archive) -> str:
@@ -65,6 +66,7 @@ def render_about(archive: Archive) -> str:
         "warning, and the build reports that coverage for every plan.",
         "- Text from the documents is always shown as text, never run as code.",
         "",
+        *recurrence_method(),
         "## Known limits",
         "",
         "- Source documents are the PDFs as published (read with pdfplumber; a scan with no text layer is "
