@@ -218,7 +218,6 @@ class Page(HTMLParser):
         if tag == "a" and self._in_related and values.get("href"):
             self.related.append(values["href"] or "")
 
-
     def handle_endtag(self, tag: str) -> None:
         if tag == "div" and self._in_related:
             self._in_related -= 1
