@@ -221,14 +221,17 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     edges_r: list[np.ndarray] = []
     edges_c: list[np.ndarray] = []
     for start in range(0, n, BLOCK_ROWS):
-        block = (vectors[start : start + BLOCK_ROWS] @ transposed).tocoo()
+        product = vectors[start : start + BLOCK_ROWS] @ transposed
+        product.sort_indices()  # columns in order within each row: the stable sort below keeps them so
+        block = product.tocoo()
         rows, cols, scores = block.row + start, block.col, block.data
         keep = (scores >= THRESHOLD - 1e-6) & (rec_family[rows] != rec_family[cols])
         rows, cols, scores = rows[keep], cols[keep], scores[keep]
         same = rec_provider[rows] == rec_provider[cols]
         earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
-        # Per row: the same provider's matches first, then by score, then by position (deterministic).
-        order = np.lexsort((cols, -np.round(scores, 6), ~same, rows))
+        # Per row: the same provider's matches first, then by score, then by position (deterministic): one
+        # stable sort of one number (row, then other provider, then 1 - score), cheaper than a lexsort.
+        order = np.argsort(rows * 4.0 + (~same) * 2.0 + (1.0 - np.round(scores, 6)), kind="stable")
         rows, cols, scores, same, earlier = rows[order], cols[order], scores[order], same[order], earlier[order]
         first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.zeros(0, dtype=np.int64)
         rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
@@ -279,8 +282,9 @@ def _spread(
     if not len(rows):
         return out
     other = ~same
-    pairs = np.unique(np.stack([rows[other], rec_provider[cols[other]]]), axis=1)
-    providers = Counter(pairs[0].tolist()) if pairs.size else Counter()
+    width = int(rec_provider.max()) + 1
+    pairs = np.unique(rows[other].astype(np.int64) * width + rec_provider[cols[other]])  # (row, provider) once
+    providers = Counter((pairs // width).tolist())
     dated = other & (rec_date[cols] > 0)
     since: dict[int, int] = {}
     if dated.any():
