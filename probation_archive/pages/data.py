@@ -190,6 +190,15 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
             "array of integers",
             "For a PDF source, the pages the recommendation came from (`source.pdf#page=N`); empty for text.",
         ),
+        (
+            "plans[].recommendations[].related",
+            "array",
+            "Up to five recommendations of other plans that ask the same thing (found by their words; see the About "
+            "page), the same provider's first.",
+        ),
+        ("plans[].recommendations[].related[].url", "string", "Its permalink, relative to the site."),
+        ("plans[].recommendations[].related[].score", "number", "How alike the two texts are, from 0 to 1."),
+        ("plans[].recommendations[].related[].same_provider", "boolean", "True if made to the same provider."),
     ),
     "recommendations.csv": (
         ("plan_id", "text", "The plan's id (`plans[].id` in plans.json)."),
