@@ -39,6 +39,7 @@ lint: $(STAMP) $(NODE_STAMP)
 bench: $(STAMP) debian-packages
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python bench/bench_site.py
+	$(BIN)/python bench/bench_recurrence.py
 	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 
 ## goldens: rewrite tests/golden/*.yml and the outputs of tests/cases/ (then review the diff line by line)

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from .model import NOT_STATED, STATUSES, Plan, Provider, Recommendation, StatusOrNotStated
 from .providers import ProviderFacts, provider_facts
+from .recurrence import Recurrence
 from .themes import Theme
 
 
@@ -18,6 +19,7 @@ class Archive:
     plans: tuple[Plan, ...]
     themes: tuple[Theme, ...]
     facts: dict[str, ProviderFacts] = field(default_factory=provider_facts)  # providers.yml, by slug
+    recurrence: Recurrence = field(default_factory=Recurrence)  # recurrence.find_recurrence: made before, elsewhere
 
     def providers(self) -> dict[str, list[Plan]]:
         """Plans by provider slug, each provider's plans `newest_first`; providers by their `current_provider`

@@ -32,11 +32,13 @@ from .pages.hubs import (
     render_themes_index,
 )
 from .pages.plan import render_plan_page
+from .pages.recurring import render_recurring_pages
 from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url
 from .publish.feed import atom_feed
 from .publish.open_data import archive_version, provider_files
 from .publish.search_index import search_files, site_pages
+from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
 
@@ -79,9 +81,11 @@ def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int 
     return report
 
 
-def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "") -> dict[str, str]:
-    """Every generated text file of `content/`, by relative path."""
-    archive = Archive(tuple(plans), themes)
+def content_files(
+    plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "", recurrence: Recurrence | None = None
+) -> dict[str, str]:
+    """Every generated text file of `content/`, by relative path (`recurrence` is computed when not given)."""
+    archive = Archive(tuple(plans), themes, recurrence=find_recurrence(plans) if recurrence is None else recurrence)
     titles = theme_titles(themes)
     files = {
         "index.md": render_home(archive),
@@ -97,7 +101,7 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
     }
     version = archive_version(plans)
     files.update(
-        provider_files(plans, site_url)
+        provider_files(plans, site_url, archive.recurrence)
     )  # data/plans.json, the CSVs, the schema; per provider, its recommendations
     files[FEED_PATH] = atom_feed(plans, site_url, version)
     sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
@@ -108,7 +112,8 @@ def content_files(plans: list[Plan], themes: tuple[Theme, ...], site_url: str = 
     for theme in themes:
         files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
     for plan in plans:
-        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version)
+        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version, archive.recurrence)
+    files.update(render_recurring_pages(archive))
     files.update(search_files(plans, site_pages(files)))  # search/: the sharded index, result fragments
     return files
 
@@ -228,7 +233,10 @@ def run(
     if content_is_up_to_date(content_dir, stamp):
         report.content_up_to_date = True
     else:
-        files: dict[str, str | bytes] = dict(content_files(report.plans, load_themes(), configured_site_url()))
+        recurrence = cached_recurrence(report.plans, cache_dir.parent / "recurrence" if cache_dir else None)
+        files: dict[str, str | bytes] = dict(
+            content_files(report.plans, load_themes(), configured_site_url(), recurrence)
+        )
         for plan in report.plans:  # the original documents, published beside their pages
             files[f"sources/{plan.source}"] = (source_dir / plan.source).read_bytes()
         files[CONTENT_STAMP] = stamp + "\n"

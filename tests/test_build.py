@@ -100,6 +100,7 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
         "themes",
         "actions",
         "pages",
+        "related",  # recurrence.py: the most similar recommendations in other plans
     ]
     assert len(data["plans"]) == len(REAL_SOURCES)
     for plan in data["plans"]:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from ..archive import Archive
 from ..model import ParseWarning
+from ..present.markup import Html
 from ..present.urls import rel
 from ..present.words import human_date, provider_label
+from .recurring import recurrence_method
 from .templates import template_page
 
 
@@ -30,7 +32,13 @@ def render_about(archive: Archive) -> str:
         for plan in archive.plans
         for w in plan.warnings
     ]
-    return template_page({"title": "About and method"}, "about.md.j2", warnings=warnings, count=len(warnings))
+    return template_page(
+        {"title": "About and method"},
+        "about.md.j2",
+        warnings=warnings,
+        count=len(warnings),
+        recurrence=Html("\n".join(recurrence_method())),  # our own words and figures, no source text
+    )
 
 
 # When the accessibility statement was prepared and last reviewed (edit these when it is reviewed again);

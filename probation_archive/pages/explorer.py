@@ -124,8 +124,24 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
         "recs": {
             "status": [STATUS_CODES.index(stated(r.status)) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
+            "before": made_before_column(archive),  # 0: not made before; 1: made before; 2: to the same provider
         },
     }
+
+
+# The "Made before" filter (`recs.before` in the facets): a recommendation alike (recurrence.py) to one in
+# an earlier plan, of any provider or of the same provider.
+MADE_BEFORE = {"any": "Made before (to any provider)", "provider": "Made before to the same provider"}
+
+
+def made_before_column(archive: Archive) -> list[int]:
+    """Per recommendation: 2 when made before to the same provider, 1 when only to others, 0 when not."""
+    column = []
+    for plan in archive.plans:
+        for rec in plan.recommendations:
+            spread = archive.recurrence.spread_of(plan, rec)
+            column.append(2 if spread.before_same_provider else 1 if spread.before else 0)
+    return column
 
 
 def explorer_facets_json(archive: Archive) -> str:
@@ -177,6 +193,7 @@ def render_explorer_page(archive: Archive) -> str:
         _options("theme", "Theme", list(theme_titles(archive.themes).items())),
         _options("status", "Status", [(s, STATUS_LABELS[s]) for s in shown_statuses(archive)]),
         _options("year", "Year submitted", [(y, y) for y in years]),
+        _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]
     form = Html(

@@ -28,8 +28,10 @@ from ..present.words import (
     status_summary,
     text_to_html,
 )
+from ..recurrence import Recurrence
 from .cite import cite_block, cite_template, plan_description, plan_meta_tags
 from .layout import HOME, LINK_ICON, PROVIDERS, breadcrumbs, dump_front_matter, linked_badge
+from .recurring import made_before_block
 
 
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
@@ -91,8 +93,15 @@ def origin_facts(plan: Plan) -> list[Html]:
     ]
 
 
-def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "", version: str = "") -> str:
-    """The Markdown page of one plan: header, then one section per recommendation."""
+def render_plan_page(
+    plan: Plan,
+    theme_titles: dict[str, str],
+    site_url: str = "",
+    version: str = "",
+    recurrence: Recurrence | None = None,
+) -> str:
+    """The Markdown page of one plan: header, then one section per recommendation (with what it
+    recurs in, when the archive's `recurrence` is given)."""
     here = plan.url
     lines = [
         dump_front_matter(front_matter(plan, site_url)),
@@ -120,7 +129,7 @@ def render_plan_page(plan: Plan, theme_titles: dict[str, str], site_url: str = "
     linked: set[Status] = set()  # statuses whose badge already links to its definition on this page
     lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url, linked)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, linked, recurrence)
     if plan.recommendations:
         lines += [cite_template(plan, site_url, version), ""]
     return "\n".join(lines)
@@ -288,6 +297,7 @@ def render_recommendation(
     theme_titles: dict[str, str],
     site_url: str,
     linked: set[Status],
+    recurrence: Recurrence | None = None,
 ) -> list[str]:
     """One recommendation's section: heading, status and themes, text, rationale, actions, citation."""
     here = plan.url
@@ -327,6 +337,7 @@ def render_recommendation(
                 text_to_html(rec.rationale)
             )
         )
+    lines += made_before_block(plan, rec, recurrence)
     if rec.actions:
         lines += actions_table(rec)
     lines += [cite_block(plan, rec, site_url), "</div>", ""]

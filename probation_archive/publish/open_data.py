@@ -22,6 +22,7 @@ from ..model import Action, Plan, Target
 from ..present.schema import schema_text
 from ..present.urls import SCHEMA_PATH, absolute, download_paths, permalink, provider_download_paths
 from ..present.words import LICENCE, plan_title
+from ..recurrence import Recurrence
 
 RECOMMENDATION_COLUMNS = (
     "plan_id",
@@ -99,8 +100,20 @@ def action_record(action: Action) -> dict[str, object]:
     }
 
 
-def plan_record(plan: Plan) -> dict[str, object]:
-    """One plan in the exact shape of `plans.json` (other tools read it: keep it stable)."""
+def related_records(plan: Plan, recurrence: Recurrence | None) -> list[list[dict[str, object]] | None]:
+    """Per recommendation, its `related` list (`recurrence.py`): the permalink, the similarity and whether
+    it is the same provider's; None for all when recurrence was not computed (a plan on its own)."""
+    if recurrence is None:
+        return [None] * len(plan.recommendations)
+    return [
+        [{"url": m.url, "score": m.score, "same_provider": m.same_provider} for m in recurrence.of(plan, rec)]
+        for rec in plan.recommendations
+    ]
+
+
+def plan_record(plan: Plan, recurrence: Recurrence | None = None) -> dict[str, object]:
+    """One plan in the exact shape of `plans.json` (other tools read it: keep it stable). Each
+    recommendation has `related` when the archive's recurrence is given."""
     return {
         "id": plan.slug,
         "source": plan.source,
@@ -128,8 +141,9 @@ def plan_record(plan: Plan) -> dict[str, object]:
                 "themes": list(rec.themes),
                 "actions": [action_record(action) for action in rec.actions],
                 "pages": list(rec.pages),
+                **({"related": related} if related is not None else {}),
             }
-            for rec in plan.recommendations
+            for rec, related in zip(plan.recommendations, related_records(plan, recurrence), strict=True)
         ],
     }
 
@@ -151,18 +165,18 @@ def archive_version(plans: Sequence[Plan]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def plans_json(plans: Sequence[Plan], version: str | None = None) -> str:
+def plans_json(plans: Sequence[Plan], version: str | None = None, recurrence: Recurrence | None = None) -> str:
     """`{"archive_version": ..., "licence": {...}, "plans": [...]}`: plans in slug order, one plan per
     line with no indentation (a diff shows which plans changed; indenting every nested field made the
     file two fifths bigger at 500 plans), ending in a newline. `version` defaults to
     `archive_version(plans)`; pass the whole archive's version when `plans` is one provider's share
-    of it."""
+    of it. With `recurrence`, every recommendation lists its `related` ones."""
 
     def compact(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     head = compact({"archive_version": version or archive_version(plans), "licence": LICENCE})[:-1]
-    records = ",\n".join(compact(plan_record(p)) for p in by_slug(plans))
+    records = ",\n".join(compact(plan_record(p, recurrence)) for p in by_slug(plans))
     return f'{head},"plans":[\n{records}\n]}}\n' if records else f'{head},"plans":[]}}\n'
 
 
@@ -292,7 +306,7 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str
     return _csv(ACTION_COLUMNS, rows)
 
 
-def provider_files(plans: Sequence[Plan], site_url: str = "") -> dict[str, str]:
+def provider_files(plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None) -> dict[str, str]:
     """Every download, by its path under `content/`: the whole archive's `plans.json`,
     `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and each
     provider's `recommendations.csv` under `data/providers/<slug>/`. Every file carries the
@@ -305,7 +319,7 @@ def provider_files(plans: Sequence[Plan], site_url: str = "") -> dict[str, str]:
     version = archive_version(plans)
     paths = download_paths()
     out: dict[str, str] = {
-        paths["json"]: plans_json(plans, version),
+        paths["json"]: plans_json(plans, version, recurrence),
         paths["recommendations"]: recommendations_csv(plans, version, site_url),
         paths["actions"]: actions_csv(plans, version, site_url),
         SCHEMA_PATH: plans_schema(),

@@ -26,7 +26,6 @@ no table to find its plan. `theme_overrides/assets/javascripts/search-core.js` r
 
 from __future__ import annotations
 
-import functools
 import gzip
 import html
 import json
@@ -38,26 +37,19 @@ from dataclasses import dataclass
 import yaml
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
-from lunr.stemmer import porter_stemmer
-from lunr.stop_word_filter import WORDS
 
 from ..archive import stride
 from ..model import NOT_STATED, Plan, StatusOrNotStated, stated
 from ..present.urls import LUNR_JS, page_url
 from ..present.words import first_line, plain_text, plan_title
+from ..terms import SEPARATOR, STOP_WORDS, words
+from ..terms import trim_and_stem as _trim_and_stem
 
 SEARCH_DIR = "search"
 SHARD_TARGET_BYTES = 40_000  # of JSON per shard before the build cuts a new one (about 16 KB gzipped)
 PREFIX_LETTERS = 3  # terms sharing this many first letters stay in one shard
 FIRST_LINE = 240  # characters of a recommendation's first line, shown under a result
 FIELD_SPAN = 10_000  # word positions: text from 0, actions from 10,000, title from 20,000 (no phrase spans fields)
-# The characters the site's search splits words on, as in mkdocs.yml; "&" is not one of them,
-# so "E&D" and "L&D" stay whole words.
-SEPARATOR = re.compile(r"[\s\-,:;!=\[\]()\"/.]+")
-# lunr.js trims with JavaScript's ASCII-only \W: do the same so both sides agree.
-_TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$")
-# "not" and "no" carry meaning here ("not agreed"); the rest of lunr's stop words stay out.
-STOP_WORDS = frozenset(WORDS) - {"not", "no", "nor"}
 STATUS_LETTERS: Mapping[StatusOrNotStated, str] = {
     "agreed": "a",
     "partly-agreed": "p",
@@ -93,28 +85,6 @@ class SearchPage:
     url: str
     text: str
     boost: float = 1.0
-
-
-def words(text: str) -> list[str]:
-    """The words of a text as search sees them: split, lower-cased and trimmed, in order.
-
-    >>> words("Improve E&D (equality) and \\"Through-The-Gate\\" work.")
-    ['improve', 'e&d', 'equality', 'and', 'through', 'the', 'gate', 'work']
-    """
-    out = []
-    for token in SEPARATOR.split(text.lower()):
-        word = _TRIM.sub("", token)
-        if word:
-            out.append(word)
-    return out
-
-
-@functools.cache
-def _trim_and_stem(word: str) -> str | None:
-    word = _TRIM.sub("", word)
-    if not word or word in STOP_WORDS:
-        return None
-    return str(porter_stemmer.stem(word))
 
 
 def _trim_filter_stem(token, i=None, tokens=None):  # type: ignore[no-untyped-def]

@@ -81,8 +81,9 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year"];
-  var NAMES = { provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year" };
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before"];
+  var NAMES = { provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before" };
+  var BEFORE = [[], ["any"], ["any", "provider"]];  // facets' recs.before (0, 1, 2) as the filter's values
   var PAGE = +form.getAttribute("data-page-size") || 20;
   var countEl = document.getElementById("explorer-count");
   var summaryEl = document.getElementById("explorer-summary");
@@ -126,8 +127,8 @@
   function prepare(data) {
     facets = data;
     var plans = data.plans;
-    var provider = {}, theme = {}, status = {}, type = {}, year = {};
-    values = { provider: provider, theme: theme, status: status, type: type, year: year };
+    var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {};
+    values = { provider: provider, theme: theme, status: status, type: type, year: year, before: before };
     var id = 0;
     plans.slug.forEach(function (slug, p) {
       firstOf.push(id);
@@ -138,6 +139,7 @@
         type[id] = prov.type;
         year[id] = plans.submitted[p].slice(0, 4);
         status[id] = data.statuses[data.recs.status[id]].slug;
+        before[id] = BEFORE[data.recs.before[id]];
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
@@ -150,7 +152,7 @@
   function matches(id, name, value) {
     if (!value) return true;
     var v = values[name][id];
-    return name === "theme" ? v.indexOf(value) !== -1 : v === value;
+    return Array.isArray(v) ? v.indexOf(value) !== -1 : v === value;
   }
 
   function passes(id, s, except) {
@@ -213,7 +215,7 @@
       for (var id = 0; id < planOf.length; id++) {
         if ((textHits && !textHits.has(id)) || !passes(id, s, name)) continue;
         var v = values[name][id];
-        (name === "theme" ? v : [v]).forEach(function (x) { counts[x] = (counts[x] || 0) + 1; });
+        (Array.isArray(v) ? v : [v]).forEach(function (x) { counts[x] = (counts[x] || 0) + 1; });
       }
       Array.prototype.forEach.call(field(name).options, function (option) {
         if (!option.value) return;
