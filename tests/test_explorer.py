@@ -176,3 +176,13 @@ def test_a_build_with_nothing_changed_skips_mkdocs(tmp_path: Path) -> None:
     changed = run(sources, content, site, strict=True)
     assert not changed.site_up_to_date and (site / BUILD_STAMP).read_text(encoding="utf-8") != stamp
     assert len(list((site / "plans").glob("*/index.html"))) == len(first.plans) - 1
+
+
+def test_facets_give_each_plans_year_so_no_script_cuts_a_date_string(archive: Archive) -> None:
+    """The Year filter reads the year the build wrote (as the reviewed parse dates each plan), not
+    the first four characters of a date string: explorer.js slices no date."""
+    plans = explorer_facets(archive)["plans"]
+    years = dict(zip(plans["slug"], plans["year"], strict=True))  # type: ignore[index]
+    assert years == {r["id"]: str(r["submitted"])[:4] if r["submitted"] else "" for r in golden_records()}
+    script = (SOURCE_PLANS.parent / "theme_overrides" / "assets" / "javascripts" / "explorer.js").read_text()
+    assert not re.search(r"submitted\[[^\]]*\]\.(slice|substr|substring)\(", script)

@@ -117,6 +117,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "slug": [p.slug for p in plans],
             "provider": [provider_of[p.provider.slug] for p in plans],
             "submitted": [p.submitted or "" for p in plans],
+            "year": [str(date.year) if (date := p.submitted_date) else "" for p in plans],  # the Year filter
             "date": [human_date(p.submitted) for p in plans],
             "recs": [len(p.recommendations) for p in plans],
             "order": sort_orders(plans),

@@ -137,7 +137,7 @@
         planOf[id] = p;
         provider[id] = prov.slug;
         type[id] = prov.type;
-        year[id] = plans.submitted[p].slice(0, 4);
+        year[id] = plans.year[p];
         status[id] = data.statuses[data.recs.status[id]].slug;
         before[id] = BEFORE[data.recs.before[id]];
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
