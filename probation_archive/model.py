@@ -180,10 +180,20 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Inspection:
-    """The inspection a plan answers, where the plan names it: `kind` is `provider`, `thematic` or `joint`."""
+    """The inspection a plan answers (every plan answers one): `kind` is `provider`, `thematic` or `joint`."""
 
     kind: str
     title: str
+
+    @classmethod
+    def of_provider(cls, provider_name: str) -> Inspection:
+        """The inspection of a provider, titled as a plan's response heading names it when it gives
+        no other title (and the default title of the report a plan answers).
+
+        >>> Inspection.of_provider("Testshire CRC")
+        Inspection(kind='provider', title='HM Inspectorate of Probation inspection: Testshire CRC')
+        """
+        return cls("provider", f"HM Inspectorate of Probation inspection: {provider_name}")
 
 
 ISSUING_BODY = "HM Prison and Probation Service"
