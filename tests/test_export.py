@@ -142,10 +142,10 @@ def test_the_whole_archive_and_one_providers_share_validate_against_the_schema(
         assert errors == [], path
 
 
-# The keys a record has only where the plan has them (a thematic plan's inspection, a youth justice
-# plan's agency, progress and RAG...); every other key is required.
+# The keys a record has only where the plan has them (a youth justice plan's agency, progress and
+# RAG...); every other key is required (`inspection` too: every plan answers an inspection).
 OPTIONAL = {
-    "plan": ["inspection"],
+    "plan": [],
     "recommendation": ["ref"],
     "action": ["ref", "agency", "progress", "rag"],
     "counts": ["not-stated"],
@@ -187,7 +187,7 @@ def test_fixture_plans_validate_and_keep_the_schemas_key_order(
             for action in rec["actions"]:
                 assert list(action) == [k for k in defs["action"]["properties"] if k in action]
                 seen.update(k for k in action if k in OPTIONAL["action"])
-    assert seen == {"inspection", "ref", "agency", "progress", "rag"}  # the fixtures use every optional key
+    assert seen == {"ref", "agency", "progress", "rag"}  # the fixtures use every optional key
 
 
 RENAMES = [

@@ -59,8 +59,9 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("plans[].provider.slug", "string", "The provider's id, used in URLs and in `data/providers/<slug>/`."),
         (
             "plans[].inspection",
-            "object (optional)",
-            "The inspection the plan answers, present where the plan names it apart from its provider.",
+            "object",
+            "The inspection the plan answers (every plan answers one): the inspection of its provider, or a "
+            "thematic or joint inspection.",
         ),
         ("plans[].inspection.kind", "string", "`provider`, `thematic` or `joint`."),
         ("plans[].inspection.title", "string", "The inspection's title as the plan gives it."),
@@ -200,7 +201,7 @@ DICTIONARY: dict[str, tuple[tuple[str, str, str], ...]] = {
             "text",
             "`CRC`, `NPS`, `YJS` (youth justice service), `national` (the national bodies answering a thematic inspection) or `other`.",
         ),
-        ("inspection_kind", "text", "`thematic` or `joint` where the plan names its inspection; empty otherwise."),
+        ("inspection_kind", "text", "`provider`, `thematic` or `joint`: the kind of inspection the plan answers."),
         ("inspection_title", "text", "That inspection's title."),
         ("submitted", "date", "When the plan was submitted (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty if unknown)."),
         ("published", "date", "When the inspection report was published (same format)."),
