@@ -23,7 +23,7 @@ StatusOrNotStated = Literal[Status, "not-stated"]
 TargetStatus = Literal["completed", "partly-completed", "ongoing", "planned", "unknown"]
 TARGET_STATUSES: Final[tuple[TargetStatus, ...]] = get_args(TargetStatus)
 Rag = Literal["red", "amber", "green", "complete"]  # a youth justice plan's RAG rating
-InspectionKind = Literal["thematic", "joint"]  # what a plan's heading says it answers, when not its provider's
+InspectionKind = Literal["provider", "thematic", "joint"]  # the inspection of the plan's provider, or another
 ProviderType = Literal["CRC", "NPS", "YJS", "national", "other"]
 
 
@@ -210,11 +210,20 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Inspection:
-    """The inspection a plan answers, where the plan names it apart from its provider: a thematic or
-    a joint inspection."""
+    """The inspection a plan answers (every plan answers one): `kind` is `provider`, `thematic` or `joint`."""
 
     kind: InspectionKind
     title: str
+
+    @classmethod
+    def of_provider(cls, provider_name: str) -> Inspection:
+        """The inspection of a provider, titled as a plan's response heading names it when it gives
+        no other title (and the default title of the report a plan answers).
+
+        >>> Inspection.of_provider("Testshire CRC")
+        Inspection(kind='provider', title='HM Inspectorate of Probation inspection: Testshire CRC')
+        """
+        return cls("provider", f"HM Inspectorate of Probation inspection: {provider_name}")
 
 
 ISSUING_BODY = "HM Prison and Probation Service"

@@ -25,6 +25,12 @@ _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b", re.I | re.A)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\s*,?\s+((?:19|20)\d\d)\b", re.I | re.A)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
+# Fieldwork over several days of one month: "12th–14th November 2012", "3 - 5 May 2021".
+_DAY_RANGE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+((?:19|20)\d\d)\b",
+    re.I | re.A,
+)
 # A range such as "October – December 2020": the first month borrows the year of the second.
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:-|–|—|to)\s*({_MONTH})\s+((?:19|20)\d\d)\b", re.I | re.A)
 
@@ -136,11 +142,13 @@ def parse_document_date(text: str) -> str | None:
 
     UK numeric dates are day first.
 
-    >>> [parse_document_date(s) for s in ["29 March 2019", "10/06/2019", "12th November 2018", "APRIL 2020"]]
-    ['2019-03-29', '2019-06-10', '2018-11-12', '2020-04']
+    >>> [parse_document_date(s) for s in ["29 March 2019", "10/06/2019", "12th November 2018", "APRIL 2020", "2022-11-24"]]
+    ['2019-03-29', '2019-06-10', '2018-11-12', '2020-04', '2022-11-24']
     """
     if m := _DAY_MONTH_YEAR.search(text):
         day, month, year = int(m[1]), _month(m[2]), int(m[3])
+    elif m := _ISO_DATE.search(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _NUMERIC_DATE.search(text):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
     elif m := _MONTH_YEAR.search(text):
@@ -151,6 +159,25 @@ def parse_document_date(text: str) -> str | None:
         return datetime.date(year, month, day).isoformat()
     except ValueError:  # "31 February 2019", "30/02/2019"
         return None
+
+
+def parse_date_range(text: str) -> tuple[str, str] | None:
+    """The first and last day of a span of days within one month (an inspection's fieldwork), as
+    ISO dates; None when the text names no such span.
+
+    >>> parse_date_range("of youth offending work 12th–14th November 2012 by HM Inspectorate")
+    ('2012-11-12', '2012-11-14')
+    >>> parse_date_range("14 November 2012"), parse_date_range("14–12 November 2012")
+    (None, None)
+    """
+    m = _DAY_RANGE.search(text)
+    if not m:
+        return None
+    try:
+        first, last = (datetime.date(int(m[4]), _month(m[3]), int(day)) for day in (m[1], m[2]))
+    except ValueError:  # "30th–31st February 2012"
+        return None
+    return (first.isoformat(), last.isoformat()) if first < last else None
 
 
 def target_dates(text: str) -> list[str]:
@@ -351,12 +378,37 @@ def make_provider(full_name: str, short_name: str, national: bool = False) -> Pr
     kind: ProviderType = "other"
     short_kind = name
     for phrase, code in [] if national else PROVIDER_TYPES:
-        if re.search(rf"\b{phrase}\b", name, re.I):
+        if re.search(rf"\b{phrase}s?\b", name, re.I):  # "Youth Offending Services" too
             kind = code
-            short_kind = re.sub(rf"\b{phrase}\b", code, name, flags=re.I)
+            short_kind = re.sub(rf"\b{phrase}s?\b", code, name, flags=re.I)
             break
     kind = NATIONAL if national else kind
     return Provider(name=name, short_name=collapse_spaces(short_name), type=kind, slug=slugify(short_kind))
+
+
+# A council's name, and the place it names: "Rotherham Metropolitan Borough Council" -> "Rotherham".
+_COUNCIL = re.compile(
+    r"^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough\s+of\s+|city\s+(?:and\s+county\s+)?of\s+|county\s+of\s+)?"
+    r"(?P<place>.+?)\s*(?:(?:metropolitan\s+)?(?:borough|district|county|city)\s+)?council$",
+    re.I,
+)
+_COUNCIL_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough|city|county)\s+(?:and\s+county\s+)?of\s+", re.I
+)
+
+
+def council_place(council: str) -> str:
+    """The place a council is named after, for naming its service.
+
+    >>> council_place("Rotherham Metropolitan Borough Council"), council_place("London Borough of Lambeth")
+    ('Rotherham', 'Lambeth')
+    >>> council_place("Kestrel Borough Council"), council_place("City of Westmoor Council")
+    ('Kestrel', 'Westmoor')
+    """
+    name = collapse_spaces(council).strip(" .,:;")
+    if m := _COUNCIL.match(name):
+        return collapse_spaces(m["place"])
+    return _COUNCIL_PREFIX.sub("", name)
 
 
 # --- cell text -------------------------------------------------------------------------

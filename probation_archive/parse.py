@@ -33,6 +33,7 @@ from .normalise import (
     Item,
     collapse_spaces,
     combine_targets,
+    council_place,
     ends_sentence,
     is_fragment_start,
     is_incomplete_phrase,
@@ -40,6 +41,7 @@ from .normalise import (
     looks_garbled,
     make_provider,
     mentions_completion,
+    parse_date_range,
     parse_document_date,
     parse_rag,
     parse_status,
@@ -137,56 +139,238 @@ def canonical_addressee(who: str, provider: Provider) -> str:
 # --- the plan ---------------------------------------------------------------------------
 
 
+# What each line above the table says, and the patterns that say so: like the table's `COLUMN_ROLES`,
+# a line is read by the first role whose pattern it matches, so the order matters ("Version 3 –
+# progress updated 30/06/2023" is a version line, not the plan's submission date; "Improvement plan
+# following the inspection of …" names the inspection before any service plan is looked for).
+# `value` is what the line gives; a role with no `value` is read and only accounted for.
+_SERVICE = (
+    r"youth\s+(?:offending|justice)(?:\s+(?:service|team|partnership)s?)?|yot|yos|yjs"
+    r"|community\s+rehabilitation\s+company|national\s+probation\s+service|crc|nps"
+)
+HEADING_ROLES: tuple[tuple[str, str], ...] = (
+    (
+        "submitted",
+        r"^(?:date\s+(?:of\s+)?)?(?:(?:improvement|action)\s+)*(?:plan\s+)?"
+        r"(?:submitted|submission(?:\s+date)?)\b\s*:?\s*(?P<value>.*)$",
+    ),
+    (
+        "published",
+        r"^(?:date\s+(?:of\s+)?(?:the\s+)?(?:inspection\s+)?report(?:'s)?\s+publication"
+        r"|(?:the\s+)?(?:hmi\s+probation\s+|inspection\s+)?report\s+(?:published|publication(?:\s+date)?|date))"
+        r"\b\s*(?:on\s+)?:?\s*(?P<value>.*)$",
+    ),
+    ("updated", r"^(?:version\b|v\d|(?:progress\s+)?(?:last\s+)?updated\b|(?:latest\s+|last\s+)?progress\s+update)"),
+    ("rating", r"^(?:overall\s+(?:inspection\s+)?(?:rating|judgement|grade)|(?:inspection\s+)?rating\s*:)"),
+    ("rag-key", r"^(?:rag\s+(?:key|ratings?|status)|key\s*:)|^red\b.*\bamber\b.*\bgreen\b"),
+    (
+        "response",
+        r"^a\s+response\s+to\s+the\s+hmi\s+probation\s+(?:(?P<kind>thematic|joint)\s+)?inspection\b\s*:?\s*(?P<value>.*)$",
+    ),
+    ("short-name", r"^(?:#+\s*)?action\s+plan\s*:\s*(?P<value>.+)$"),
+    (
+        "in-response",
+        r"^in\s+response\s+to\s+(?:the\s+|an?\s+)?"
+        r"(?P<value>(?=.*\b(?:inspection|screening|inspectorate|hmi\s+probation)\b).+)$",
+    ),
+    (
+        "following",
+        r"^(?:an?\s+|the\s+)?(?:(?:improvement|action)\s+)+plan\s+(?:following|in\s+response\s+to|after)\s+"
+        r"(?:the\s+|an?\s+)?(?P<title>(?:(?P<kind>joint|thematic)\s+)?inspection\s+of\s+(?P<service>.+?)\s+in\s+"
+        r"(?P<value>.+?))\s*$",
+    ),
+    (
+        "service-plan",
+        rf"^(?P<value>.*?\b(?:{_SERVICE})\b.*?)\s*[-–—:,]?\s*(?:(?:improvement|action)\s+)+plan\b.*$",
+    ),
+    (
+        "council",
+        r"^(?P<value>(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough|city|county)\s+of\s+[\w'’ -]+"
+        r"|[\w'’&, -]+?\s+council)$",
+    ),
+    ("directorate", r"^(?P<value>(?:[\w'’&,]+\s+){0,6}?(?:services?|directorate|department))$"),
+    ("introduction", r"^(?:#+\s*)?(?:\d+\.?\s*)?introduction\b"),
+)
+# A line naming a body ("National Probation Service") carries on a name or title broken over lines.
+_BODY_ROLES, _CARRIED_ON = {"council", "directorate"}, {"response", "inspection", "in-response"}
+_HEADING_PATTERNS = tuple((role, re.compile(pattern, re.I)) for role, pattern in HEADING_ROLES)
+_MAX_HEADING_WORDS = 30
+_RAG_LINE = re.compile(r"^(?:red|amber|green|blue|black|grey|complete[d]?)\b", re.I)
+_NAMES_INSPECTORATE = re.compile(r"\b(?:inspectorate\s+of\s+probation|hmi\s+probation)\b", re.I)
+DATE_FORMS = "a date such as '24 November 2022', '24/11/2022', '2022-11-24' or 'November 2022'"
+PROVIDER_HEADINGS = (
+    "'A Response to the HMI Probation Inspection: <provider>', '<service> – Improvement Action Plan' "
+    "(under its council's name or not), 'Improvement plan following the inspection of <service> in <place>' "
+    "or 'ACTION PLAN: <provider>'"
+)
+_DATE_ROLES = {
+    "submitted": ("plan submission date", "Action Plan Submitted: 24 November 2022"),
+    "published": ("report publication date", "Report Published: 24 November 2022"),
+}
+
+
+def heading_role(line: str) -> tuple[str, re.Match[str]] | None:
+    """What a line above the table says, by the first of `HEADING_ROLES` it matches; None for a line
+    that is not a heading (a sentence of the introduction, a long paragraph).
+
+    >>> heading_role("Plan submitted: 24/11/2022")[0], heading_role("Version 3 – progress updated 2023-06-30")[0]
+    ('submitted', 'updated')
+    >>> heading_role("In response to the report, HMPPS/MoJ are required to draft an action plan. It is published.")
+    """
+    if len(line.split()) > _MAX_HEADING_WORDS or re.search(r"[.!?]\s+[A-Z]", line):
+        return None
+    return next(((role, m) for role, pattern in _HEADING_PATTERNS if (m := pattern.match(line))), None)
+
+
+def _service_name(words: str) -> str:
+    """A service as a plan names its kind, as a name: "youth justice services" -> "Youth Justice Service"."""
+    singular = re.sub(r"\b(service|team|partnership)s\b", r"\1", collapse_spaces(words), flags=re.I)
+    return " ".join(w[:1].upper() + w[1:] for w in singular.split())
+
+
+def _capitalised(text: str) -> str:
+    text = collapse_spaces(text).strip(" .,:;")
+    return text[:1].upper() + text[1:]
+
+
+def inspection_kind(word: str | None) -> InspectionKind:
+    """What kind of inspection a heading's word names: `thematic`, `joint`, else the provider's own.
+
+    >>> inspection_kind("Thematic"), inspection_kind(None)
+    ('thematic', 'provider')
+    """
+    lower = (word or "").lower()
+    return "thematic" if lower == "thematic" else "joint" if lower == "joint" else "provider"
+
+
 @dataclass
 class Headings:
+    """What the lines above the table say the plan is: its provider (and the council it belongs to),
+    the inspection it answers, and its dates; and the lines read only to be accounted for (a
+    version or progress-updated line, an overall rating, a RAG key)."""
+
     submitted: str | None = None
     published: str | None = None
     provider_name: str = ""
     short_name: str = ""
-    inspection_kind: InspectionKind | None = None  # when the response heading says so
+    council: str = ""
+    directorate: str = ""
+    inspection_kind: InspectionKind | None = None  # when the heading says so
     inspection_title: str = ""
+    fieldwork: tuple[str, str] | None = None
+    updated: str = ""
+    rating: str = ""
+    rag_key: list[str] = field(default_factory=list)
+    undated: dict[str, str] = field(default_factory=dict)  # a date role's line that gives no date
 
-    def inspection(self) -> Inspection | None:
-        """The inspection, where the plan names it apart from its provider (a thematic or joint one)."""
-        return Inspection(self.inspection_kind, self.inspection_title) if self.inspection_kind else None
+    def inspection(self, provider: Provider) -> Inspection:
+        """The inspection the plan answers: as its heading names it, else the inspection of its provider."""
+        if self.inspection_title:
+            return Inspection(self.inspection_kind or "provider", self.inspection_title)
+        return Inspection.of_provider(provider.name)
 
+    def date_warnings(self) -> list[ParseWarning]:
+        """One line for each date not found, saying what was looked for."""
+        warnings = []
+        for role, (what, example) in _DATE_ROLES.items():
+            if getattr(self, role) is not None:
+                continue
+            if line := self.undated.get(role):
+                warnings.append(ParseWarning(f"no {what}: {line!r} gives no date ({DATE_FORMS})"))
+            else:
+                warnings.append(ParseWarning(f"no {what} (looked for a line such as '{example}')"))
+        return warnings
 
-_HEADING = re.compile(
-    r"^(?:#+\s*)?(action plan submitted|report published|"
-    r"a response to the hmi probation (?:(?P<kind>thematic|joint)\s+)?inspection|action plan|introduction)\b\s*:?\s*(?P<value>.*)$",
-    re.I,
-)
+    def read(self, role: str, m: re.Match[str], line: str) -> str:
+        """Take in one heading line; returns the role that a following line may continue."""
+        value = (m.groupdict().get("value") or "").strip()
+        if role in _DATE_ROLES:
+            if getattr(self, role) is None:
+                date = parse_document_date(value)
+                setattr(self, role, date)
+                if date is None:
+                    self.undated.setdefault(role, line)
+        elif role == "updated":
+            self.updated = self.updated or line
+        elif role == "rating":
+            self.rating = self.rating or line
+        elif role == "rag-key":
+            self.rag_key.append(line)
+        elif role == "short-name":
+            self.short_name = self.short_name or value
+        elif role == "response" and m["kind"]:
+            self.inspection_kind, self.inspection_title = inspection_kind(m["kind"]), value
+            return "inspection"
+        elif role == "response":
+            self.provider_name = value
+        elif role == "in-response" and not self.inspection_title:
+            self.name_inspection(value)
+            return "in-response"
+        elif role == "following" and not self.provider_name:
+            place = collapse_spaces(value)
+            if re.search(r"\bcouncil$", place, re.I):
+                self.council, place = place, council_place(place)
+            self.provider_name = f"{place} {_service_name(m['service'])}"
+            self.inspection_kind = inspection_kind(m["kind"])
+            self.inspection_title = _capitalised(m["title"])
+        elif role == "service-plan" and not self.provider_name:
+            self.provider_name = value.strip(" -–—:,")
+        elif role == "council" and not self.council:
+            self.council = value
+        elif role == "directorate" and self.council and not self.provider_name:
+            self.directorate = value
+        return role
+
+    def name_inspection(self, words: str) -> None:
+        """The inspection named by an "In response to …" line (which may carry on to the next line)."""
+        self.inspection_title = _capitalised(f"{self.inspection_title} {words}")
+        lower = self.inspection_title.lower()
+        self.inspection_kind = inspection_kind(
+            "thematic" if "thematic" in lower else "joint" if "joint" in lower else None
+        )
+        self.fieldwork = parse_date_range(self.inspection_title)
+
+    def finish(self) -> None:
+        """A service named under its council's name is that council's service: "Youth Offending
+        Services" under "Rotherham Metropolitan Borough Council" is Rotherham's."""
+        if self.council and self.provider_name and re.match(rf"^(?:{_SERVICE})\b", self.provider_name, re.I):
+            self.provider_name = f"{council_place(self.council)} {self.provider_name}"
+        if not self.provider_name:
+            self.provider_name = self.short_name
 
 
 def read_headings(lines: Sequence[str]) -> Headings:
-    """The plan's dates, provider and inspection from the text before the table.
+    """The plan's dates, provider and inspection from the lines before the table (`HEADING_ROLES`).
 
     A response to a thematic or joint inspection names the inspection (its title) rather than a
-    provider; the provider is then the body the `ACTION PLAN:` heading names.
+    provider; the provider is then the body the `ACTION PLAN:` heading names. A line that is no
+    heading carries on the provider's name, the inspection's title or the RAG key above it.
+
+    >>> h = read_headings(["Kestrel Borough Council", "Youth Offending Service – Improvement Action Plan",
+    ...                    "Report published: 2022-11-24", "Plan submitted: January 2023"])
+    >>> h.provider_name, h.council, h.published, h.submitted
+    ('Kestrel Youth Offending Service', 'Kestrel Borough Council', '2022-11-24', '2023-01')
     """
     found = Headings()
     current = ""
     for line in lines:
         text = collapse_spaces(strip_tags(line))
-        m = _HEADING.match(text)
-        if m:
-            current, value = m[1].lower(), m["value"]
-            if current == "action plan submitted":
-                found.submitted = parse_document_date(value)
-            elif current == "report published":
-                found.published = parse_document_date(value)
-            elif current == "action plan" and value and not found.short_name:
-                found.short_name = value
-            elif current.startswith("a response") and m["kind"]:
-                found.inspection_kind = "thematic" if m["kind"].lower() == "thematic" else "joint"
-                found.inspection_title = value
-                current = "inspection"
-            elif current.startswith("a response"):
-                found.provider_name = value
-        elif current.startswith("a response") and text:
+        if not text:
+            continue
+        matched = heading_role(text)
+        if current == "rag-key" and _RAG_LINE.match(text):
+            found.rag_key.append(text)  # "Green – action complete": the key's own line, whatever it says
+        elif matched and not (matched[0] in _BODY_ROLES and current in _CARRIED_ON):
+            current = found.read(*matched, text)
+        elif current == "response":
             found.provider_name = f"{found.provider_name} {text}".strip()
-        elif current == "inspection" and text:
+        elif current == "inspection":
             found.inspection_title = f"{found.inspection_title} {text}".strip()
+        elif current == "in-response" and not _NAMES_INSPECTORATE.search(found.inspection_title):
+            found.name_inspection(text)
+        else:
+            current = ""
+    found.finish()
     return found
 
 
@@ -199,9 +383,7 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
     header_at, layout = find_header(all_cells, source)
     headings = read_headings([" ".join(c) for c in all_cells[:header_at]])
     if not headings.provider_name:
-        headings.provider_name = headings.short_name
-    if not headings.provider_name:
-        raise SourceError(source, "no provider named (no 'A Response to the HMI Probation Inspection:' heading)")
+        raise SourceError(source, f"no provider named: looked above the table for {PROVIDER_HEADINGS}")
     national = headings.inspection_kind == "thematic"
     provider = make_provider(headings.provider_name, headings.short_name or headings.provider_name, national)
     reader = TableReader(provider, layout)
@@ -220,10 +402,9 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
         recommendations=tuple(recommendations),
         declared_summary=reader.summary or None,
         warnings=(),
-        inspection=headings.inspection(),
+        inspection=headings.inspection(provider),
     )
-    if headings.submitted is None:
-        warnings.append(ParseWarning("no 'Action Plan Submitted' date"))
+    warnings.extend(headings.date_warnings())
     warnings.extend(check_targets(plan))
     warnings.extend(check_summary(plan))
     return Plan(**{**plan.__dict__, "warnings": tuple(sorted(warnings, key=lambda w: w.sort_key))})

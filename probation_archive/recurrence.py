@@ -139,13 +139,23 @@ class Recurrence:
 # --- the vectors ------------------------------------------------------------------------------
 
 
-def provider_stems(names: Iterable[str]) -> frozenset[str]:
-    """The stems of providers' names: they never make two recommendations alike.
+# The words of a kind of provider, not of one provider: a recommendation about youth justice services or
+# the community is not made alike by them being in some provider's name (a council's youth justice service).
+PROVIDER_KIND_WORDS = (
+    "community rehabilitation company national probation service services division youth offending justice "
+    "team teams council borough metropolitan county city district children young people"
+)
 
-    >>> sorted(provider_stems(["Durham Tees Valley Community Rehabilitation Company"]))
-    ['commun', 'compani', 'durham', 'rehabilit', 'tee', 'vallei']
+
+def provider_stems(names: Iterable[str]) -> frozenset[str]:
+    """The stems of providers' own names (places, not kinds of provider): they never make two
+    recommendations alike.
+
+    >>> sorted(provider_stems(["Durham Tees Valley Community Rehabilitation Company", "Torbay Youth Justice Service"]))
+    ['durham', 'tee', 'torbai', 'vallei']
     """
-    return frozenset(s for name in names for s in stems(name))
+    kind = frozenset(stems(PROVIDER_KIND_WORDS))
+    return frozenset(s for name in names for s in stems(name) if s not in kind)
 
 
 def term_counts(text: str, ignored: frozenset[str]) -> Counter[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
-from .model import ISSUING_BODY, Origin, Plan
+from .model import ISSUING_BODY, Inspection, Origin, Plan
 from .normalise import collapse_spaces
 
 SOURCES_FILE = "sources.yml"
@@ -122,8 +122,8 @@ def _address(url: str) -> str:
 
 def origin_of(plan: Plan, record: SourceRecord | None) -> Origin:
     """A plan's origin: the record's values, and where it leaves them out, what the plan states in
-    its own headings (the report answers the inspection of the plan's provider, published on the
-    date its heading gives). Addresses only from the record, and only http(s) ones.
+    its own headings (the report of the inspection the plan answers, `plan.inspection`, published on
+    the date its heading gives). Addresses only from the record, and only http(s) ones.
 
     >>> from probation_archive.model import Provider
     >>> plan = Plan("a.txt", "0" * 64, Provider("Testshire CRC", "TCRC", "CRC", "t"), "2019-03", "2019-02-15", (), None)
@@ -134,7 +134,7 @@ def origin_of(plan: Plan, record: SourceRecord | None) -> Origin:
     return Origin(
         publisher=record.publisher or default_publisher(plan),
         publication_url=_address(record.publication_url),
-        report_title=record.report_title or f"HM Inspectorate of Probation inspection: {plan.provider.name}",
+        report_title=record.report_title or (plan.inspection or Inspection.of_provider(plan.provider.name)).title,
         report_published=record.report_published or plan.published,
         report_url=_address(record.report_url),
     )

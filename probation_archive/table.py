@@ -20,7 +20,6 @@ from .normalise import collapse_spaces, normalise_unicode, parse_status, parse_t
 WIDTH = 6
 REC_NO, REC_TEXT, STATUS, ACTION, OWNER, TARGET = range(WIDTH)
 REF_LABEL = r"\brec(?:ommendation)?\.?\s*(?:no|number|ref)\b|^\W*\d*\W*(?:ref(?:erence)?\.?(?:\s*no\.?)?|no\.?|number)$"
-SUMMARY_LABELS = {"agreed": "agreed", "partly agreed": "partly-agreed", "not agreed": "not-agreed", "total": "total"}
 REC_NUMBER = re.compile(r"^\s*(?:rec(?:ommendation)?\s*)?(\d{1,3})\s*[.):]?\s*$", re.I)
 LEAD_IN = re.compile(r"^(?P<who>[^.:]{2,140}?)\s+(?:should|must|is\s+to|are\s+to)\s*:\s*", re.I)
 _SECTION = re.compile(r"recommendations?\s+(?:for|to)\s+(?P<who>.+?)\s*:?", re.I)
@@ -51,11 +50,17 @@ def section_addressee(cells: Sequence[str]) -> str | None:
 
 
 def summary_entry(cells: Sequence[str]) -> tuple[str, int] | None:
-    """`("partly-agreed", 3)` for a summary-table row such as `Partly Agreed\\t3`."""
+    """`("partly-agreed", 3)` for a summary-table row such as `Partly Agreed\\t3`: a status in any of
+    the words a plan states it in (`Partially accepted`, `Not accepted`…), or `Total`, beside a number.
+
+    >>> summary_entry(["Partially accepted", "2"]), summary_entry(["Total", "7"]), summary_entry(["Agreed", "soon"])
+    (('partly-agreed', 2), ('total', 7), None)
+    """
     filled = [collapse_spaces(strip_tags(c)) for c in cells if c.strip()]
-    if len(filled) == 2 and filled[0].lower() in SUMMARY_LABELS and filled[1].isdigit():
-        return SUMMARY_LABELS[filled[0].lower()], int(filled[1])
-    return None
+    if len(filled) != 2 or not filled[1].isdigit():
+        return None
+    label = "total" if filled[0].lower().rstrip(":") == "total" else parse_status(filled[0])
+    return (label, int(filled[1])) if label else None
 
 
 def is_summary_heading(cells: Sequence[str]) -> bool:

@@ -87,10 +87,14 @@ HEADER = "\t".join(
 )
 
 
-def table_text(rows: list[str]) -> str:
-    """The case's rows as a text extraction: headings, then one line per row, cells tab-separated."""
-    lines = [HEADER if row == "HEADER" else "\t".join(cell.strip() for cell in row.split(" | ")) for row in rows]
-    return "\n".join([*HEADINGS, *lines]) + "\n"
+def table_text(rows: list[str], headings: list[str] | None = None) -> str:
+    """The case's rows as a text extraction: headings (the ones every case shares, unless the case
+    gives its own), then one line per row, cells tab-separated (" | " in a case)."""
+    lines = [
+        HEADER if row == "HEADER" else "\t".join(cell.strip() for cell in row.split(" | "))
+        for row in [*(HEADINGS if headings is None else headings), *rows]
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def error_input(case: Any, folder: Path) -> Path:
@@ -99,7 +103,8 @@ def error_input(case: Any, folder: Path) -> Path:
     the tab between two cells), or `rows` after the headings every case shares (`table_text`)."""
     if source := case.get("source"):
         return ROOT / "tests" / source
-    text = table_text(case["rows"]) if case.get("rows") is not None else case["text"].replace(" | ", "\t")
+    rows = case.get("rows")
+    text = table_text(rows, case.get("headings")) if rows is not None else case["text"].replace(" | ", "\t")
     path = folder / case["file"]
     path.write_bytes(text.encode("utf-8"))
     return path

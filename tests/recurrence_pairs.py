@@ -60,11 +60,15 @@ def labelled_pairs() -> list[Pair]:
     ]
 
 
+BACKGROUND_FIXTURES = ("hmpps-reordered", "thematic-national", "youth-justice-rag", "youth-justice-sub-actions")
+
+
 def background_plans() -> list[Plan]:
-    """The real and fixture plans: the archive the pairs' texts are weighed among."""
-    paths = sorted((ROOT / "source_plans").glob("*.txt")) + sorted(
-        (ROOT / "tests" / "fixtures" / "plans").glob("*.txt")
-    )
+    """The real plans and the fixture plans the pairs were labelled among: the archive the pairs' texts
+    are weighed among. Named, not globbed, so that a fixture added for another test does not move the
+    measured figures (a word's weight depends on how many texts use it)."""
+    fixtures = ROOT / "tests" / "fixtures" / "plans"
+    paths = sorted((ROOT / "source_plans").glob("*.txt")) + [fixtures / f"{name}.txt" for name in BACKGROUND_FIXTURES]
     return [read_plan(path)[0] for path in paths]
 
 

@@ -80,6 +80,7 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
         "source_sha256",
         "title",
         "provider",
+        "inspection",  # every plan answers one
         "submitted",
         "published",
         "url",
@@ -106,6 +107,10 @@ def test_plans_json_has_the_documented_shape(content: Path) -> None:
     for plan in data["plans"]:
         assert list(plan) == plan_keys
         assert list(plan["provider"]) == ["name", "short_name", "type", "slug"]
+        assert plan["inspection"] == {
+            "kind": "provider",
+            "title": f"HM Inspectorate of Probation inspection: {plan['provider']['name']}",
+        }
         assert list(plan["counts"]) == ["agreed", "partly-agreed", "not-agreed", "total", "actions"]
         assert plan["url"] == f"plans/{plan['id']}/"
         for rec in plan["recommendations"]:

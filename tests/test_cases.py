@@ -3,7 +3,9 @@ and one case per bad input, with the one line the build reports for it.
 
 One small YAML file per behaviour in tests/cases/parse/: `about` says what it shows, `rows` are the
 table's rows with cells separated by " | " (`HEADER` stands for the HMPPS six-column header row; a
-case in another layout gives its own header row),
+case in another layout gives its own header row), after the headings every case shares — or after the
+case's own `headings` (the lines above the table), when what it shows is how headings are read: its
+output is then the plan's provider, council, inspection, fieldwork and dates, and its warnings —
 and `output` is what the parser makes of them — written by `pytest --update-goldens` (pytest-golden),
 then reviewed by eye. A heuristic ships with the case that shows where it must *not* fire.
 
@@ -16,12 +18,13 @@ the real plans and expects exactly these lines.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from probation_archive.model import Action, Plan, SourceError
-from probation_archive.parse import parse_plan
+from probation_archive.parse import parse_plan, read_headings
 from probation_archive.pipeline import parse_source
 from probation_archive.read_text import rows_from_text
 
@@ -60,12 +63,28 @@ def outcome(plan: Plan) -> dict[str, object]:
     }
 
 
+def headings_outcome(plan: Plan, lines: list[str]) -> dict[str, object]:
+    """What a headings case checks: who the plan is from, what it answers, when, and the warnings."""
+    headings = read_headings(lines)
+    return {
+        "provider": asdict(plan.provider),
+        "council": headings.council or None,
+        "inspection": asdict(plan.inspection) if plan.inspection else None,
+        "fieldwork": list(headings.fieldwork) if headings.fieldwork else None,
+        "published": plan.published,
+        "submitted": plan.submitted,
+        "warnings": [str(w) for w in plan.warnings],
+    }
+
+
 @pytest.mark.golden_test("cases/parse/*.yml")
 def test_parse_case(golden) -> None:  # type: ignore[no-untyped-def]
     assert golden["about"].strip()
-    rows = rows_from_text(table_text(golden["rows"]))
+    headings = golden.get("headings")
+    rows = rows_from_text(table_text(golden["rows"], headings))
     try:
-        result: dict[str, object] = outcome(parse_plan(rows, "case.txt", "0" * 64))
+        plan = parse_plan(rows, "case.txt", "0" * 64)
+        result: dict[str, object] = outcome(plan) if headings is None else headings_outcome(plan, headings)
     except SourceError as error:
         result = {"error": error.reason}
     assert result == golden.out["output"]

@@ -153,10 +153,10 @@ def test_the_whole_archive_and_one_providers_share_validate_against_the_schema(
         assert errors == [], path
 
 
-# The keys a record has only where the plan has them (a thematic plan's inspection, a youth justice
-# plan's agency, progress and RAG...); every other key is required.
+# The keys a record has only where the plan has them (a youth justice plan's agency, progress and
+# RAG...); every other key is required (`inspection` too: every plan answers an inspection).
 OPTIONAL = {
-    "plan": ["inspection"],
+    "plan": [],
     "recommendation": ["ref", "related"],  # related: whenever the archive's recurrence is computed (site.py)
     "action": ["ref", "agency", "progress", "rag"],
     "counts": ["not-stated"],
@@ -209,7 +209,7 @@ def test_fixture_plans_validate_and_keep_the_schemas_key_order(
             for action in rec["actions"]:
                 assert list(action) == [k for k in defs["action"]["properties"] if k in action]
                 seen.update(k for k in action if k in OPTIONAL["action"])
-    assert seen == {"inspection", "ref", "agency", "progress", "rag"}  # the fixtures use every optional key
+    assert seen == {"ref", "agency", "progress", "rag"}  # the fixtures use every optional key
 
 
 RENAMES = [
@@ -466,7 +466,9 @@ def test_dictionary_types_and_optional_fields_come_from_the_schema(schema: dict,
         name: kind for name, kind, _ in dictionary_rows(render_data_page(plans, archive_version(plans)), "plans.json")
     }
     assert rows["plans[].id"] == "string" and rows["plans[].submitted"] == "date or null"
-    assert rows["plans[].declared_summary"] == "object or null" and rows["plans[].inspection"] == "object (optional)"
+    assert (
+        rows["plans[].declared_summary"] == "object or null" and rows["plans[].inspection"] == "object"
+    )  # every plan answers one
     assert rows["plans[].recommendations[].pages"] == "array of integers"
     assert rows["plans[].recommendations[].actions[].rag"] == "string (optional)"  # absent when the table has no RAG
     assert rows["plans[].declared_summary.total"] == "integer (optional)"  # the summary table may lack any line

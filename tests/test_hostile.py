@@ -60,7 +60,7 @@ CORPUS = ROOT / "tests" / "hostile" / "sources"
 WARNINGS = {
     "bad-status.txt": ["text in the status column is not a status: 'Maybe later'", "recommendation 1 has no status"],
     "bad-dates.txt": [
-        "no 'Action Plan Submitted' date",
+        "no plan submission date: 'Action Plan Submitted: sometime soon' gives no date",
         "target 'Way 2013' is not a date or a status",
         "target '31/02/2021' is not a date or a status",
     ],

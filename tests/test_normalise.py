@@ -25,12 +25,14 @@ from probation_archive.normalise import (
     clean_provider_name,
     collapse_spaces,
     combine_targets,
+    council_place,
     ends_sentence,
     is_fragment_start,
     is_incomplete_phrase,
     looks_garbled,
     make_provider,
     normalise_unicode,
+    parse_date_range,
     parse_document_date,
     parse_status,
     parse_target,
@@ -151,6 +153,8 @@ def test_collapse_spaces_property(text: str) -> None:
         ("Action Plan Submitted: 3rd June 2019", "2019-06-03"),
         ("Published on 29 March 2019 by HMI Probation", "2019-03-29"),
         ("31/12/1999", "1999-12-31"),
+        ("2022-11-24", "2022-11-24"),
+        ("Plan submitted: 2013-02-11", "2013-02-11"),
     ],
 )
 def test_parse_document_date(raw: str, expected: str) -> None:
@@ -174,6 +178,8 @@ def test_parse_document_date(raw: str, expected: str) -> None:
         "06/2019",
         "29 March 1899",
         "TBC",
+        "2022-13-01",  # ISO: no month 13
+        "2022-02-30",
     ],
 )
 def test_parse_document_date_rejects(raw: str) -> None:
@@ -1170,3 +1176,44 @@ def test_one_list_of_month_names_serves_the_parser_and_the_pages() -> None:
     assert [MONTHS[name.lower()] for name in MONTH_NAMES] == list(range(1, 13))
     assert [human_date(f"2020-{n:02d}") for n in range(1, 13)] == [f"{name} 2020" for name in MONTH_NAMES]
     assert all(parse_document_date(f"1 {name} 2020") == f"2020-{n:02d}-01" for n, name in enumerate(MONTH_NAMES, 1))
+
+
+# --- headings: fieldwork days, councils, service names ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12th–14th November 2012", ("2012-11-12", "2012-11-14")),
+        ("fieldwork 3 - 5 May 2021 by HMI Probation", ("2021-05-03", "2021-05-05")),
+        ("1st to 3rd Sept 2019", ("2019-09-01", "2019-09-03")),
+    ],
+)
+def test_parse_date_range(raw: str, expected: tuple[str, str]) -> None:
+    assert parse_date_range(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["14 November 2012", "14–12 November 2012", "30th–31st February 2012", "2012-11-12"])
+def test_parse_date_range_rejects(raw: str) -> None:
+    assert parse_date_range(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("council", "place"),
+    [
+        ("Rotherham Metropolitan Borough Council", "Rotherham"),
+        ("Kestrel Borough Council", "Kestrel"),
+        ("Northshire County Council", "Northshire"),
+        ("London Borough of Lambeth", "Lambeth"),
+        ("Royal Borough of Greenwich", "Greenwich"),
+        ("City of Westmoor Council", "Westmoor"),
+        ("Havenmouth Council", "Havenmouth"),
+    ],
+)
+def test_council_place(council: str, place: str) -> None:
+    assert council_place(council) == place
+
+
+def test_a_service_named_in_the_plural_is_a_youth_justice_service() -> None:
+    provider = make_provider("Rotherham Youth Offending Services", "Rotherham Youth Offending Services")
+    assert (provider.type, provider.slug) == ("YJS", "rotherham-yjs")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from probation_archive.table import TableLayout, classify_row, fit_row, header_layout, read_header
+from probation_archive.table import TableLayout, classify_row, fit_row, header_layout, read_header, summary_entry
 
 HMPPS = [
     "1. Rec No",
@@ -110,3 +110,24 @@ def test_one_classification_for_parser_and_coverage() -> None:
     assert classify_row(["", "The YJS Manager should:", "", ""], layout) == "lead-in"
     assert classify_row(["Partly Agreed", "3"], layout) == "summary"
     assert classify_row(["1", "Improve audits.", "Audit cases.", "Lead"], layout) == "body"
+
+
+@pytest.mark.parametrize(
+    ("cells", "entry"),
+    [
+        (["Agreed", "7"], ("agreed", 7)),
+        (["Partly Agreed", "0"], ("partly-agreed", 0)),
+        (["Accepted", "3"], ("agreed", 3)),
+        (["Partially accepted", "1", ""], ("partly-agreed", 1)),
+        (["Not accepted", "1"], ("not-agreed", 1)),
+        (["Rejected", "2"], ("not-agreed", 2)),
+        (["Total:", "5"], ("total", 5)),
+    ],
+)
+def test_summary_rows_in_any_status_wording(cells: list[str], entry: tuple[str, int]) -> None:
+    assert summary_entry(cells) == entry
+
+
+@pytest.mark.parametrize("cells", [["Accepted", "three"], ["Pending", "2"], ["Accepted", "2", "Head of Service"]])
+def test_rows_that_are_not_summary_rows(cells: list[str]) -> None:
+    assert summary_entry(cells) is None

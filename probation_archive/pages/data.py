@@ -37,7 +37,7 @@ CSV_COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "text",
             "`CRC`, `NPS`, `YJS` (youth justice service), `national` (the national bodies answering a thematic inspection) or `other`.",
         ),
-        ("inspection_kind", "text", "`thematic` or `joint` where the plan names its inspection; empty otherwise."),
+        ("inspection_kind", "text", "`provider`, `thematic` or `joint`: the kind of inspection the plan answers."),
         ("inspection_title", "text", "That inspection's title."),
         ("submitted", "date", "When the plan was submitted (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; empty if unknown)."),
         ("published", "date", "When the inspection report was published (same format)."),

@@ -8,7 +8,7 @@ walks the schema in its own order and gives each field's path, type in words and
     >>> fields["plans[].provider.name"].type, fields["plans[].submitted"].type
     ('string', 'date or null')
     >>> fields["plans[].recommendations[].themes"].type, fields["plans[].inspection"].type
-    ('array of strings', 'object (optional)')
+    ('array of strings', 'object')
 """
 
 from __future__ import annotations

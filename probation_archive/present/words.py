@@ -40,7 +40,11 @@ STATUS_LABELS: Mapping[StatusOrNotStated, str] = {
 RAG_LABELS: Mapping[Rag, str] = {"red": "Red", "amber": "Amber", "green": "Green", "complete": "Complete"}
 
 
-INSPECTION_LABELS: Mapping[InspectionKind, str] = {"thematic": "Thematic inspection", "joint": "Joint inspection"}
+INSPECTION_LABELS: Mapping[InspectionKind, str] = {
+    "provider": "Inspection",
+    "thematic": "Thematic inspection",
+    "joint": "Joint inspection",
+}
 
 
 TARGET_LABELS: Mapping[TargetStatus, str] = {
