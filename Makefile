@@ -6,11 +6,15 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve lint bench goldens clean debian-packages
+.PHONY: site test serve lint bench goldens fetch clean debian-packages
 
 ## site: set up, then build content/ and the static site in site/
 site: $(STAMP)
 	$(BIN)/python build.py
+
+## fetch: download each publication_url in source_plans/sources.yml that has no file yet (the build never fetches)
+fetch: $(STAMP)
+	$(BIN)/python build.py --fetch
 
 ## test: set up (Python packages and Debian's chromium), then run every test
 ##       (pytest exits non-zero on failures and when no test ran)

@@ -82,7 +82,9 @@ _LABELS = {
     "rag": re.compile(r"rag(?:\s+(?:rating|status))?|rating|status", re.I),
 }
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{1,30}?)\s*(?:[:–—-]\s*(?P<value>.*))?$", re.S)
-_REC_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(?P<ref>\d{1,3}[a-z]?)\s*[:.)–-]?\s*(?P<rest>.*)$", re.I)
+_REC_HEADING = re.compile(
+    r"^\s*(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(?P<ref>\d{1,3}[a-z]?)\s*[:.)–-]?\s*(?P<rest>.*)$", re.I
+)
 MAX_DEPTH = 200  # nesting deeper than this is read as text (lxml caps a document's depth at 256 anyway)
 
 
@@ -119,7 +121,7 @@ def main_content(soup: BeautifulSoup) -> Tag | None:
         tag.decompose()
     for node in soup.find_all(string=lambda s: isinstance(s, Comment | Declaration | Doctype | ProcessingInstruction)):
         node.extract()
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    main = soup.find("main") or soup.find(True, attrs={"role": "main"})
     if not isinstance(main, Tag):
         articles = soup.find_all("article")
         main = articles[0] if len(articles) == 1 else None

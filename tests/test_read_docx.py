@@ -72,9 +72,17 @@ def test_council_fixture_parses_to_the_table_it_shows() -> None:
         "- report its findings to the full board."
     )
     assert first.actions[2].owner == "Chair of the Board; Participation Officer"  # two paragraphs, two owners
-    assert second.text == "Improve the quality of assessment and planning for keeping children safe. This includes children released from custody."
-    assert second.actions[1].text == "Agree a custody release protocol with:\n- the secure estate;\n- children's social care."
-    assert third.actions[0].text == "- Publish a leaflet for victims.\n- Translate it into the five commonest languages."
+    assert (
+        second.text
+        == "Improve the quality of assessment and planning for keeping children safe. This includes children released from custody."
+    )
+    assert (
+        second.actions[1].text
+        == "Agree a custody release protocol with:\n- the secure estate;\n- children's social care."
+    )
+    assert (
+        third.actions[0].text == "- Publish a leaflet for victims.\n- Translate it into the five commonest languages."
+    )
     assert plan.warnings == ()  # the RAG key after the table is no action and no warning
     assert check_coverage(rows, plan).missing == ()
 

@@ -106,7 +106,11 @@ def test_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"", "empty file"), (b"\x00\x01\x02<html>", "binary data, not a web page"), (b"<html><body> </body></html>", "not a web page")],
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02<html>", "binary data, not a web page"),
+        (b"<html><body> </body></html>", "not a web page"),
+    ],
     ids=["empty", "binary", "no-text"],
 )
 def test_bad_pages_get_one_line(tmp_path: Path, data: bytes, reason: str) -> None:
