@@ -11,11 +11,15 @@ SCRIPTS := theme_overrides/assets/javascripts tests/js eslint.config.mjs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve lint bench goldens clean debian-packages node
+.PHONY: site test serve lint bench goldens fetch clean debian-packages node
 
 ## site: set up, then build content/ and the static site in site/
 site: $(STAMP)
 	$(BIN)/python build.py
+
+## fetch: download each publication_url in source_plans/sources.yml that has no file yet (the build never fetches)
+fetch: $(STAMP)
+	$(BIN)/python build.py --fetch
 
 ## test: set up (Python packages, Debian's chromium, node and ESLint), then lint the scripts, run their
 ##       unit tests and every Python and browser test (each exits non-zero on a failure; pytest too when no test ran)

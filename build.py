@@ -2,6 +2,7 @@
 """Build the Probation Action Plan Archive: sources -> content/ (Markdown, open data) -> site/.
 
 python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict] [--debug]
+python build.py --fetch [--source source_plans]   # only download sources.yml's new addresses (no build)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from probation_archive.fetch import fetch_sources
 from probation_archive.site import run
 
 
@@ -23,7 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path(".cache/parse"), help="parse cache (keyed by content)")
     parser.add_argument("--no-cache", action="store_true", help="parse every source afresh")
     parser.add_argument("--debug", action="store_true", help="print the traceback of every internal error")
+    parser.add_argument(
+        "--fetch",
+        action="store_true",
+        help="download each publication_url in sources.yml that has no file yet, then stop (the build never fetches)",
+    )
     args = parser.parse_args(argv)
+    if args.fetch:
+        fetched = fetch_sources(args.source)
+        for line in fetched.lines:
+            print(line)
+        print(f"{len(fetched.saved)} saved, {fetched.failed} failed")
+        return fetched.exit_code
     cache = None if args.no_cache else args.cache
     report = run(args.source, args.content, None if args.no_site else args.site, args.strict, cache)
     print(f"{report.summary()} ({report.seconds:.1f} s)")

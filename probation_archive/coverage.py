@@ -37,8 +37,8 @@ def table_words(rows: Sequence[Row]) -> set[str]:
         if layout is None:
             layout = read_header(cells)[0]
             continue
-        if classify_row(cells, layout) != "body":
-            continue
+        if classify_row(cells, layout) != "body" or row.where.unit == "paragraph":
+            continue  # a paragraph outside the table (a key, or text the parser warns of) is no table word
         fitted = fit_row(layout, cells)
         for field in fields(fitted):
             text = getattr(fitted, field.name)

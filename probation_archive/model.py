@@ -289,13 +289,16 @@ class Plan:
 
 @dataclass(frozen=True)
 class Location:
-    """Where in its source a row was found: a line of a text extraction or a page of a PDF.
+    """Where in its source a row was found: a line of a text extraction, a page of a PDF, or in a
+    Word document or web page a `paragraph` outside any table (the Nth of the document, or of the
+    page's main content) or a table `row` (the Nth table row; for a plan laid out as blocks, the
+    Nth row the blocks are read as). A `paragraph` is known to lie outside the table.
 
-    >>> str(Location("page", 3))
-    'page 3'
+    >>> str(Location("page", 3)), str(Location("row", 12))
+    ('page 3', 'row 12')
     """
 
-    unit: Literal["line", "page"]
+    unit: Literal["line", "page", "paragraph", "row"]
     number: int
 
     def __str__(self) -> str:

@@ -61,6 +61,7 @@ from .table import (
     cells_of,
     classify_row,
     fit_row,
+    is_key,
     lead_in_row,
     read_header,
     section_addressee,
@@ -495,6 +496,9 @@ class TableReader:
             if entry := summary_entry(cells):
                 self.summary[entry[0]] = entry[1]
             return
+        if where.unit == "paragraph" and kind == "body":
+            self.outside_table(where, cells)
+            return
         if self.summary:
             text = collapse_spaces(strip_tags(" ".join(cells)))
             self.warn(where, f"text after the summary table, not part of any recommendation: {text!r}")
@@ -526,6 +530,14 @@ class TableReader:
                     f"recommendation {rec.label}: text in the status column is not a status: {collapse_spaces(strip_tags(row.status))!r}",
                 )
         self.read_action(where, rec, row, action_ref)
+
+    def outside_table(self, where: Location, cells: list[str]) -> None:
+        """A paragraph the reader found outside any table (a Word document's, a web page's), below
+        the header: a key or legend explains the table and is passed over; any other text is not part
+        of a recommendation, and says so, since it is never read as an action."""
+        if not is_key(cells):
+            text = collapse_spaces(strip_tags(" ".join(cells)))
+            self.warn(where, f"text outside the action-plan table, not part of any recommendation: {text!r}")
 
     def number_and_text(
         self, where: Location, number_cell: str, text_cell: str

@@ -38,9 +38,17 @@ from .coverage import Coverage, check_coverage
 from .model import Plan, Row, SourceError
 from .parse import parse_plan
 from .pdf import read_pdf
+from .read_docx import read_docx
+from .read_html import read_html
 from .read_text import read_text
 
-READERS: dict[str, Callable[[Path], list[Row]]] = {".txt": read_text, ".pdf": read_pdf}
+READERS: dict[str, Callable[[Path], list[Row]]] = {
+    ".txt": read_text,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
+}
 MAX_SOURCE_BYTES = 25 * 10**6  # published plans are well under 5 MB; bounds time and memory per file
 PACKAGE = Path(__file__).resolve().parent
 

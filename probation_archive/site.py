@@ -34,7 +34,7 @@ from .pages.hubs import (
 from .pages.plan import render_plan_page
 from .pages.recurring import render_recurring_pages
 from .pipeline import parse_all
-from .present.urls import FEED_PATH, configured_site_url
+from .present.urls import FEED_PATH, configured_site_url, source_copy_path
 from .publish.feed import atom_feed
 from .publish.open_data import archive_version, provider_files
 from .publish.search_index import search_files, site_pages
@@ -238,7 +238,7 @@ def run(
             content_files(report.plans, load_themes(), configured_site_url(), recurrence)
         )
         for plan in report.plans:  # the original documents, published beside their pages
-            files[f"sources/{plan.source}"] = (source_dir / plan.source).read_bytes()
+            files[source_copy_path(plan.source)] = (source_dir / plan.source).read_bytes()
         files[CONTENT_STAMP] = stamp + "\n"
         write_tree(files, content_dir)
     epoch = source_date_epoch(report.plans)

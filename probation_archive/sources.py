@@ -1,7 +1,8 @@
 """The maintained sources file (`source_plans/sources.yml`): where each plan came from.
 
 One entry per source file, by file name: the issuing body, the address the plan was published at,
-and the inspection report it answers (title, publication date, address). Every key is optional;
+the inspection report it answers (title, publication date, address), and for a file downloaded from
+that address by `python build.py --fetch` (`fetch.py`), the day it was retrieved and its SHA-256. Every key is optional;
 what a plan states in its own headings (the inspected provider, the report's publication date)
 fills the report's title and date when the file leaves them out. Addresses come only from this
 file: an address that is not recorded stays empty and the plan page says so.
@@ -23,9 +24,11 @@ from .model import ISSUING_BODY, Inspection, Origin, Plan
 from .normalise import collapse_spaces
 
 SOURCES_FILE = "sources.yml"
-FIELDS = ("publisher", "publication_url", "report")
+FIELDS = ("publisher", "publication_url", "report", "retrieved", "sha256")
 REPORT_FIELDS = ("title", "published", "url")
 _URL = re.compile(r"https?://[^\s<>\"'`]+\Z")
+_DAY = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\Z")
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 _ISO_DATE = re.compile(r"(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?\Z")
 
 
@@ -38,6 +41,8 @@ class SourceRecord:
     report_title: str = ""
     report_published: str = ""
     report_url: str = ""
+    retrieved: str = ""  # the day `--fetch` downloaded the file from `publication_url`
+    sha256: str = ""  # the downloaded file's SHA-256, to tell when the published copy changes
 
 
 @dataclass
@@ -74,12 +79,20 @@ def _record(name: str, entry: object, warn: list[str]) -> SourceRecord:
         report_title=_text(report.get("title")),
         report_published=_text(report.get("published")),
         report_url=_text(report.get("url")),
+        retrieved=_text(entry.get("retrieved")),
+        sha256=_text(entry.get("sha256")).lower(),
     )
     for key, url in (("publication_url", record.publication_url), ("report: url", record.report_url)):
         if url and not _URL.match(url):
             warn.append(f"{where}: {key}: {url!r} is not an http(s) address; not linked")
     if record.report_published and not _ISO_DATE.match(record.report_published):
         warn.append(f"{where}: report: published: {record.report_published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if record.retrieved and not _DAY.match(record.retrieved):
+        warn.append(f"{where}: retrieved: {record.retrieved!r} is not YYYY-MM-DD")
+    if record.sha256 and not _SHA256.match(record.sha256):
+        warn.append(f"{where}: sha256: {record.sha256!r} is not 64 hexadecimal digits")
+    if (record.retrieved or record.sha256) and not record.publication_url:
+        warn.append(f"{where}: retrieved/sha256 without the publication_url it was fetched from")
     return record
 
 
@@ -105,7 +118,9 @@ def parse_sources_file(text: str, source_names: Sequence[str]) -> SourcesFile:
     for name, entry in data.items():
         name = str(name)
         if name not in names:
-            found.warnings.append(f"{SOURCES_FILE}: entry {name} matches no file in the source folder")
+            fetch = isinstance(entry, Mapping) and entry.get("publication_url") and not entry.get("sha256")
+            hint = "; `make fetch` downloads its publication_url" if fetch else ""
+            found.warnings.append(f"{SOURCES_FILE}: entry {name} matches no file in the source folder{hint}")
             continue
         found.records[name] = _record(name, entry, found.warnings)
     found.warnings += [

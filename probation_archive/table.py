@@ -275,6 +275,21 @@ def lead_in_row(cells: Sequence[str], layout: TableLayout) -> str | None:
     return m["who"] if m else None
 
 
+_KEY = re.compile(
+    r"^\W*(?:(?:rag|rating|status)\s+)*(?:key|legend)\b|^\W*(?:red|amber|green|blue|complete(?:d)?)\s*[-–:=(]", re.I
+)
+
+
+def is_key(cells: Sequence[str]) -> bool:
+    """Whether text outside the table is its key or legend ("Key: Red – not started; …", "RAG
+    key", a line defining one rating), which explains the table and is no part of it.
+
+    >>> is_key(["RAG key: Red – off track"]), is_key(["Green – on track"]), is_key(["Recommendation 5 follows."])
+    (True, True, False)
+    """
+    return bool(_KEY.match(collapse_spaces(strip_tags(" ".join(cells)))))
+
+
 def classify_row(cells: Sequence[str], layout: TableLayout) -> str:
     """What a row of the table body is: `blank`, `header` (repeated), `summary` (a summary-table
     row or its heading), `section` (`Recommendations for …`), `lead-in` (`The YJS Manager should:`)

@@ -252,6 +252,15 @@ def test_no_source_text_reaches_a_page_as_live_markup(hostile_build) -> None:
     assert "{{ config.site_name }} {% include 'x' %}" in text  # template syntax stays text
     assert '!!! warning "admonition"' in text and 'class="admonition' not in hostile
     assert '--8<-- "/etc/passwd"' in text and "root:" not in text  # snippet syntax stays text
+    page = next(site.glob("plans/scripted-page-*/index.html")).read_text(encoding="utf-8")  # script-page.html
+    assert "alert('shown-as-text')" in html.unescape(page) and "Publish the guidance today." in page
+    for never in ("ran-in-head", "ran-in-cell", "body-onload", "heading-click", "table-hover", "img-error", "svg-load"):
+        assert never not in page, never  # a web page's scripts and handlers are dropped by the reader, not shown
+    assert "evil.example" not in page
+    # the original web page is published as text (`sources/script-page.html.txt`), never as a page that would run
+    assert not (site / "sources" / "script-page.html").exists()
+    assert (site / "sources" / "script-page.html.txt").read_bytes() == (CORPUS / "script-page.html").read_bytes()
+    assert 'href="../../sources/script-page.html.txt"' in page
     entity = next(site.glob("plans/*entity*/index.html")).read_text(encoding="utf-8")
     assert "<script>alert(8)" not in entity and "alert(8)" in html.unescape(entity)
 

@@ -16,9 +16,30 @@ from .conftest import ROOT
 PACKAGE = ROOT / "probation_archive"
 
 # The read and parse side, and what the parse cache's key hashes: it never reaches the write side.
-READ_PARSE = {"model", "read_text", "pdf", "table", "parse", "normalise", "coverage", "pipeline", "cache"}
+READ_PARSE = {
+    "model",
+    "read_text",
+    "read_docx",
+    "read_html",
+    "pdf",
+    "table",
+    "parse",
+    "normalise",
+    "coverage",
+    "pipeline",
+    "cache",
+}
 # The whole archive, after the cache.
-ARCHIVE = {"gather", "archive", "themes", "providers", "sources", "recurrence", "terms"}
+ARCHIVE = {
+    "gather",
+    "archive",
+    "themes",
+    "providers",
+    "sources",
+    "recurrence",
+    "terms",
+    "fetch",
+}  # fetch: before a build
 WRITE = {"present", "pages", "publish"}
 
 

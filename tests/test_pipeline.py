@@ -140,6 +140,7 @@ def test_the_cache_key_covers_the_parsers_code_and_not_what_runs_after_it() -> N
     pdf_reader = {p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "pdf").glob("*.py")}
     assert {"pdf/__init__.py", "pdf/lines.py", "pdf/tolerances.py"} <= pdf_reader
     assert {"parse.py", "table.py", "normalise.py", "read_text.py", "coverage.py", "model.py"} | pdf_reader <= names
+    assert {"read_docx.py", "read_html.py"} <= names  # the Word and web-page readers are in the key too
     assert not names & {"themes.py", "render.py", "pages.py", "about.py", "export.py", "site.py", "gather.py"}
 
 
@@ -186,3 +187,28 @@ def test_pipeline_runs_in_a_fresh_interpreter_without_the_site_module() -> None:
 
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- every reader registered --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["tests/fixtures/docx/office/004_d58b2eaae473f7c6.docx", "tests/hostile/sources/script-page.html"],
+    ids=["docx", "html"],
+)
+def test_word_documents_and_web_pages_are_read(source: str, tmp_path: Path) -> None:
+    path = Path(__file__).resolve().parent.parent / source
+    parsed = parse_source(path)
+    assert parsed.failure is None and parsed.plan is not None and parsed.plan.recommendations
+    htm = tmp_path / "page.htm"  # the other suffix a saved page has
+    htm.write_bytes((Path(__file__).resolve().parent / "hostile" / "sources" / "script-page.html").read_bytes())
+    assert parse_source(htm).failure is None
+
+
+def test_other_file_types_are_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.odt"
+    path.write_bytes(b"PK\x03\x04")
+    assert parse_source(path).error == (
+        "plan.odt: unsupported file type '.odt'; expected one of ['.docx', '.htm', '.html', '.pdf', '.txt']"
+    )

@@ -38,7 +38,9 @@ def test_every_real_source_has_an_entry_and_the_build_has_no_warning_about_it() 
 
 def test_an_entry_matching_no_file_is_named() -> None:
     found = parse_sources_file("a.pdf: {}\nb.txt: {}\nmissing.pdf:\n  publication_url: https://example.org/\n", NAMES)
-    assert found.warnings == ["sources.yml: entry missing.pdf matches no file in the source folder"]
+    assert found.warnings == [
+        "sources.yml: entry missing.pdf matches no file in the source folder; `make fetch` downloads its publication_url"
+    ]
     assert sorted(found.records) == NAMES
 
 
@@ -64,13 +66,16 @@ def test_a_file_without_an_entry_is_named() -> None:
         ),
         (
             "a.pdf:\n  publisher_url: x\nb.txt: {}\n",
-            "a.pdf: unknown key 'publisher_url' (expected publisher, publication_url, report)",
+            "a.pdf: unknown key 'publisher_url' (expected publisher, publication_url, report, retrieved, sha256)",
         ),
         (
             "a.pdf:\n  report:\n    link: x\nb.txt: {}\n",
             "a.pdf: report: unknown key 'link' (expected title, published, url)",
         ),
-        ("a.pdf: [1, 2]\nb.txt: {}\n", "a.pdf: expected keys publisher, publication_url, report; found list"),
+        (
+            "a.pdf: [1, 2]\nb.txt: {}\n",
+            "a.pdf: expected keys publisher, publication_url, report, retrieved, sha256; found list",
+        ),
     ],
 )
 def test_each_problem_is_one_line_naming_the_entry(text: str, warning: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ..model import Action, PartialDate, Plan, Recommendation, Status, Target
 from ..present.markup import Html, escape, join
-from ..present.urls import absolute, rel
+from ..present.urls import absolute, rel, source_copy_path
 from ..present.words import (
     INSPECTION_LABELS,
     RAG_LABELS,
@@ -70,8 +70,16 @@ def link_or_unrecorded(url: str, text: str) -> Html:
 
 
 def source_copy_label(plan: Plan) -> str:
-    """What the archive's copy of the source is: the PDF as published, or the text it was built from."""
-    return "the PDF as published" if plan.source.lower().endswith(".pdf") else "the text the archive was built from"
+    """What the archive's copy of the source is: the PDF or Word document as published, the web page as
+    saved (its markup, shown as text), or the text it was built from."""
+    suffix = plan.source.lower().rpartition(".")[2]
+    labels = {
+        "pdf": "the PDF as published",
+        "docx": "the Word document as published",
+        "html": "the web page as saved (its markup, shown as text)",
+        "htm": "the web page as saved (its markup, shown as text)",
+    }
+    return labels.get(suffix, "the text the archive was built from")
 
 
 def origin_facts(plan: Plan) -> list[Html]:
@@ -88,7 +96,7 @@ def origin_facts(plan: Plan) -> list[Html]:
             origin.report_title, report_when, link_or_unrecorded(origin.report_url, "read the report")
         ),
         Html('<dt>Source copy</dt><dd><a href="{}">{}</a>: {} (SHA-256 <code>{}</code>)</dd>').format(
-            rel(plan.url, "sources/" + plan.source), plan.source, source_copy_label(plan), plan.source_sha256
+            rel(plan.url, source_copy_path(plan.source)), plan.source, source_copy_label(plan), plan.source_sha256
         ),
     ]
 

@@ -67,6 +67,20 @@ def absolute(site_url: str, path: str) -> str:
     return site_url + path
 
 
+WEB_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def source_copy_path(source: str) -> str:
+    """Where the archive publishes a plan's original document: `sources/<file>`; a web page as
+    `sources/<file>.txt`, the same bytes, so a browser shows its markup as text and never runs its
+    scripts on the archive's own address.
+
+    >>> source_copy_path("a.pdf"), source_copy_path("b.HTML")
+    ('sources/a.pdf', 'sources/b.HTML.txt')
+    """
+    return f"sources/{source}.txt" if source.lower().endswith(WEB_PAGE_SUFFIXES) else f"sources/{source}"
+
+
 def normalise_site_url(site_url: str) -> str:
     """The site's address with one trailing slash, or `""` when it is not configured.
 
