@@ -11,7 +11,16 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.themes import THEMES_FILE, Theme, assign_themes, load_themes
+from probation_archive.themes import (
+    POSITION_BONUS,
+    THEMES_FILE,
+    Theme,
+    _pattern,
+    _scores,
+    assign_themes,
+    compile_rules,
+    load_themes,
+)
 
 from .conftest import REAL_SOURCES, golden_records
 
@@ -482,3 +491,54 @@ def test_childrens_services_keywords(text: str, expected: str) -> None:
 def test_health_and_safety_is_not_health() -> None:
     """The estates theme's "health and safety" is one phrase: it does not file an office survey under health."""
     assert "health" not in assign_themes("Complete health and safety checks of every office building.", [], THEMES)
+
+
+def whole_text_scores(themes: tuple[Theme, ...], text: str) -> list[float]:
+    """The reference: each theme's regex run over the whole text (what `_scores` did before it was
+    compiled once per build and tried only where a keyword's first word is)."""
+    text = " ".join(text.replace("\u2019", "'").split())
+    scores = []
+    for theme in themes:
+        hits = list(_pattern(theme.keywords).finditer(text))
+        scores.append(len(hits) + POSITION_BONUS * (1 - hits[0].start() / len(text)) if hits else 0.0)
+    return scores
+
+
+def real_texts() -> list[str]:
+    return [text for plan in golden_records() for rec in plan["recommendations"] for text in rec_texts(rec)]
+
+
+def rec_texts(rec: dict) -> list[str]:
+    return [rec["text"], *(action["text"] for action in rec["actions"])]
+
+
+ODD_WORDS = st.sampled_from(
+    [
+        "risk",
+        "Of",
+        "HARM",
+        "recruitment",
+        "recruit",
+        "children\u2019s",
+        "services",
+        "K\u212aLVIN",
+        "ſtaff",
+        "-",
+        "\n",
+        "é",
+    ]
+)
+
+
+def test_compiled_rules_score_as_each_themes_regex_over_the_whole_text() -> None:
+    rules = compile_rules(THEMES)
+    texts = real_texts()
+    assert len(texts) > 200
+    assert [_scores(rules, text) for text in texts] == [whole_text_scores(THEMES, text) for text in texts]
+
+
+@given(st.lists(ODD_WORDS, max_size=30))
+def test_compiled_rules_score_odd_texts_as_the_regexes_do(words: list[str]) -> None:
+    text = " ".join(words)
+    for themes in (TOY, THEMES, TOY + (Theme("odd", "Odd", "…", ("\u00e9t\u00e9", "'quoted", "staff*")),)):
+        assert _scores(compile_rules(themes), text) == whole_text_scores(themes, text)
