@@ -31,6 +31,9 @@ class Report:
     seconds: float = 0.0
     content_up_to_date: bool = False  # content/ was not regenerated: same plans, same code
     site_up_to_date: bool = False  # MkDocs was not run: site/ was built from identical input
+    content_written: int = 0  # files of content/ written (new or changed) by this build
+    parsed: int = 0  # sources read and parsed by this build (the others came from the parse cache)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by stage, in the order they ran
 
     def summary(self) -> str:
         recs = sum(len(p.recommendations) for p in self.plans)
@@ -65,6 +68,7 @@ def gather(results: Sequence[Parsed], themes: Sequence[Theme]) -> Report:
                 report.tracebacks.append(f"{result.failure}\n{result.failure.traceback}")
             continue
         parsed.append(result.plan)
+        report.parsed += not result.cached
         report.coverage[result.path.name] = result.coverage
         if result.coverage.missing:
             report.warnings.append(
