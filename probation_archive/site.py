@@ -119,7 +119,8 @@ def generate_content(
     for path, text in [*provider_files(plans, site_url).items(), (FEED_PATH, atom_feed(plans, site_url, version))]:
         sizes[path] = len(text.encode("utf-8"))
         yield path, text
-    yield DATA_PAGE_PATH, render_data_page(plans, version, sizes, site_url)
+    pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
+    yield DATA_PAGE_PATH, pages[DATA_PAGE_PATH]
     yield "robots.txt", robots_txt(site_url)
     for slug in archive.providers():
         pages[f"providers/{slug}.md"] = render_provider_page(archive, slug)
