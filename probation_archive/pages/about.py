@@ -9,14 +9,33 @@ from ..present.words import human_date, provider_label
 from .layout import markdown_page
 
 
+def warnings_by_plan(archive: Archive) -> Html:
+    """How many extraction warnings each plan has, a link to its page (which lists them) for each,
+    grouped by provider: one line per provider, so the page stays small at thousands of plans.
+
+    >>> from probation_archive.themes import load_themes
+    >>> print(warnings_by_plan(Archive((), load_themes())))
+    <p>None.</p>
+    """
+    lines = []
+    for plans in archive.providers().values():
+        warned = [plan for plan in plans if plan.warnings]
+        if warned:
+            links = join(
+                (
+                    Html('<a href="{}">{}</a> ({})').format(
+                        rel("about/", plan.url), plan.submitted or "undated", len(plan.warnings)
+                    )
+                    for plan in warned
+                ),
+                ", ",
+            )
+            lines.append(Html("<li>{}: {}</li>").format(provider_label(warned[0].provider.name), links))
+    return Html('<ul class="warnings">{}</ul>').format(join(lines)) if lines else Html("<p>None.</p>")
+
+
 def render_about(archive: Archive) -> str:
-    warnings = [(plan, w) for plan in archive.plans for w in plan.warnings]
-    items = join(
-        Html('<li><a href="{}">{}, {}</a>: {}</li>').format(
-            rel("about/", plan.url), provider_label(plan.provider.name), plan.submitted or "", w
-        )
-        for plan, w in warnings
-    )
+    warning_count = sum(len(plan.warnings) for plan in archive.plans)
     return markdown_page(
         {"title": "About and method"},
         "# About this archive and how it is made",
@@ -72,9 +91,11 @@ def render_about(archive: Archive) -> str:
         "rows, OCR errors). Where the parser had to guess, the plan page lists a warning.",
         "- Themes are assigned by keyword rules, not by a person; they help browsing but are not a verdict.",
         "",
-        f"## Extraction warnings ({len(warnings)})",
+        f"## Extraction warnings ({warning_count})",
         "",
-        Html('<ul class="warnings">{}</ul>').format(items) if warnings else "<p>None.</p>",
+        "Each plan's page lists its own. Here, by provider, each plan's date links to its page, followed by how many it has.",
+        "",
+        warnings_by_plan(archive),
     )
 
 
