@@ -2,11 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The build's packages (requirements.txt); then the test and lint tools too (requirements-dev.txt).
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve lint bench goldens clean debian-packages
+.PHONY: site test serve lint bench goldens clean debian-packages parse-cache-key
 
 ## site: set up, then build content/ and the static site in site/
 site: $(STAMP)
@@ -14,7 +16,7 @@ site: $(STAMP)
 
 ## test: set up (Python packages and Debian's chromium), then run every test
 ##       (pytest exits non-zero on failures and when no test ran)
-test: $(STAMP) debian-packages
+test: $(DEV_STAMP) debian-packages
 	$(BIN)/python -m pytest
 
 ## serve: preview the site at http://127.0.0.1:8000
@@ -22,19 +24,19 @@ serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## lint: ruff lint and format check, mypy
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check probation_archive tests build.py bench
 	$(BIN)/ruff format --check probation_archive tests build.py bench
 	$(BIN)/mypy probation_archive build.py
 
 ## bench: print the benchmark figures (the site at 500 and 2,000 plans beside Pagefind; the PDF reader)
-bench: $(STAMP) debian-packages
+bench: $(DEV_STAMP) debian-packages
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python bench/bench_site.py
 	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 
 ## goldens: rewrite tests/golden/*.yml and the outputs of tests/cases/ (then review the diff line by line)
-goldens: $(STAMP)
+goldens: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py tests/test_cases.py --update-goldens -q
 
 # Browser tests drive Debian's chromium (Playwright never downloads a browser); the PDF fixture
@@ -47,10 +49,18 @@ debian-packages:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; }
 
+## parse-cache-key: print the parse cache's key (the digest of the parser's code; CI keys its cache by it)
+parse-cache-key: $(STAMP)
+	@$(BIN)/python build.py --print-cache-key
+
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -2,6 +2,7 @@
 """Build the Probation Action Plan Archive: sources -> content/ (Markdown, open data) -> site/.
 
 python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict] [--debug]
+                [--cache .cache/parse] [--no-cache] [--print-cache-key]
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from probation_archive.pipeline import parser_code_digest
 from probation_archive.site import run
 
 
@@ -23,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path(".cache/parse"), help="parse cache (keyed by content)")
     parser.add_argument("--no-cache", action="store_true", help="parse every source afresh")
     parser.add_argument("--debug", action="store_true", help="print the traceback of every internal error")
+    parser.add_argument("--print-cache-key", action="store_true", help="print the parser's code digest and stop")
     args = parser.parse_args(argv)
+    if args.print_cache_key:
+        print(parser_code_digest())  # what every parse cache entry is keyed by, beside the file's hash
+        return 0
     cache = None if args.no_cache else args.cache
     report = run(args.source, args.content, None if args.no_site else args.site, args.strict, cache)
     print(f"{report.summary()} ({report.seconds:.1f} s)")
