@@ -58,8 +58,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from probation_archive.model import MONTH_NAMES  # noqa: E402
+from probation_archive.model import MONTH_NAMES, Plan  # noqa: E402
 from probation_archive.publish.search_index import gzip_size  # noqa: E402
+from probation_archive.site import parse_sources  # noqa: E402
 
 QUERY = "domestic abuse"
 VERBOSE = False
@@ -582,6 +583,14 @@ def explorer_table(size: int, figures: Figures, pagefind_wait: float | None) -> 
 
 
 # --- build and sizes ------------------------------------------------------------------------------
+
+
+def synthetic_archive(count: int) -> list[Plan]:
+    """The plans of `synthetic_sources(count, …)`, parsed and gathered as the build does (for profiling
+    a stage on its own)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        synthetic_sources(count, Path(tmp))
+        return parse_sources(Path(tmp)).plans
 
 
 def build_in_child(source: Path, content: Path, site: Path, cache: Path) -> dict:
