@@ -28,7 +28,9 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 
 
 def on_page_content(content: str, page: Any, **kwargs: Any) -> str:
-    return put_back_raw_blocks(content, getattr(page, "archive_raw_blocks", []))
+    content = put_back_raw_blocks(content, getattr(page, "archive_raw_blocks", []))
+    page.archive_raw_blocks = []  # held once, in the page's HTML, until MkDocs writes it
+    return content
 
 
 # A block (text between blank lines) that Python-Markdown stores and outputs exactly as it is: it opens

@@ -37,7 +37,7 @@ from .pages.plan import render_plan_page
 from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url
 from .publish.feed import atom_feed
-from .publish.open_data import archive_version, provider_files
+from .publish.open_data import archive_version, generate_provider_files
 from .publish.search_index import search_files, site_pages
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
@@ -116,7 +116,9 @@ def generate_content(
     version = archive_version(plans)
     sizes = {}  # of the downloads the Data page lists
     # data/plans.json, the CSVs, the schema; per provider, its recommendations; the feed
-    for path, text in [*provider_files(plans, site_url).items(), (FEED_PATH, atom_feed(plans, site_url, version))]:
+    for path, text in chain(
+        generate_provider_files(plans, site_url), [(FEED_PATH, atom_feed(plans, site_url, version))]
+    ):
         sizes[path] = len(text.encode("utf-8"))
         yield path, text
     pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)

@@ -179,7 +179,14 @@ def _tokens(text: str) -> list[str]:
 
 def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     """Each term's postings as flat integers: document (delta), weight in thousandths, count of
-    positions, positions (delta); in document order. Weights are lunr's BM25 scores, as lunr's
+    positions, positions (delta); in document order (see `flat_postings`)."""
+    return dict(flat_postings(documents))
+
+
+def flat_postings(documents: list[SearchDocument]) -> Iterator[tuple[str, list[int]]]:
+    """Each term and its postings as flat integers, one term at a time (in no particular order):
+    document (delta), weight in thousandths, count of positions, positions (delta); in document
+    order. Weights are lunr's BM25 scores, as lunr's
     `Builder` computes them (tests/test_search_index.py compares the two on the real plans): in each
     field (text ×2, actions, title ×10) a term scores idf × (k1 + 1) tf / (k1 (1 − b + b · length /
     average length) + tf) × the boosts, rounded to thousandths, and a document's weight is the sum
@@ -229,8 +236,9 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
                 by_doc[number] = (weight + score, spots_before + positions)
             else:
                 by_doc[number] = (score, positions)
-    flat_postings = {}
-    for term, by_doc in postings.items():
+    fields.clear()
+    while postings:  # each term's postings made flat, and let go of, one at a time
+        term, by_doc = postings.popitem()
         flat, last_doc = [], 0
         for number in sorted(by_doc):
             weight, unsorted = by_doc[number]
@@ -238,8 +246,7 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
             flat += [number - last_doc, round(weight * 1000), len(ordered)]
             flat += [b - a for a, b in zip([0, *ordered], ordered, strict=False)]
             last_doc = number
-        flat_postings[term] = flat
-    return flat_postings
+        yield term, flat
 
 
 def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
@@ -349,9 +356,8 @@ def fragment(plan: Plan) -> str:
 def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, str]:  # noqa: B006
     """Every file of the search index, by path under the site root."""
     documents = list(search_documents(plans, pages))
-    postings = term_postings(documents)
+    encoded = {term: encode_numbers(flat) for term, flat in flat_postings(documents)}
     forms = word_forms(documents)
-    encoded = {term: encode_numbers(flat) for term, flat in postings.items()}
     entries = {term: _json(text) for term, text in encoded.items()}
     for form, stem in forms.items():
         entries.setdefault(form, "")
