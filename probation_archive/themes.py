@@ -8,7 +8,11 @@ trailing `*` matches any word ending (`recruit*` matches "recruiting").
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -259,3 +263,49 @@ def assign_plan_themes(plan: Plan, themes: Sequence[Theme] | ThemeRules) -> Plan
         for rec in plan.recommendations
     )
     return replace(plan, recommendations=recommendations)
+
+
+def assign_all_themes(plans: Sequence[Plan], themes: Sequence[Theme], cache_folder: Path | None = None) -> list[Plan]:
+    """Every plan with its recommendations' themes (`assign_plan_themes`), remembered in `cache_folder`
+    (the parse cache's) by the taxonomy and this module's code, and by what each plan's themes are read
+    from (its recommendations' and actions' text), so a rebuild with the same plans and themes reads
+    them back instead of assigning them again. None: nothing remembered."""
+    path = cache_folder / f"themes-{_taxonomy_digest(themes)}.pickle" if cache_folder else None
+    known: dict[str, tuple[tuple[str, ...], ...]] = {}
+    if path is not None:
+        try:
+            known = pickle.loads(path.read_bytes())
+        except Exception:  # missing, truncated or from another version: assign afresh
+            known = {}
+    rules = _rules(tuple(themes))
+    assigned, out = {}, []
+    for plan in plans:
+        key = _texts_digest(plan)
+        slugs = known.get(key)
+        if slugs is None or len(slugs) != len(plan.recommendations):
+            slugs = tuple(
+                tuple(assign_themes(rec.text, [a.text for a in rec.actions], rules)) for rec in plan.recommendations
+            )
+        assigned[key] = slugs
+        recs = tuple(replace(rec, themes=themes_of) for rec, themes_of in zip(plan.recommendations, slugs, strict=True))
+        out.append(replace(plan, recommendations=recs))
+    if path is not None and assigned != known:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(assigned, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    return out
+
+
+def _taxonomy_digest(themes: Sequence[Theme]) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes() + repr(tuple(themes)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _texts_digest(plan: Plan) -> str:
+    """A hash of everything `assign_themes` reads of a plan."""
+    digest = hashlib.sha256()
+    for rec in plan.recommendations:
+        digest.update(rec.text.encode() + b"\1" + b"\2".join(a.text.encode() for a in rec.actions) + b"\0")
+    return digest.hexdigest()

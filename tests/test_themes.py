@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from probation_archive import themes as themes_module
 from probation_archive.themes import (
     POSITION_BONUS,
     THEMES_FILE,
     Theme,
     _pattern,
     _scores,
+    assign_all_themes,
+    assign_plan_themes,
     assign_themes,
     compile_rules,
     load_themes,
@@ -542,3 +546,23 @@ def test_compiled_rules_score_odd_texts_as_the_regexes_do(words: list[str]) -> N
     text = " ".join(words)
     for themes in (TOY, THEMES, TOY + (Theme("odd", "Odd", "…", ("\u00e9t\u00e9", "'quoted", "staff*")),)):
         assert _scores(compile_rules(themes), text) == whole_text_scores(themes, text)
+
+
+def test_assignments_are_remembered_by_taxonomy_and_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild with the same plans and taxonomy reads the themes back; another taxonomy or another text
+    assigns afresh; either way the themes are those `assign_plan_themes` gives."""
+    from probation_archive.site import parse_sources
+
+    from .conftest import SOURCE_PLANS
+
+    plans = parse_sources(SOURCE_PLANS).plans
+    expected = [assign_plan_themes(plan, THEMES) for plan in plans]
+    assert assign_all_themes(plans, THEMES, tmp_path) == expected
+    assert len(list(tmp_path.glob("themes-*.pickle"))) == 1
+    calls: list[str] = []
+    monkeypatch.setattr(themes_module, "assign_themes", lambda text, *args: calls.append(text) or ["training"])
+    assert assign_all_themes(plans, THEMES, tmp_path) == expected and calls == []  # read back
+    edited = [replace(plans[0], recommendations=(replace(plans[0].recommendations[0], text="Train staff"),))]
+    assert assign_all_themes(edited, THEMES, tmp_path)[0].recommendations[0].themes == ("training",)
+    assert calls == ["Train staff"]  # only the changed plan
+    assert assign_all_themes(plans, TOY, tmp_path) != expected and len(list(tmp_path.glob("themes-*.pickle"))) == 2
