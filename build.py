@@ -2,6 +2,7 @@
 """Build the Probation Action Plan Archive: sources -> content/ (Markdown, open data) -> site/.
 
 python build.py [--source source_plans] [--content content] [--site site] [--no-site] [--strict] [--debug]
+                [--cache .cache/parse] [--no-cache] [--print-cache-key]
 python build.py --fetch [--source source_plans]   # only download sources.yml's new addresses (no build)
 """
 
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 from probation_archive.fetch import fetch_sources
+from probation_archive.pipeline import parser_code_digest
 from probation_archive.site import run
 
 
@@ -30,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="download each publication_url in sources.yml that has no file yet, then stop (the build never fetches)",
     )
+    parser.add_argument("--print-cache-key", action="store_true", help="print the parser's code digest and stop")
     args = parser.parse_args(argv)
+    if args.print_cache_key:
+        print(parser_code_digest())  # what every parse cache entry is keyed by, beside the file's hash
+        return 0
     if args.fetch:
         fetched = fetch_sources(args.source)
         for line in fetched.lines:

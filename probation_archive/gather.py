@@ -4,19 +4,21 @@
     report.plans       # deduplicated, with permalink slugs and themes, sorted by slug
     report.failures    # "file: reason", one line per source that could not be published
 
-Runs after the parse cache, so nothing here is cached: identical copies are dropped, slugs are
-assigned across the whole archive, and themes are assigned from the current `themes.yml`.
+Runs after the parse cache: identical copies are dropped, slugs are assigned across the whole archive,
+and themes are assigned from the current `themes.yml` (remembered beside the parse cache by the taxonomy
+and each plan's text, so a rebuild with both unchanged reads them back).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .coverage import Coverage
 from .model import Plan
 from .pipeline import Parsed
-from .themes import Theme, assign_plan_themes
+from .themes import Theme, assign_all_themes
 
 
 @dataclass
@@ -31,6 +33,9 @@ class Report:
     seconds: float = 0.0
     content_up_to_date: bool = False  # content/ was not regenerated: same plans, same code
     site_up_to_date: bool = False  # MkDocs was not run: site/ was built from identical input
+    content_written: int = 0  # files of content/ written (new or changed) by this build
+    parsed: int = 0  # sources read and parsed by this build (the others came from the parse cache)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by stage, in the order they ran
 
     def summary(self) -> str:
         recs = sum(len(p.recommendations) for p in self.plans)
@@ -53,9 +58,10 @@ class Report:
         return 1 if self.failures or (strict and self.warnings) else 0
 
 
-def gather(results: Sequence[Parsed], themes: Sequence[Theme]) -> Report:
+def gather(results: Sequence[Parsed], themes: Sequence[Theme], theme_cache: Path | None = None) -> Report:
     """The report of a set of parsed sources: failures and coverage recorded, identical copies
-    dropped, slugs and themes assigned, every plan's warnings prefixed with its file name."""
+    dropped, slugs and themes assigned (remembered in `theme_cache`, if given), every plan's warnings
+    prefixed with its file name."""
     report = Report()
     parsed: list[Plan] = []
     for result in results:
@@ -65,6 +71,7 @@ def gather(results: Sequence[Parsed], themes: Sequence[Theme]) -> Report:
                 report.tracebacks.append(f"{result.failure}\n{result.failure.traceback}")
             continue
         parsed.append(result.plan)
+        report.parsed += not result.cached
         report.coverage[result.path.name] = result.coverage
         if result.coverage.missing:
             report.warnings.append(
@@ -73,7 +80,7 @@ def gather(results: Sequence[Parsed], themes: Sequence[Theme]) -> Report:
             )
     parsed = drop_identical_copies(parsed, report)
     plans, clashes = assign_slugs(parsed)
-    report.plans = [assign_plan_themes(plan, themes) for plan in plans]
+    report.plans = assign_all_themes(plans, themes, theme_cache)
     report.warnings += clashes
     for plan in report.plans:
         report.warnings += [f"{plan.source}: {w}" for w in plan.warnings]

@@ -14,6 +14,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from .archive import Archive
@@ -36,7 +38,7 @@ from .pages.recurring import render_recurring_pages
 from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url, source_copy_path
 from .publish.feed import atom_feed
-from .publish.open_data import archive_version, provider_files
+from .publish.open_data import archive_version, generate_provider_files
 from .publish.search_index import search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
@@ -73,21 +75,40 @@ def read_origins(source_dir: Path, plans: list[Plan], report: Report) -> list[Pl
 def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Report:
     """Read and parse every source (from the cache where unchanged), each on its own: a bad file
     becomes one failure line and the others go on."""
+    started = time.perf_counter()
     paths = source_paths(source_dir)
     if workers is None and len(paths) < PARALLEL_FROM:
         workers = 1  # a process pool costs more than it saves on a handful of files
-    report = gather(parse_all(paths, cache_dir, workers), load_themes())
+    results = parse_all(paths, cache_dir, workers)
+    parsed = time.perf_counter()
+    report = gather(results, load_themes(), cache_dir)
     report.plans = read_origins(source_dir, report.plans, report)
+    report.timings["parse (or read from the cache)"] = parsed - started
+    report.timings["gather (slugs, themes)"] = time.perf_counter() - parsed
     return report
 
 
 def content_files(
     plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "", recurrence: Recurrence | None = None
 ) -> dict[str, str]:
-    """Every generated text file of `content/`, by relative path (`recurrence` is computed when not given)."""
+    """Every generated text file of `content/`, by relative path (all in memory: for tests; the build
+    streams them with `generate_content`); `recurrence` is computed when not given."""
+    return dict(generate_content(plans, themes, site_url, recurrence))
+
+
+def generate_content(
+    plans: list[Plan],
+    themes: tuple[Theme, ...],
+    site_url: str = "",
+    recurrence: Recurrence | None = None,
+    timings: dict[str, float] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """Every generated text file of `content/` as (relative path, text), one at a time, so that the
+    build writes each page as it is made and never holds them all. `timings` gets the search index's
+    seconds."""
     archive = Archive(tuple(plans), themes, recurrence=find_recurrence(plans) if recurrence is None else recurrence)
     titles = theme_titles(themes)
-    files = {
+    pages = {  # the pages besides plans, kept for the search index
         "index.md": render_home(archive),
         "providers/index.md": render_providers_index(archive),
         "areas/index.md": render_areas_index(archive),
@@ -96,43 +117,68 @@ def content_files(
         "about.md": render_about(archive),
         "glossary.md": render_glossary(archive),
         "accessibility.md": render_accessibility(),
-        FACETS_PATH: explorer_facets_json(archive),
-        LUNR_JS: lunr_js_source().read_text(encoding="utf-8"),
     }
+    yield from pages.items()
+    yield FACETS_PATH, explorer_facets_json(archive)
+    yield LUNR_JS, lunr_js_source().read_text(encoding="utf-8")
     version = archive_version(plans)
-    files.update(
-        provider_files(plans, site_url, archive.recurrence)
-    )  # data/plans.json, the CSVs, the schema; per provider, its recommendations
-    files[FEED_PATH] = atom_feed(plans, site_url, version)
-    sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
-    files[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
-    files["robots.txt"] = robots_txt(site_url)
+    sizes = {}  # of the downloads the Data page lists
+    # data/plans.json, the CSVs, the schema; per provider, its recommendations; the feed
+    for path, text in chain(
+        generate_provider_files(plans, site_url, archive.recurrence), [(FEED_PATH, atom_feed(plans, site_url, version))]
+    ):
+        sizes[path] = len(text.encode("utf-8"))
+        yield path, text
+    pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
+    yield DATA_PAGE_PATH, pages[DATA_PAGE_PATH]
+    yield "robots.txt", robots_txt(site_url)
     for slug in archive.providers():
-        files[f"providers/{slug}.md"] = render_provider_page(archive, slug)
+        pages[f"providers/{slug}.md"] = render_provider_page(archive, slug)
+        yield f"providers/{slug}.md", pages[f"providers/{slug}.md"]
     for theme in themes:
-        files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
+        pages[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
+        yield f"themes/{theme.slug}.md", pages[f"themes/{theme.slug}.md"]
     for plan in plans:
-        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version, archive.recurrence)
-    files.update(render_recurring_pages(archive))
-    files.update(search_files(plans, site_pages(files)))  # search/: the sharded index, result fragments
-    return files
+        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, version, archive.recurrence)
+    recurring = render_recurring_pages(archive)
+    pages.update(recurring)
+    yield from recurring.items()
+    started = time.perf_counter()
+    yield from search_files(plans, site_pages(pages)).items()  # search/: the sharded index, result fragments
+    if timings is not None:
+        timings["search index"] = time.perf_counter() - started
 
 
-def write_tree(files: dict[str, str | bytes], target: Path) -> None:
-    """Write files into a fresh temporary folder beside `target`, then swap it in."""
+def write_tree(files: Iterable[tuple[str, str | bytes]], target: Path) -> int:
+    """Write files into a fresh temporary folder beside `target`, then swap it in. A file whose bytes
+    are those `target` already holds is linked from there, not written again (same file, same
+    modification time). Returns the number of files written (changed or new)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    written = 0
     try:
-        for rel, text in sorted(files.items()):
+        for rel, text in files:
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(text, encoding="utf-8", newline="\n")
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            if not _linked_if_unchanged(target / rel, data, path):
+                path.write_bytes(data)
+                written += 1
         swap_in(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return written
+
+
+def _linked_if_unchanged(old: Path, data: bytes, new: Path) -> bool:
+    """Link `old` as `new` if it holds exactly `data` (False if it does not, or cannot be linked)."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -207,6 +253,17 @@ def site_is_up_to_date(content_dir: Path, site_dir: Path, strict: bool, build_ep
     return stamp.read_text(encoding="utf-8").strip() == build_input_hash(content_dir, strict, build_epoch)
 
 
+def write_content(
+    report: Report, source_dir: Path, content_dir: Path, stamp: str, recurrence: Recurrence | None = None
+) -> None:
+    """Generate `content/` and write it as it is generated (`write_tree`), the sources beside it."""
+    started = time.perf_counter()
+    files = generate_content(report.plans, load_themes(), configured_site_url(), recurrence, report.timings)
+    sources = ((source_copy_path(plan.source), (source_dir / plan.source).read_bytes()) for plan in report.plans)
+    report.content_written = write_tree(chain(files, sources, [(CONTENT_STAMP, stamp + "\n")]), content_dir)
+    report.timings["content/ generated and written"] = time.perf_counter() - started
+
+
 def source_date_epoch(plans: list[Plan]) -> str:
     """A build date taken from the sources, not the clock, so the sitemap is reproducible:
     the newest plan's submission date, as seconds (MkDocs reads SOURCE_DATE_EPOCH).
@@ -234,14 +291,9 @@ def run(
         report.content_up_to_date = True
     else:
         recurrence = cached_recurrence(report.plans, cache_dir.parent / "recurrence" if cache_dir else None)
-        files: dict[str, str | bytes] = dict(
-            content_files(report.plans, load_themes(), configured_site_url(), recurrence)
-        )
-        for plan in report.plans:  # the original documents, published beside their pages
-            files[source_copy_path(plan.source)] = (source_dir / plan.source).read_bytes()
-        files[CONTENT_STAMP] = stamp + "\n"
-        write_tree(files, content_dir)
+        write_content(report, source_dir, content_dir, stamp, recurrence)
     epoch = source_date_epoch(report.plans)
+    mkdocs_started = time.perf_counter()
     if site_dir is not None and site_is_up_to_date(content_dir, site_dir, strict, epoch):
         report.site_up_to_date = True
     elif site_dir is not None:
@@ -249,5 +301,6 @@ def run(
             build_site(content_dir, site_dir, strict, epoch)
         except Exception as error:  # MkDocs aborts with its own exception types
             report.failures.append(f"mkdocs: site build failed: {error}")
+        report.timings["mkdocs build"] = time.perf_counter() - mkdocs_started
     report.seconds = time.perf_counter() - started
     return report

@@ -8,9 +8,13 @@ trailing `*` matches any word ending (`recruit*` matches "recruiting").
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,7 +93,6 @@ def _theme(entry: object, where: str) -> Theme:
     return Theme(slug, entry["title"].strip(), entry["description"].strip(), words)
 
 
-@lru_cache(maxsize=256)
 def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for a theme's keywords, longest first so that a phrase counts once."""
     parts = []
@@ -100,16 +103,120 @@ def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
 
-def _score(theme: Theme, text: str) -> float:
-    """Keyword hits in `text`, plus up to POSITION_BONUS for an early first hit."""
-    text = " ".join(text.replace("\u2019", "'").split())  # curly apostrophes, newlines
-    hits = list(_pattern(theme.keywords).finditer(text))
-    if not hits:
-        return 0.0
-    return len(hits) + POSITION_BONUS * (1 - hits[0].start() / len(text))
+_WORD = re.compile(r"\w+")
 
 
-def assign_themes(recommendation_text: str, action_texts: Sequence[str], themes: Sequence[Theme]) -> list[str]:
+@dataclass(frozen=True)
+class ThemeRules:
+    """The taxonomy compiled once for a build: each theme's regex, and where in a text each theme could
+    match, read from its words in one pass (`starts`), so a theme's regex is tried only at the words
+    one of its keywords begins with.
+
+    A keyword's first word (its first run of letters and digits) starts every match, as a whole word
+    of the text, or as its beginning when that word is the whole keyword and ends in `*`.
+    """
+
+    themes: tuple[Theme, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    first_words: dict[str, frozenset[int]]  # a keyword's first word -> the themes it belongs to
+    beginnings: dict[str, frozenset[int]]  # a one-word `*` keyword's letters -> its themes
+    always: frozenset[int]  # themes with a keyword whose first word cannot be read so (not ASCII…)
+    _by_word: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)  # memo
+
+    def starts(self, text: str) -> dict[int, list[int]] | None:
+        """Where in `text` (a normalised text) each theme's keywords could start: the themes' numbers
+        -> the positions of the words a keyword of theme begins with, in order. None when the text has
+        a word that is not ASCII (regex case folding is then Unicode's, not `lower()`): try them all."""
+        found: dict[int, list[int]] = {}
+        for match in _WORD.finditer(text):
+            word = match[0]
+            themes = self._by_word.get(word)
+            if themes is None:
+                themes = self._by_word[word] = self._word_themes(word)
+            if not themes:
+                if not word.isascii():
+                    return None
+                continue
+            for i in themes:
+                found.setdefault(i, []).append(match.start())
+        return found
+
+    def _word_themes(self, word: str) -> frozenset[int]:
+        """The themes a keyword of which can start at this word (empty for a word that is not ASCII)."""
+        if not word.isascii():
+            return frozenset()
+        word = word.lower()
+        found = set(self.first_words.get(word, ()))
+        for n in range(1, len(word) + 1):
+            found.update(self.beginnings.get(word[:n], ()))
+        return frozenset(found)
+
+
+def compile_rules(themes: Sequence[Theme]) -> ThemeRules:
+    """Compile a taxonomy for `assign_themes` (once per build, not once per text)."""
+    first: dict[str, set[int]] = {}
+    beginnings: dict[str, set[int]] = {}
+    always = set()
+    for i, theme in enumerate(themes):
+        for keyword in theme.keywords:
+            stem = keyword.removesuffix("*").strip()
+            word = _WORD.match(stem)
+            if not keyword.isascii() or word is None:
+                always.add(i)
+            elif word.end() == len(stem) and keyword.endswith("*"):
+                beginnings.setdefault(word[0].lower(), set()).add(i)
+            else:
+                first.setdefault(word[0].lower(), set()).add(i)
+    return ThemeRules(
+        tuple(themes),
+        tuple(_pattern(theme.keywords) for theme in themes),
+        {w: frozenset(s) for w, s in first.items()},
+        {w: frozenset(s) for w, s in beginnings.items()},
+        frozenset(always),
+    )
+
+
+@lru_cache(maxsize=8)
+def _rules(themes: tuple[Theme, ...]) -> ThemeRules:
+    return compile_rules(themes)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())  # curly apostrophes, newlines
+
+
+def _scores(rules: ThemeRules, text: str) -> list[float]:
+    """Each theme's keyword hits in `text`, plus up to POSITION_BONUS for an early first hit.
+
+    The same hits as `finditer` over the whole text, found faster: a theme's regex is tried only where
+    one of its keywords' first words is, and (as `finditer` does) never inside the previous hit.
+    """
+    text = _normalise(text)
+    scores = [0.0] * len(rules.themes)
+    starts = rules.starts(text)
+    for i, pattern in enumerate(rules.patterns):
+        if starts is None or i in rules.always:
+            hits = [match.start() for match in pattern.finditer(text)]
+            if hits:
+                scores[i] = len(hits) + POSITION_BONUS * (1 - hits[0] / len(text))
+    if starts is None:
+        return scores
+    for i, positions in starts.items():
+        if i in rules.always:
+            continue
+        pattern, end, hits = rules.patterns[i], 0, []
+        for position in positions:
+            if position >= end and (match := pattern.match(text, position)):
+                hits.append(position)
+                end = match.end()
+        if hits:
+            scores[i] = len(hits) + POSITION_BONUS * (1 - hits[0] / len(text))
+    return scores
+
+
+def assign_themes(
+    recommendation_text: str, action_texts: Sequence[str], themes: Sequence[Theme] | ThemeRules
+) -> list[str]:
     """The one to three theme slugs for a recommendation, most relevant first.
 
     Themes are ranked by their keyword hits in the recommendation's own text, an early
@@ -126,13 +233,17 @@ def assign_themes(recommendation_text: str, action_texts: Sequence[str], themes:
     >>> assign_themes("Improve practice", ["Deliver unpaid work inductions"], themes)
     ['unpaid-work']
     """
-    on_rec = [_score(theme, recommendation_text) for theme in themes]
-    on_actions = [sum(_score(theme, text) for text in action_texts) for theme in themes]
+    rules = themes if isinstance(themes, ThemeRules) else _rules(tuple(themes))
+    taxonomy = rules.themes
+    on_rec = _scores(rules, recommendation_text)
+    on_actions = [0.0] * len(taxonomy)
+    for text in action_texts:
+        on_actions = [a + b for a, b in zip(on_actions, _scores(rules, text), strict=True)]
     basis = on_rec if any(on_rec) else on_actions
     if not any(basis):
-        slugs = [theme.slug for theme in themes]
+        slugs = [theme.slug for theme in taxonomy]
         return [FALLBACK_SLUG if FALLBACK_SLUG in slugs or not slugs else slugs[0]]
-    ranked = sorted(range(len(themes)), key=lambda i: (-basis[i], -on_actions[i], i))
+    ranked = sorted(range(len(taxonomy)), key=lambda i: (-basis[i], -on_actions[i], i))
     top = basis[ranked[0]]
     supported = basis is on_rec  # secondary themes may lean on the actions only when ranked on the text
     keep = [
@@ -140,14 +251,61 @@ def assign_themes(recommendation_text: str, action_texts: Sequence[str], themes:
         for i in ranked
         if basis[i] >= SECONDARY_RATIO * top or (supported and on_actions[i] and basis[i] >= SUPPORTED_RATIO * top)
     ][:MAX_THEMES]
-    return [themes[i].slug for i in keep]
+    return [taxonomy[i].slug for i in keep]
 
 
-def assign_plan_themes(plan: Plan, themes: Sequence[Theme]) -> Plan:
+def assign_plan_themes(plan: Plan, themes: Sequence[Theme] | ThemeRules) -> Plan:
     """The plan with every recommendation filed under its themes (`assign_themes`). Runs after the
     parse cache: a parse never depends on the taxonomy."""
+    rules = themes if isinstance(themes, ThemeRules) else _rules(tuple(themes))
     recommendations = tuple(
-        replace(rec, themes=tuple(assign_themes(rec.text, [a.text for a in rec.actions], themes)))
+        replace(rec, themes=tuple(assign_themes(rec.text, [a.text for a in rec.actions], rules)))
         for rec in plan.recommendations
     )
     return replace(plan, recommendations=recommendations)
+
+
+def assign_all_themes(plans: Sequence[Plan], themes: Sequence[Theme], cache_folder: Path | None = None) -> list[Plan]:
+    """Every plan with its recommendations' themes (`assign_plan_themes`), remembered in `cache_folder`
+    (the parse cache's) by the taxonomy and this module's code, and by what each plan's themes are read
+    from (its recommendations' and actions' text), so a rebuild with the same plans and themes reads
+    them back instead of assigning them again. None: nothing remembered."""
+    path = cache_folder / f"themes-{_taxonomy_digest(themes)}.pickle" if cache_folder else None
+    known: dict[str, tuple[tuple[str, ...], ...]] = {}
+    if path is not None:
+        try:
+            known = pickle.loads(path.read_bytes())
+        except Exception:  # missing, truncated or from another version: assign afresh
+            known = {}
+    rules = _rules(tuple(themes))
+    assigned, out = {}, []
+    for plan in plans:
+        key = _texts_digest(plan)
+        slugs = known.get(key)
+        if slugs is None or len(slugs) != len(plan.recommendations):
+            slugs = tuple(
+                tuple(assign_themes(rec.text, [a.text for a in rec.actions], rules)) for rec in plan.recommendations
+            )
+        assigned[key] = slugs
+        recs = tuple(replace(rec, themes=themes_of) for rec, themes_of in zip(plan.recommendations, slugs, strict=True))
+        out.append(replace(plan, recommendations=recs))
+    if path is not None and assigned != known:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(assigned, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    return out
+
+
+def _taxonomy_digest(themes: Sequence[Theme]) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes() + repr(tuple(themes)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _texts_digest(plan: Plan) -> str:
+    """A hash of everything `assign_themes` reads of a plan."""
+    digest = hashlib.sha256()
+    for rec in plan.recommendations:
+        digest.update(rec.text.encode() + b"\1" + b"\2".join(a.text.encode() for a in rec.actions) + b"\0")
+    return digest.hexdigest()

@@ -18,7 +18,8 @@ from mkdocs.utils.meta import get_data
 from build import main
 from probation_archive import site
 from probation_archive.pages.plan import front_matter
-from probation_archive.site import CONTENT_STAMP, content_files, parse_sources, run
+from probation_archive.publish.search_index import search_files, site_pages
+from probation_archive.site import CONTENT_STAMP, content_files, parse_sources, run, write_tree
 from probation_archive.themes import load_themes
 
 from .conftest import REAL_SOURCES, ROOT, SOURCE_PLANS, golden_records, golden_total
@@ -275,3 +276,27 @@ def test_editing_a_page_template_invalidates_the_content_stamp(tmp_path: Path, m
     template = package / "pages" / "templates" / "about.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "One more sentence.\n", encoding="utf-8")
     assert site.content_input_hash([], "") != before
+
+
+def test_search_indexes_every_page_content_holds(report) -> None:
+    """The streamed build keeps aside every page search reads (the Data page, made after the downloads,
+    included): its index is the one made from all of content/'s pages at once."""
+    files = content_files(report.plans, load_themes())
+    pages = site_pages(files)
+    assert {"data/", "about/", "glossary/", "themes/"} <= {page.url for page in pages}
+    assert {path: text for path, text in files.items() if path.startswith("search/")} == search_files(
+        report.plans, pages
+    )
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    """A rebuild links the content/ files whose bytes did not change (same file, same time) and
+    writes only the others."""
+    target = tmp_path / "content"
+    assert write_tree([("a.md", "same"), ("b.md", "old"), ("gone.md", "x")], target) == 3
+    before = {name: (target / name).stat() for name in ("a.md", "b.md")}
+    assert write_tree(iter([("a.md", "same"), ("b.md", "new"), ("c/d.json", b"{}")]), target) == 2
+    assert (target / "a.md").stat().st_ino == before["a.md"].st_ino
+    assert (target / "a.md").stat().st_mtime_ns == before["a.md"].st_mtime_ns
+    assert (target / "b.md").read_text(encoding="utf-8") == "new" and (target / "c" / "d.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in target.rglob("*") if p.is_file()) == ["a.md", "b.md", "d.json"]

@@ -421,7 +421,7 @@ def page_builders() -> dict[str, tuple[str, set[str]]]:
         "themes": (render_themes_index(archive), {"ThemeTitle", "ThemeDescription"}),
         "theme": (render_theme_page(archive, theme), {"ProviderName", "ThemeTitle", "ThemeDescription"} | recs),
         "explorer": (render_explorer_page(archive), {"ProviderName", "ProviderType", "ThemeTitle"} | recs),
-        "about": (render_about(archive), {"ProviderName", "PageWarning", "PlanWarning"}),
+        "about": (render_about(archive), {"ProviderName"}),  # warnings are counted here, shown on the plan page
         "glossary": (render_glossary(archive), {"ProviderName", "ShortName"}),
         "data": (render_data_page(list(archive.plans), ATTACK), {"ProviderName", "ProviderType"}),
     }

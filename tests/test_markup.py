@@ -6,6 +6,7 @@ import html
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from probation_archive.present.markup import Html, escape, escape_text, join
 
@@ -50,3 +51,38 @@ def test_escaped_text_reads_back_as_itself_and_never_holds_markup(text: str) -> 
     assert html.unescape(escaped) == text
     assert not set("<>\"'{}%") & set(escaped.replace("&#123;", "").replace("&#125;", "").replace("&#37;", ""))
     assert escaped == escape_text(text) and escape(escaped) == escaped  # escaping twice changes nothing
+
+
+VALUES = st.one_of(
+    st.text(max_size=8),
+    st.integers(),
+    st.none(),
+    st.builds(Html, st.text(alphabet="<>&{}%ab", max_size=8)),
+)
+TEMPLATES = st.lists(
+    st.sampled_from(["{}", "<b>", "{{", "}}", "a", "%", '"', "{0}", "{x}", "{!r}", "{:>3}"]), max_size=6
+)
+
+
+@given(TEMPLATES, st.lists(VALUES, max_size=6))
+def test_format_fills_a_template_as_markupsafes_formatter_does(pieces: list[str], values: list[object]) -> None:
+    """`Html.format`'s fast path for bare `{}` fields gives exactly markupsafe's `Markup.format`, and
+    anything else (named, numbered, converted or formatted fields, too few values) goes to it."""
+    template = Html("".join(pieces))
+    kwargs = {"x": values[0]} if values else {}
+    try:
+        expected: object = Markup.format(template, *values, **kwargs)
+    except (IndexError, KeyError, ValueError, TypeError) as error:
+        expected = type(error)
+    try:
+        got: object = template.format(*values, **kwargs)
+    except (IndexError, KeyError, ValueError, TypeError) as error:
+        got = type(error)
+    assert got == expected
+    assert not isinstance(got, str) or isinstance(got, Html)
+
+
+@given(st.lists(VALUES, max_size=6), st.sampled_from(["", ", ", "<br>"]))
+def test_join_is_markupsafes_join(values: list[object], separator: str) -> None:
+    joined = join(values, separator)
+    assert joined == Markup.join(Html(separator), values) and isinstance(joined, Html)

@@ -7,12 +7,15 @@ import json
 import os
 import subprocess
 import sys
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
 
 from probation_archive.archive import stride
 from probation_archive.pages.plan import render_plan_page
@@ -25,15 +28,19 @@ from probation_archive.publish.search_index import (
     SEPARATOR,
     SearchDocument,
     SearchPage,
+    _trim_and_stem,
     decode_numbers,
     encode_numbers,
     gzip_size,
     search_documents,
     search_files,
+    site_pages,
     split_shards,
+    term_postings,
     words,
 )
-from probation_archive.site import parse_sources
+from probation_archive.site import content_files, parse_sources
+from probation_archive.themes import load_themes
 
 from .conftest import ROOT, SOURCE_PLANS, golden_records
 
@@ -209,3 +216,81 @@ def test_a_negative_or_cut_short_number_is_refused() -> None:
         encode_numbers([-1])
     with pytest.raises(ValueError):
         decode_numbers(encode_numbers([10080])[:-1])
+
+
+def lunr_trim_filter_stem(token, i=None, tokens=None):  # type: ignore[no-untyped-def]
+    """lunr's trimmer, stop word filter and stemmer as one step of a lunr pipeline."""
+    term = _trim_and_stem(str(token))
+    return token.update(lambda s, metadata=None: term) if term else None
+
+
+Pipeline.register_function(lunr_trim_filter_stem, "archiveTrimStopStem")
+
+
+def lunr_term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
+    """The reference: the postings as lunr's own `Builder` weighs them (the build used it until it
+    wrote the index straight from the plans), with the same trimmer, stop words and stemmer."""
+
+    builder = Builder()
+    builder.pipeline.add(lunr_trim_filter_stem)
+    builder.ref("id")
+    builder.field("text", boost=2)
+    builder.field("actions")
+    builder.field("title", boost=10)
+    builder.metadata_whitelist = ["index"]
+    for doc in documents:
+        fields = {"id": str(doc.number), "text": doc.text, "actions": doc.actions, "title": doc.title}
+        builder.add(fields, {"boost": doc.boost} if doc.boost != 1 else None)
+    builder._calculate_average_field_lengths()
+    builder._create_field_vectors()
+    term_of = {posting["_index"]: term for term, posting in builder.inverted_index.items()}
+    weights: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for field_ref, vector in builder.field_vectors.items():
+        _field, ref = field_ref.split("/", 1)
+        for i in range(0, len(vector.elements), 2):
+            weights[term_of[vector.elements[i]]][int(ref)] += vector.elements[i + 1]
+    postings = {}
+    for term, posting in builder.inverted_index.items():
+        positions: dict[int, list[int]] = defaultdict(list)
+        for field, offset in (("text", 0), ("actions", FIELD_SPAN), ("title", 2 * FIELD_SPAN)):
+            for ref, metadata in posting[field].items():
+                positions[int(ref)] += [offset + min(i, FIELD_SPAN - 1) for i in metadata["index"]]
+        flat, last_doc = [], 0
+        for number in sorted(positions):
+            spots = sorted(positions[number])
+            flat += [number - last_doc, round(weights[term][number] * 1000), len(spots)]
+            flat += [b - a for a, b in zip([0, *spots], spots, strict=False)]
+            last_doc = number
+        postings[term] = flat
+    return postings
+
+
+def test_postings_are_lunrs_on_the_real_plans_and_pages() -> None:
+    """Our postings are exactly those lunr's Builder makes of the same documents: every term, weight
+    (BM25 with k1 = 1.2, b = 0.75, field and page boosts) and position, on the real plans and the
+    other pages of the real site (with their boosts)."""
+    plans = list(real_plans())
+    pages = site_pages(content_files(plans, load_themes()))
+    assert {page.boost for page in pages} != {1.0}, "some page must carry a boost"
+    documents = list(search_documents(plans, pages))
+    ours = term_postings(documents)
+    assert len(ours) > 1000
+    assert ours == lunr_term_postings(documents)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(st.sampled_from("ab \n-Éé'&x"), max_size=20),
+            st.text(st.sampled_from("ab -the not"), max_size=20),
+            st.sampled_from([1.0, 0.5, 3.0]),
+        ),
+        min_size=1,  # lunr's Builder divides by zero on no documents (ours has no postings)
+        max_size=6,
+    )
+)
+def test_postings_are_lunrs_on_odd_documents(docs: list[tuple[str, str, float]]) -> None:
+    """Empty fields, stop words only, repeated words, hyphens, non-ASCII letters, boosts."""
+    documents = [SearchDocument(n, text, actions, text[:5], boost) for n, (text, actions, boost) in enumerate(docs)]
+    assert term_postings(documents) == lunr_term_postings(documents)
+    assert term_postings([]) == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,19 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from probation_archive.themes import THEMES_FILE, Theme, assign_themes, load_themes
+from probation_archive import themes as themes_module
+from probation_archive.themes import (
+    POSITION_BONUS,
+    THEMES_FILE,
+    Theme,
+    _pattern,
+    _scores,
+    assign_all_themes,
+    assign_plan_themes,
+    assign_themes,
+    compile_rules,
+    load_themes,
+)
 
 from .conftest import REAL_SOURCES, golden_records
 
@@ -482,3 +495,74 @@ def test_childrens_services_keywords(text: str, expected: str) -> None:
 def test_health_and_safety_is_not_health() -> None:
     """The estates theme's "health and safety" is one phrase: it does not file an office survey under health."""
     assert "health" not in assign_themes("Complete health and safety checks of every office building.", [], THEMES)
+
+
+def whole_text_scores(themes: tuple[Theme, ...], text: str) -> list[float]:
+    """The reference: each theme's regex run over the whole text (what `_scores` did before it was
+    compiled once per build and tried only where a keyword's first word is)."""
+    text = " ".join(text.replace("\u2019", "'").split())
+    scores = []
+    for theme in themes:
+        hits = list(_pattern(theme.keywords).finditer(text))
+        scores.append(len(hits) + POSITION_BONUS * (1 - hits[0].start() / len(text)) if hits else 0.0)
+    return scores
+
+
+def real_texts() -> list[str]:
+    return [text for plan in golden_records() for rec in plan["recommendations"] for text in rec_texts(rec)]
+
+
+def rec_texts(rec: dict) -> list[str]:
+    return [rec["text"], *(action["text"] for action in rec["actions"])]
+
+
+ODD_WORDS = st.sampled_from(
+    [
+        "risk",
+        "Of",
+        "HARM",
+        "recruitment",
+        "recruit",
+        "children\u2019s",
+        "services",
+        "K\u212aLVIN",
+        "ſtaff",
+        "-",
+        "\n",
+        "é",
+    ]
+)
+
+
+def test_compiled_rules_score_as_each_themes_regex_over_the_whole_text() -> None:
+    rules = compile_rules(THEMES)
+    texts = real_texts()
+    assert len(texts) > 200
+    assert [_scores(rules, text) for text in texts] == [whole_text_scores(THEMES, text) for text in texts]
+
+
+@given(st.lists(ODD_WORDS, max_size=30))
+def test_compiled_rules_score_odd_texts_as_the_regexes_do(words: list[str]) -> None:
+    text = " ".join(words)
+    for themes in (TOY, THEMES, TOY + (Theme("odd", "Odd", "…", ("\u00e9t\u00e9", "'quoted", "staff*")),)):
+        assert _scores(compile_rules(themes), text) == whole_text_scores(themes, text)
+
+
+def test_assignments_are_remembered_by_taxonomy_and_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild with the same plans and taxonomy reads the themes back; another taxonomy or another text
+    assigns afresh; either way the themes are those `assign_plan_themes` gives."""
+    from probation_archive.site import parse_sources
+
+    from .conftest import SOURCE_PLANS
+
+    plans = parse_sources(SOURCE_PLANS).plans
+    expected = [assign_plan_themes(plan, THEMES) for plan in plans]
+    assert assign_all_themes(plans, THEMES, tmp_path) == expected
+    assert len(list(tmp_path.glob("themes-*.pickle"))) == 1
+    calls: list[str] = []
+    monkeypatch.setattr(themes_module, "assign_themes", lambda text, *args: calls.append(text) or ["training"])
+    assert assign_all_themes(plans, THEMES, tmp_path) == expected and calls == []  # read back
+    edited = [replace(plans[0], recommendations=(replace(plans[0].recommendations[0], text="Train staff"),))]
+    assert assign_all_themes(edited, THEMES, tmp_path)[0].recommendations[0].themes == ("training",)
+    assert calls == ["Train staff"]  # only the changed plan
+    assert assign_all_themes(plans, TOY, tmp_path) != expected and len(list(tmp_path.glob("themes-*.pickle"))) == 2

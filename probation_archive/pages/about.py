@@ -5,38 +5,45 @@ them the warnings and dates to show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..archive import Archive
-from ..model import ParseWarning
-from ..present.markup import Html
+from ..present.markup import Html, join
 from ..present.urls import rel
 from ..present.words import human_date, provider_label
 from .recurring import recurrence_method
 from .templates import template_page
 
 
-@dataclass(frozen=True)
-class ListedWarning:
-    """One extraction warning as the about page lists it: the plan's link and name, the warning."""
+def warnings_by_plan(archive: Archive) -> Html:
+    """How many extraction warnings each plan has, a link to its page (which lists them) for each,
+    grouped by provider: one line per provider, so the page stays small at thousands of plans.
 
-    href: str
-    provider: str
-    submitted: str
-    warning: ParseWarning
+    >>> from probation_archive.themes import load_themes
+    >>> print(warnings_by_plan(Archive((), load_themes())))
+    <p>None.</p>
+    """
+    lines = []
+    for slug, plans in archive.providers().items():
+        warned = [plan for plan in plans if plan.warnings]
+        if warned:
+            links = join(
+                (
+                    Html('<a href="{}">{}</a> ({})').format(
+                        rel("about/", plan.url), plan.submitted or "undated", len(plan.warnings)
+                    )
+                    for plan in warned
+                ),
+                ", ",
+            )
+            lines.append(Html("<li>{}: {}</li>").format(provider_label(archive.provider(slug).name), links))
+    return Html('<ul class="warnings">{}</ul>').format(join(lines)) if lines else Html("<p>None.</p>")
 
 
 def render_about(archive: Archive) -> str:
-    warnings = [
-        ListedWarning(rel("about/", plan.url), provider_label(plan.provider.name), str(plan.submitted or ""), w)
-        for plan in archive.plans
-        for w in plan.warnings
-    ]
     return template_page(
         {"title": "About and method"},
         "about.md.j2",
-        warnings=warnings,
-        count=len(warnings),
+        warnings=warnings_by_plan(archive),
+        count=sum(len(plan.warnings) for plan in archive.plans),
         recurrence=Html("\n".join(recurrence_method())),  # our own words and figures, no source text
     )
 

@@ -22,12 +22,12 @@ so HTML is never built with them.
 from __future__ import annotations
 
 import html
+import string
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
-
-_TEMPLATE_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "%": "&#37;"})
 
 
 def escape_text(text: str) -> str:
@@ -36,7 +36,31 @@ def escape_text(text: str) -> str:
     >>> escape_text('<a title="x">{{x}} 5% \\'y\\'</a>')
     '&lt;a title=&quot;x&quot;&gt;&#123;&#123;x&#125;&#125; 5&#37; &#x27;y&#x27;&lt;/a&gt;'
     """
-    return html.escape(text, quote=True).translate(_TEMPLATE_SYNTAX)
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+
+
+def _escaped(value: object) -> str:
+    """One value of `Html.format` or `join` as markupsafe's escaping formatter gives it for a bare
+    `{}`: markup as it is, anything else formatted as text and escaped."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return escape_text(format(value, ""))
+
+
+@lru_cache(maxsize=1024)
+def _literals(template: str) -> tuple[str, ...] | None:
+    """A template's text between its fields, when every field is a bare `{}` (the fast path of
+    `Html.format`); None when one has a name, a number, a conversion or a format spec."""
+    literals, text = [], ""
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        text += literal
+        if field is None:  # text only ("{{" and "}}" end a piece of text early)
+            continue
+        if field or spec or conversion:
+            return None
+        literals.append(text)
+        text = ""
+    return (*literals, text)
 
 
 class Html(Markup):
@@ -52,11 +76,22 @@ class Html(Markup):
             return cls(s.__html__())
         return cls(escape_text(str(s)))
 
+    def format(self, *args: Any, **kwargs: Any) -> Html:
+        """The template filled, each value escaped unless it is `Html` (markupsafe's `format`, with a
+        fast path for templates of bare `{}` fields, the only kind our pages use)."""
+        literals = None if kwargs else _literals(str(self))
+        if literals is None or len(literals) != len(args) + 1:
+            return Html(super().format(*args, **kwargs))
+        parts = [literals[0]]
+        for value, literal in zip(args, literals[1:], strict=True):
+            parts += (_escaped(value), literal)
+        return Html("".join(parts))
+
 
 def join(parts: Iterable[object], separator: str = "") -> Html:
     """Pieces joined into one `Html`: `Html` pieces as they are, anything else escaped as text.
     `separator` is markup of ours (a literal: `", "`, `"<br>"`), never a source's text."""
-    return Html(separator).join(parts)  # type: ignore[arg-type]  # non-str pieces are escaped like any value
+    return Html(separator.join([_escaped(part) for part in parts]))
 
 
 def escape(text: object) -> Html:

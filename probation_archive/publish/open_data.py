@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
 
 from .. import PARSER_VERSION
@@ -316,14 +316,18 @@ def provider_files(plans: Sequence[Plan], site_url: str = "", recurrence: Recurr
     >>> list(provider_files([]))
     ['data/plans.json', 'data/recommendations.csv', 'data/actions.csv', 'data/plans.schema.json']
     """
+    return dict(generate_provider_files(plans, site_url, recurrence))
+
+
+def generate_provider_files(
+    plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None
+) -> Iterator[tuple[str, str]]:
+    """`provider_files`, one file at a time (the build writes each before making the next)."""
     version = archive_version(plans)
     paths = download_paths()
-    out: dict[str, str] = {
-        paths["json"]: plans_json(plans, version, recurrence),
-        paths["recommendations"]: recommendations_csv(plans, version, site_url),
-        paths["actions"]: actions_csv(plans, version, site_url),
-        SCHEMA_PATH: plans_schema(),
-    }
+    yield paths["json"], plans_json(plans, version, recurrence)
+    yield paths["recommendations"], recommendations_csv(plans, version, site_url)
+    yield paths["actions"], actions_csv(plans, version, site_url)
+    yield SCHEMA_PATH, plans_schema()
     for slug, group in plans_by_provider(plans).items():
-        out[provider_download_paths(slug)["recommendations"]] = recommendations_csv(group, version, site_url)
-    return out
+        yield provider_download_paths(slug)["recommendations"], recommendations_csv(group, version, site_url)

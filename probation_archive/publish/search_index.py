@@ -29,14 +29,13 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import yaml
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 
 from ..archive import stride
 from ..model import NOT_STATED, Plan, StatusOrNotStated, stated
@@ -63,6 +62,10 @@ STATUS_WORDS = (
     (("partially", "agreed"), "p"),
     (("agreed",), "a"),
 )
+# lunr's BM25 parameters and the indexed fields: (name, boost, first word position).
+K1, B = 1.2, 0.75
+FIELDS = (("text", 2, 0), ("actions", 1, FIELD_SPAN), ("title", 10, 2 * FIELD_SPAN))  # titles as Material weighs them
+_LUNR_SEPARATOR = re.compile("[ \t\n\r\f\v\xa0-]")  # lunr.tokenizer.SEPARATOR_CHARS
 
 
 @dataclass(frozen=True)
@@ -85,16 +88,6 @@ class SearchPage:
     url: str
     text: str
     boost: float = 1.0
-
-
-def _trim_filter_stem(token, i=None, tokens=None):  # type: ignore[no-untyped-def]
-    """lunr's trimmer, stop word filter and stemmer in one step, remembered per word (the build
-    meets the same words again and again)."""
-    term = _trim_and_stem(str(token))
-    return token.update(lambda s, metadata=None: term) if term else None
-
-
-Pipeline.register_function(_trim_filter_stem, "archiveTrimStopStem")
 
 
 def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterator[SearchDocument]:  # noqa: B006
@@ -158,43 +151,93 @@ def site_pages(markdown: dict[str, str]) -> list[SearchPage]:
     return pages
 
 
+_TERMS: dict[str, str] = {}  # word -> the term it is indexed as ("" for a stop word), remembered
+
+
+def _tokens(text: str) -> list[str]:
+    """lunr's tokenizer: the text lower-cased and split on its separators (spaces and hyphens)."""
+    return [token for token in _LUNR_SEPARATOR.split(text.lower()) if token]
+
+
 def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     """Each term's postings as flat integers: document (delta), weight in thousandths, count of
-    positions, positions (delta); in document order. Weights are lunr's BM25 scores."""
-    builder = Builder()
-    builder.pipeline.add(_trim_filter_stem)
-    builder.ref("id")
-    builder.field("text", boost=2)
-    builder.field("actions")
-    builder.field("title", boost=10)  # as Material weighs titles above text
-    builder.metadata_whitelist = ["index"]
+    positions, positions (delta); in document order (see `flat_postings`)."""
+    return dict(flat_postings(documents))
+
+
+FieldPositions = tuple[int, int, float, int, dict[str, list[int]]]  # (document, field, boost, length, positions)
+
+
+def _field_positions(documents: list[SearchDocument]) -> tuple[list[FieldPositions], dict[str, int], list[int]]:
+    """Each field of each document: its terms' word positions and its length in terms; how many fields
+    (of any document) hold each term; each field's total length."""
+    fields: list[FieldPositions] = []
+    holding: dict[str, int] = defaultdict(int)  # term -> fields (of any document) that hold it
+    lengths = [0] * len(FIELDS)
+    terms = _TERMS
+    last_spot = FIELD_SPAN - 1
     for doc in documents:
-        fields = {"id": str(doc.number), "text": doc.text, "actions": doc.actions, "title": doc.title}
-        builder.add(fields, {"boost": doc.boost} if doc.boost != 1 else None)
-    # The scoring half of Builder.build(): lunr's token set (for its own wildcard search) is not needed.
-    builder._calculate_average_field_lengths()
-    builder._create_field_vectors()
-    term_of = {posting["_index"]: term for term, posting in builder.inverted_index.items()}
-    weights: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for field_ref, vector in builder.field_vectors.items():
-        _field, ref = field_ref.split("/", 1)
-        elements = vector.elements
-        for i in range(0, len(elements), 2):
-            weights[term_of[elements[i]]][int(ref)] += elements[i + 1]
-    postings = {}
-    for term, posting in builder.inverted_index.items():
-        positions: dict[int, list[int]] = defaultdict(list)
-        for field, offset in (("text", 0), ("actions", FIELD_SPAN), ("title", 2 * FIELD_SPAN)):
-            for ref, metadata in posting[field].items():
-                positions[int(ref)] += [offset + min(i, FIELD_SPAN - 1) for i in metadata["index"]]
+        for f, (name, _boost, offset) in enumerate(FIELDS):
+            spots: dict[str, list[int]] = {}
+            tokens = _tokens(getattr(doc, name))
+            for token in tokens:
+                if token not in terms:
+                    terms[token] = _trim_and_stem(token) or ""
+            indexed = [(i, term) for i, term in enumerate([terms[token] for token in tokens]) if term]
+            for i, term in indexed:
+                spot = offset + (i if i < last_spot else last_spot)
+                if term in spots:
+                    spots[term].append(spot)
+                else:
+                    spots[term] = [spot]
+            length = len(indexed)
+            for term in spots:
+                holding[term] += 1
+            lengths[f] += length
+            fields.append((doc.number, f, doc.boost, length, spots))
+    return fields, holding, lengths
+
+
+def flat_postings(documents: list[SearchDocument]) -> Iterator[tuple[str, list[int]]]:
+    """Each term and its postings as flat integers, one term at a time (in no particular order):
+    document (delta), weight in thousandths, count of positions, positions (delta); in document
+    order. Weights are lunr's BM25 scores, as lunr's
+    `Builder` computes them (tests/test_search_index.py compares the two on the real plans): in each
+    field (text ×2, actions, title ×10) a term scores idf × (k1 + 1) tf / (k1 (1 − b + b · length /
+    average length) + tf) × the boosts, rounded to thousandths, and a document's weight is the sum
+    over its fields. A term's idf counts a document once per field that holds it, as lunr does."""
+    fields, holding, lengths = _field_positions(documents)
+    count = len(documents)
+    average = [total / count for total in lengths] if count else lengths
+    idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in holding.items()}
+    # Each term's documents in order, with the weight summed over fields and the positions merged.
+    postings: dict[str, dict[int, tuple[float, list[int]]]] = defaultdict(dict)
+    for number, f, doc_boost, length, spots in fields:
+        if not spots:
+            continue
+        norm = K1 * (1 - B + B * (length / average[f]))
+        field_boost = FIELDS[f][1]
+        for term, positions in spots.items():
+            tf = len(positions)
+            score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
+            score = round(score * field_boost * doc_boost, 3)
+            by_doc = postings[term]
+            if number in by_doc:
+                weight, spots_before = by_doc[number]
+                by_doc[number] = (weight + score, spots_before + positions)
+            else:
+                by_doc[number] = (score, positions)
+    fields.clear()
+    while postings:  # each term's postings made flat, and let go of, one at a time
+        term, by_doc = postings.popitem()
         flat, last_doc = [], 0
-        for number in sorted(positions):
-            spots = sorted(positions[number])
-            flat += [number - last_doc, round(weights[term][number] * 1000), len(spots)]
-            flat += [b - a for a, b in zip([0, *spots], spots, strict=False)]
+        for number in sorted(by_doc):
+            weight, unsorted = by_doc[number]
+            ordered = sorted(unsorted)
+            flat += [number - last_doc, round(weight * 1000), len(ordered)]
+            flat += [b - a for a, b in zip([0, *ordered], ordered, strict=False)]
             last_doc = number
-        postings[term] = flat
-    return postings
+        yield term, flat
 
 
 def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
@@ -250,15 +293,21 @@ def encode_numbers(numbers: list[int]) -> str:
     >>> encode_numbers([0, 5, 31, 32, 10080])  # 0, 5, 31 a character each; 32 = 0 + 1·32; 10080 = 0 + 27·32 + 9·1024
     'AFfgBg7J'
     """
+    return "".join([_CODES[number] if 0 <= number < len(_CODES) else _code(number) for number in numbers])
+
+
+def _code(number: int) -> str:
+    if number < 0:
+        raise ValueError(f"cannot encode a negative number: {number}")
     out = []
-    for number in numbers:
-        if number < 0:
-            raise ValueError(f"cannot encode a negative number: {number}")
-        while number >= 32:
-            out.append(NUMBER_DIGITS[32 + (number & 31)])
-            number >>= 5
-        out.append(NUMBER_DIGITS[number])
+    while number >= 32:
+        out.append(NUMBER_DIGITS[32 + (number & 31)])
+        number >>= 5
+    out.append(NUMBER_DIGITS[number])
     return "".join(out)
+
+
+_CODES = [_code(number) for number in range(32**3)]  # every number of up to three characters, made once
 
 
 def decode_numbers(text: str) -> list[int]:
@@ -299,9 +348,8 @@ def fragment(plan: Plan) -> str:
 def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, str]:  # noqa: B006
     """Every file of the search index, by path under the site root."""
     documents = list(search_documents(plans, pages))
-    postings = term_postings(documents)
+    encoded = {term: encode_numbers(flat) for term, flat in flat_postings(documents)}
     forms = word_forms(documents)
-    encoded = {term: encode_numbers(flat) for term, flat in postings.items()}
     entries = {term: _json(text) for term, text in encoded.items()}
     for form, stem in forms.items():
         entries.setdefault(form, "")
