@@ -152,8 +152,8 @@ _SERVICE = (
 HEADING_ROLES: tuple[tuple[str, str], ...] = (
     (
         "submitted",
-        r"^(?:date\s+(?:of\s+)?)?(?:(?:improvement|action)\s+)*(?:plan\s+)?"
-        r"(?:submitted|submission(?:\s+date)?)\b\s*:?\s*(?P<value>.*)$",
+        r"^(?:date\s+(?:of\s+)?)?(?:(?:improvement|action)\s+)*"
+        r"(?:(?:plan\s+)?(?:submitted|submission(?:\s+date)?)|plan\s+agreed(?:\s+by\s+[^:]*)?)\b\s*:?\s*(?P<value>.*)$",
     ),
     (
         "published",
@@ -216,6 +216,8 @@ def heading_role(line: str) -> tuple[str, re.Match[str]] | None:
 
     >>> heading_role("Plan submitted: 24/11/2022")[0], heading_role("Version 3 – progress updated 2023-06-30")[0]
     ('submitted', 'updated')
+    >>> heading_role("Plan agreed by the Youth Justice Management Board: 12th January 2023")[0]
+    'submitted'
     >>> heading_role("In response to the report, HMPPS/MoJ are required to draft an action plan. It is published.")
     """
     if len(line.split()) > _MAX_HEADING_WORDS or re.search(r"[.!?]\s+[A-Z]", line):

@@ -39,3 +39,29 @@ def test_every_real_plan_has_a_golden() -> None:
     assert REAL_SOURCES, "source_plans/ holds no plan"
     assert [p.stem for p in REAL_SOURCES if not (GOLDEN / f"{p.stem}.yml").exists()] == []
     assert sorted(p.stem for p in (GOLDEN / "fixtures").glob("*.yml")) == [p.stem for p in FIXTURE_PLANS]
+
+
+# Plans as councils publish them, in the other formats (a Word document, web pages): their whole parse,
+# reviewed by eye, in tests/golden/formats/<file>.yml (the rows each reader gives are in tests/golden/readers/).
+FORMAT_PLANS = [
+    ROOT / "tests" / "fixtures" / "docx" / "council-merged.docx",
+    ROOT / "tests" / "fixtures" / "html" / "block-plan.html",
+    ROOT / "tests" / "fixtures" / "html" / "table-plan.html",
+]
+
+
+@pytest.mark.parametrize("source", FORMAT_PLANS, ids=lambda p: p.name)
+def test_word_and_web_page_plans_parse_whole_to_their_goldens(
+    source: Path, themes: tuple[Theme, ...], update_goldens: bool
+) -> None:
+    coverage = read_plan(source)[1]
+    assert coverage.missing == () and coverage.found == coverage.total > 0, "every word reaches the archive"
+    record = published_record(source, themes)
+    golden = GOLDEN / "formats" / f"{source.name}.yml"
+    text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=110)
+    if update_goldens or not golden.exists():
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+        if not update_goldens:
+            pytest.fail(f"{golden.name} did not exist; written now — review it and commit it")
+    assert record == yaml.safe_load(golden.read_text(encoding="utf-8"))
