@@ -147,6 +147,7 @@ class Provider:
     short_name: str
     type: ProviderType
     slug: str
+    council: str = ""  # the council a youth justice service belongs to, when its plan's heading names it
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,8 @@ class Inspection:
 
     kind: InspectionKind
     title: str
+    fieldwork_start: str | None = None  # the fieldwork's first and last days (ISO), when the plan gives them
+    fieldwork_end: str | None = None
 
     @classmethod
     def of_provider(cls, provider_name: str) -> Inspection:
@@ -221,7 +224,7 @@ class Inspection:
         no other title (and the default title of the report a plan answers).
 
         >>> Inspection.of_provider("Testshire CRC")
-        Inspection(kind='provider', title='HM Inspectorate of Probation inspection: Testshire CRC')
+        Inspection(kind='provider', title='HM Inspectorate of Probation inspection: Testshire CRC', fieldwork_start=None, fieldwork_end=None)
         """
         return cls("provider", f"HM Inspectorate of Probation inspection: {provider_name}")
 

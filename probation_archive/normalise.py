@@ -372,7 +372,7 @@ def make_provider(full_name: str, short_name: str, national: bool = False) -> Pr
     for the bodies answering a thematic inspection.
 
     >>> make_provider("South West and South Central National Probation Service", "SWSC NPS")
-    Provider(name='South West and South Central National Probation Service', short_name='SWSC NPS', type='NPS', slug='south-west-and-south-central-nps')
+    Provider(name='South West and South Central National Probation Service', short_name='SWSC NPS', type='NPS', slug='south-west-and-south-central-nps', council='')
     """
     name = clean_provider_name(full_name)
     kind: ProviderType = "other"

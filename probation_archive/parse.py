@@ -268,9 +268,10 @@ class Headings:
 
     def inspection(self, provider: Provider) -> Inspection:
         """The inspection the plan answers: as its heading names it, else the inspection of its provider."""
+        start, end = self.fieldwork or (None, None)
         if self.inspection_title:
-            return Inspection(self.inspection_kind or "provider", self.inspection_title)
-        return Inspection.of_provider(provider.name)
+            return Inspection(self.inspection_kind or "provider", self.inspection_title, start, end)
+        return replace(Inspection.of_provider(provider.name), fieldwork_start=start, fieldwork_end=end)
 
     def date_warnings(self) -> list[ParseWarning]:
         """One line for each date not found, saying what was looked for."""
@@ -389,6 +390,7 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
         raise SourceError(source, f"no provider named: looked above the table for {PROVIDER_HEADINGS}")
     national = headings.inspection_kind == "thematic"
     provider = make_provider(headings.provider_name, headings.short_name or headings.provider_name, national)
+    provider = replace(provider, council=headings.council)
     reader = TableReader(provider, layout)
     for row, cells in zip(rows[header_at + 1 :], all_cells[header_at + 1 :], strict=True):
         reader.read(row.where, cells)

@@ -160,6 +160,8 @@ OPTIONAL = {
     "recommendation": ["ref", "related"],  # related: whenever the archive's recurrence is computed (site.py)
     "action": ["ref", "agency", "progress", "rag"],
     "counts": ["not-stated"],
+    "provider": ["council"],  # a council only where the plan's heading names one
+    "inspection": ["fieldwork_start", "fieldwork_end"],  # only where the plan gives the fieldwork's days
 }
 
 
@@ -173,8 +175,11 @@ def test_the_schema_names_every_key_the_export_writes_in_the_same_order(plans: l
     assert list(plan["counts"]) == counts["required"]
     assert list(plan["recommendations"][0]) == defs["recommendation"]["required"]
     assert list(plan["recommendations"][0]["actions"][0]) == defs["action"]["required"]
-    assert list(plan["provider"]) == list(defs["provider"]["properties"])
-    for name, node in [("counts", counts), *((name, defs[name]) for name in ("plan", "recommendation", "action"))]:
+    inspection = defs["plan"]["properties"]["inspection"]
+    assert list(plan["provider"]) == defs["provider"]["required"]
+    assert list(plan["inspection"]) == inspection["required"]
+    nodes = [("counts", counts), ("inspection", inspection)]
+    for name, node in [*nodes, *((name, defs[name]) for name in ("plan", "recommendation", "action", "provider"))]:
         assert [k for k in node["properties"] if k not in node["required"]] == OPTIONAL[name]
     for node in walk(schema):
         if node.get("type") == "object" and "required" in node:
@@ -203,13 +208,19 @@ def test_fixture_plans_validate_and_keep_the_schemas_key_order(
     for plan in document["plans"]:
         assert list(plan) == [k for k in defs["plan"]["properties"] if k in plan]
         seen.update(k for k in plan if k in OPTIONAL["plan"])
+        for name, record, node in [
+            ("provider", plan["provider"], defs["provider"]),
+            ("inspection", plan["inspection"], defs["plan"]["properties"]["inspection"]),
+        ]:
+            assert list(record) == [k for k in node["properties"] if k in record]
+            seen.update(k for k in record if k in OPTIONAL[name])
         for rec in plan["recommendations"]:
             assert list(rec) == [k for k in defs["recommendation"]["properties"] if k in rec]
             seen.update(k for k in rec if k in OPTIONAL["recommendation"])
             for action in rec["actions"]:
                 assert list(action) == [k for k in defs["action"]["properties"] if k in action]
                 seen.update(k for k in action if k in OPTIONAL["action"])
-    assert seen == {"ref", "agency", "progress", "rag"}  # the fixtures use every optional key
+    assert seen == {"ref", "agency", "progress", "rag", "council", "fieldwork_start", "fieldwork_end"}  # every one
 
 
 RENAMES = [

@@ -5,6 +5,7 @@ wrote the pages."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -84,3 +85,21 @@ def test_a_plan_with_no_status_column_is_never_said_to_have_zero_of_each() -> No
     assert "<li><strong>4</strong> recommendations: no status stated</li>" in files["index.md"]
     for path in (f"plans/{record['id']}.md", f"providers/{record['provider']['slug']}.md", "index.md", "feed.xml"):
         assert "0 agreed" not in files[path], path
+
+
+def test_a_council_plans_council_and_fieldwork_reach_plans_json_and_its_page() -> None:
+    """The SQS plan is headed by its council and names the screening's fieldwork days: both are
+    published, in plans.json and in the plan page's facts."""
+    record = golden("council-sqs-screening")
+    assert record["provider"]["council"] == "Cardale Metropolitan Borough Council"
+    assert (record["inspection"]["fieldwork_start"], record["inspection"]["fieldwork_end"]) == (
+        "2013-03-04",
+        "2013-03-06",
+    )
+    files = built("council-sqs-screening")
+    [published] = json.loads(files["data/plans.json"])["plans"]
+    assert published["provider"]["council"] == record["provider"]["council"]
+    assert published["inspection"] == record["inspection"]
+    body, _ = get_data(files[f"plans/{record['id']}.md"])
+    assert "</a>, a service of Cardale Metropolitan Borough Council</dd>" in body
+    assert "by HM Inspectorate of Probation; fieldwork 4–6 March 2013</dd>" in body

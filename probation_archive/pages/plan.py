@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..model import Action, PartialDate, Plan, Recommendation, Status, Target
+from ..model import Action, Inspection, PartialDate, Plan, Recommendation, Status, Target
 from ..present.markup import Html, escape, join
 from ..present.urls import absolute, rel, source_copy_path
 from ..present.words import (
@@ -143,18 +143,41 @@ def render_plan_page(
     return "\n".join(lines)
 
 
+def fieldwork_words(inspection: Inspection) -> str:
+    """'; fieldwork 12–14 November 2012' when the plan gives the inspection's fieldwork days, else ''.
+
+    >>> fieldwork_words(Inspection("provider", "SQS", "2012-11-12", "2012-11-14"))
+    '; fieldwork 12–14 November 2012'
+    >>> fieldwork_words(Inspection("provider", "SQS", "2012-11-29", "2012-12-02"))
+    '; fieldwork 29 November 2012 – 2 December 2012'
+    >>> fieldwork_words(Inspection("provider", "SQS"))
+    ''
+    """
+    if not (inspection.fieldwork_start and inspection.fieldwork_end):
+        return ""
+    start, end = PartialDate.parse(inspection.fieldwork_start), PartialDate.parse(inspection.fieldwork_end)
+    if start.to_month() == end.to_month():
+        return f"; fieldwork {start.day}–{end.human()}"
+    return f"; fieldwork {start.human()} – {end.human()}"
+
+
 def plan_facts(plan: Plan) -> list[Html | str]:
     """The plan at a glance, as a `<dl>`: provider, inspection, dates, counts, and where it came from."""
     counts = plan.counts()
     inspection = (
-        [Html("<dt>{}</dt><dd>{}</dd>").format(INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title)]
+        [
+            Html("<dt>{}</dt><dd>{}{}</dd>").format(
+                INSPECTION_LABELS[plan.inspection.kind], plan.inspection.title, fieldwork_words(plan.inspection)
+            )
+        ]
         if plan.inspection
         else []
     )
+    council = f", a service of {plan.provider.council}" if plan.provider.council else ""
     return [
         '<dl class="plan-facts">',
-        Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}</dd>').format(
-            rel(plan.url, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider)
+        Html('<dt>Provider</dt><dd><a href="{}">{}</a>{}{}</dd>').format(
+            rel(plan.url, f"providers/{plan.provider.slug}/"), plan.provider.name, also_called(plan.provider), council
         ),
         *inspection,
         Html("<dt>Action plan submitted</dt><dd>{}</dd>").format(human_date(plan.submitted)),

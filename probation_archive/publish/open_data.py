@@ -18,7 +18,7 @@ from dataclasses import asdict
 
 from .. import PARSER_VERSION
 from ..archive import by_slug, plans_by_provider
-from ..model import Action, Plan, Target
+from ..model import Action, Inspection, Plan, Provider, Target
 from ..present.schema import schema_text
 from ..present.urls import SCHEMA_PATH, absolute, download_paths, permalink, provider_download_paths
 from ..present.words import LICENCE, plan_title
@@ -111,6 +111,31 @@ def related_records(plan: Plan, recurrence: Recurrence | None) -> list[list[dict
     ]
 
 
+def provider_record(provider: Provider) -> dict[str, object]:
+    """A provider as `plans.json` gives it: `council` only when the plan names one.
+
+    >>> provider_record(Provider("Westbay Youth Offending Service", "Westbay YOS", "YJS", "westbay-yjs"))["type"]
+    'YJS'
+    >>> provider_record(Provider("Westbay YOS", "Westbay YOS", "YJS", "westbay-yjs", "Westbay Council"))["council"]
+    'Westbay Council'
+    """
+    record = asdict(provider)
+    if not provider.council:
+        del record["council"]
+    return record
+
+
+def inspection_record(inspection: Inspection) -> dict[str, object]:
+    """An inspection as `plans.json` gives it: the fieldwork dates only when the plan gives them.
+
+    >>> inspection_record(Inspection("provider", "SQS", "2012-11-12", "2012-11-14"))
+    {'kind': 'provider', 'title': 'SQS', 'fieldwork_start': '2012-11-12', 'fieldwork_end': '2012-11-14'}
+    >>> inspection_record(Inspection("thematic", "Thematic"))
+    {'kind': 'thematic', 'title': 'Thematic'}
+    """
+    return _optional(**asdict(inspection))
+
+
 def plan_record(plan: Plan, recurrence: Recurrence | None = None) -> dict[str, object]:
     """One plan in the exact shape of `plans.json` (other tools read it: keep it stable). Each
     recommendation has `related` when the archive's recurrence is given."""
@@ -119,8 +144,8 @@ def plan_record(plan: Plan, recurrence: Recurrence | None = None) -> dict[str, o
         "source": plan.source,
         "source_sha256": plan.source_sha256,
         "title": plan_title(plan),
-        "provider": asdict(plan.provider),
-        **_optional(inspection=asdict(plan.inspection) if plan.inspection else None),
+        "provider": provider_record(plan.provider),
+        **_optional(inspection=inspection_record(plan.inspection) if plan.inspection else None),
         "submitted": plan.submitted,
         "published": plan.published,
         "url": plan.url,
