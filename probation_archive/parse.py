@@ -50,6 +50,7 @@ from .normalise import (
     split_targets,
     starts_lowercase,
     strip_tags,
+    version_note,
 )
 from .table import (
     LEAD_IN,
@@ -221,6 +222,7 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
         declared_summary=reader.summary or None,
         warnings=(),
         inspection=headings.inspection(),
+        version_note=version_note([" ".join(c) for c in all_cells[:header_at]]),
     )
     if headings.submitted is None:
         warnings.append(ParseWarning("no 'Action Plan Submitted' date"))

@@ -41,6 +41,7 @@ from .publish.search_index import search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
+from .versions import find_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -85,7 +86,10 @@ def content_files(
     plans: list[Plan], themes: tuple[Theme, ...], site_url: str = "", recurrence: Recurrence | None = None
 ) -> dict[str, str]:
     """Every generated text file of `content/`, by relative path (`recurrence` is computed when not given)."""
-    archive = Archive(tuple(plans), themes, recurrence=find_recurrence(plans) if recurrence is None else recurrence)
+    versions = find_versions(plans)
+    if recurrence is None:
+        recurrence = find_recurrence(plans, lambda p: versions.family_id(p.slug))
+    archive = Archive(tuple(plans), themes, recurrence=recurrence, versions=versions)
     titles = theme_titles(themes)
     files = {
         "index.md": render_home(archive),
@@ -101,7 +105,7 @@ def content_files(
     }
     version = archive_version(plans)
     files.update(
-        provider_files(plans, site_url, archive.recurrence)
+        provider_files(plans, site_url, archive.recurrence, versions)
     )  # data/plans.json, the CSVs, the schema; per provider, its recommendations
     files[FEED_PATH] = atom_feed(plans, site_url, version)
     sizes = {path: len(text.encode("utf-8")) for path, text in files.items()}
@@ -112,7 +116,7 @@ def content_files(
     for theme in themes:
         files[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
     for plan in plans:
-        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version, archive.recurrence)
+        files[f"plans/{plan.slug}.md"] = render_plan_page(plan, titles, site_url, version, archive.recurrence, archive)
     files.update(render_recurring_pages(archive))
     files.update(search_files(plans, site_pages(files)))  # search/: the sharded index, result fragments
     return files
@@ -233,7 +237,10 @@ def run(
     if content_is_up_to_date(content_dir, stamp):
         report.content_up_to_date = True
     else:
-        recurrence = cached_recurrence(report.plans, cache_dir.parent / "recurrence" if cache_dir else None)
+        versions = find_versions(report.plans)
+        recurrence = cached_recurrence(
+            report.plans, cache_dir.parent / "recurrence" if cache_dir else None, lambda p: versions.family_id(p.slug)
+        )
         files: dict[str, str | bytes] = dict(
             content_files(report.plans, load_themes(), configured_site_url(), recurrence)
         )

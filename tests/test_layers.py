@@ -18,7 +18,7 @@ PACKAGE = ROOT / "probation_archive"
 # The read and parse side, and what the parse cache's key hashes: it never reaches the write side.
 READ_PARSE = {"model", "read_text", "pdf", "table", "parse", "normalise", "coverage", "pipeline", "cache"}
 # The whole archive, after the cache.
-ARCHIVE = {"gather", "archive", "themes", "providers", "sources", "recurrence", "terms"}
+ARCHIVE = {"gather", "archive", "themes", "providers", "sources", "recurrence", "terms", "versions"}
 WRITE = {"present", "pages", "publish"}
 
 
