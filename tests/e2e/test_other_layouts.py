@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from probation_archive.site import run
 
 from ..conftest import ROOT
-from .conftest import screenshot, serve
+from .conftest import ARTIFACTS, screenshot, serve
 
 FIXTURE_PLANS = ROOT / "tests" / "fixtures" / "plans"
 
@@ -145,3 +145,23 @@ def test_copy_link_announces_the_recommendation_by_its_label(
     expect(page.locator("#archive-announcer")).to_have_text("Link to recommendation 1.2 copied")
     assert page.evaluate("navigator.clipboard.readText()") == other_url + plan["url"] + "#rec-1-2"
     context.close()
+
+
+def test_a_version_timeline_links_each_version_of_a_recommendation(tab: Page, other_url: str) -> None:
+    """The Wessex progress update (tests/fixtures/plans/wessex-progress-update.txt) is version 2 of the
+    reordered plan: its page says so, and the reworded recommendation 1.1 shows its targets version by version."""
+    tab.goto(other_url + "plans/wessex-crc-2026-11/#rec-1-1")
+    expect(tab.locator(".plan-versions")).to_contain_text(
+        "Version 2 of 2 of this plan (Progress update: November 2026)."
+    )
+    timeline = tab.locator('[data-rec="rec-1-1"] .version-timeline')
+    expect(timeline.locator("li")).to_have_text(["May 2026 (reworded): 2 planned", "November 2026: 2 completed"])
+    timeline.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.locator('[data-rec="rec-1-1"]').screenshot(path=str(ARTIFACTS / "version-timeline.png"))
+    assert (ARTIFACTS / "version-timeline.png").stat().st_size > 0
+    timeline.get_by_role("link", name="May 2026").click()
+    expect(tab).to_have_url(re.compile(r"/plans/wessex-crc-2026-05/#rec-1-1$"))
+    expect(tab.locator('[data-rec="rec-1-1"] .version-timeline li[aria-current="true"]')).to_have_text(
+        "May 2026: 2 planned"
+    )
