@@ -23,10 +23,6 @@ class Archive:
     recurrence: Recurrence = field(default_factory=Recurrence)  # recurrence.find_recurrence: made before, elsewhere
     versions: Versions = field(default_factory=Versions)  # versions.find_versions: which plan updates which
 
-    def latest_plans(self) -> tuple[Plan, ...]:
-        """Each plan's latest version only: what the hub pages count (an earlier version's counts are superseded)."""
-        return tuple(p for p in self.plans if self.versions.is_latest(p.slug))
-
     def plan(self, slug: str) -> Plan:
         return self._by_slug[slug]
 
