@@ -93,3 +93,16 @@ def test_permalinks_of_versions_never_depend_on_each_other(themes: tuple[Theme, 
     for plan in wessex("txt", themes):
         [alone], _ = assign_slugs([replace(plan, slug="")])
         assert alone.slug == plan.slug
+
+
+def test_hub_counts_use_each_plans_latest_version_and_say_so(themes: tuple[Theme, ...]) -> None:
+    files = content_files(wessex("txt", themes), themes, "https://example.org/")
+    # the provider has three plans; the first is superseded by its update, so 4 + 4 recommendations are counted
+    provider = files["providers/wessex-crc.md"]
+    assert "3 action plans · 8 recommendations:" in provider
+    assert "1 earlier version of plans, superseded by a later update, is not counted" in provider
+    assert "explorer/?provider=wessex-crc&amp;version=latest" in provider
+    assert "<li><strong>2</strong> action plans</li>" in files["index.md"]
+    facets = json.loads(files["data/explorer-facets.json"])
+    assert dict(zip(facets["plans"]["slug"], facets["plans"]["latest"], strict=True)) == {FIRST: 0, UPDATE: 1, NEW: 1}
+    assert '<option value="latest">Latest version of each plan</option>' in files["explorer.md"]

@@ -120,6 +120,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "date": [human_date(p.submitted) for p in plans],
             "recs": [len(p.recommendations) for p in plans],
             "order": sort_orders(plans),
+            "latest": [int(archive.versions.is_latest(p.slug)) for p in plans],  # 0: a later version updates it
         },
         "recs": {
             "status": [STATUS_CODES.index(stated(r.status)) for r in recs],
@@ -194,6 +195,7 @@ def render_explorer_page(archive: Archive) -> str:
         _options("status", "Status", [(s, STATUS_LABELS[s]) for s in shown_statuses(archive)]),
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
+        _options("version", "Versions", [("latest", "Latest version of each plan")], all_label="All versions"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]
     form = Html(

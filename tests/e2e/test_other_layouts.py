@@ -165,3 +165,16 @@ def test_a_version_timeline_links_each_version_of_a_recommendation(tab: Page, ot
     expect(tab.locator('[data-rec="rec-1-1"] .version-timeline li[aria-current="true"]')).to_have_text(
         "May 2026: 2 planned"
     )
+
+
+def test_a_provider_pages_count_of_latest_versions_opens_those_rows(tab: Page, other_url: str) -> None:
+    """Wessex CRC has three plans, the first superseded by its progress update: its page counts the latest
+    versions' 8 recommendations, and its link opens the explorer on exactly those (all versions: 12)."""
+    tab.goto(other_url + "providers/wessex-crc/")
+    expect(tab.locator(".versions-note")).to_contain_text("1 earlier version of plans")
+    tab.get_by_role("link", name="filter, search and download them in the explorer").click()
+    expect(tab.locator("#explorer-form[data-ready]")).to_have_count(1)
+    expect(tab.locator("#explorer-results li")).to_have_count(8)
+    expect(tab.locator("#explorer-summary")).to_contain_text("Latest version of each plan")
+    tab.select_option("#f-version", "")
+    expect(tab.locator("#explorer-results li")).to_have_count(12)
