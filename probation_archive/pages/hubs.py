@@ -46,6 +46,7 @@ from .layout import (
     PROVIDERS,
     THEMES,
     breadcrumbs,
+    count_link,
     counts_cells,
     linked_badge,
     markdown_page,
@@ -122,7 +123,7 @@ def versions_note(archive: Archive, here: str) -> Html | str:
 
 def latest_query(archive: Archive, query: str) -> str:
     """An explorer query for the rows the hub pages count: latest versions only, once some plan has versions."""
-    return f"{query}&version=latest" if archive.earlier_versions() else query
+    return "&".join(filter(None, [query, "version=latest" if archive.earlier_versions() else ""]))
 
 
 def render_home(archive: Archive) -> str:
@@ -153,7 +154,7 @@ def render_home(archive: Archive) -> str:
         "",
         "## Recommendations by theme and status",
         "",
-        *themes_chart(by_theme, statuses),
+        *themes_chart(by_theme, statuses, latest_query(archive, "")),
         "",
         "## Latest plans",
         "",
@@ -199,13 +200,20 @@ def archive_totals(archive: Archive) -> list[Html | str]:
 
 
 def themes_chart(
-    by_theme: Sequence[tuple[Theme, dict[str, int]]], statuses: Sequence[StatusOrNotStated]
+    by_theme: Sequence[tuple[Theme, dict[str, int]]], statuses: Sequence[StatusOrNotStated], versions: str = ""
 ) -> list[Html | str]:
-    """Recommendations by theme and status: the chart, and the same numbers as a table."""
+    """Recommendations by theme and status: the chart, and the same numbers as a table (each count a link to
+    its rows in the explorer; `versions`: the explorer's version filter when counts are of latest versions)."""
+    query = {t.slug: "&".join(filter(None, [f"theme={t.slug}", versions])) for t, _ in by_theme}
     rows = join(
         Html(
             '<tr><th scope="row"><a href="themes/{}/">{}</a></th>{}<td class="num" data-label="Total">{}</td></tr>'
-        ).format(t.slug, t.title, counts_cells(c, statuses), sum(c.values()))
+        ).format(
+            t.slug,
+            t.title,
+            counts_cells(c, statuses, "", query[t.slug]),
+            count_link(sum(c.values()), "", query[t.slug]),
+        )
         for t, c in by_theme
     )
     chart = stacked_bar_chart(
@@ -267,8 +275,8 @@ def render_providers_index(archive: Archive) -> str:
                 provider.name,
                 provider.type,
                 len(plans),
-                len(recs),
-                counts_cells(status_counts(recs), statuses),
+                count_link(len(recs), here, latest_query(archive, f"provider={slug}")),
+                counts_cells(status_counts(recs), statuses, here, latest_query(archive, f"provider={slug}")),
                 action_count(recs),
             )
         )
@@ -469,8 +477,8 @@ def render_themes_index(archive: Archive) -> str:
                 rel(here, f"themes/{theme.slug}/"),
                 theme.title,
                 theme.description,
-                counts_cells(status_counts(in_theme), statuses),
-                len(in_theme),
+                counts_cells(status_counts(in_theme), statuses, here, latest_query(archive, f"theme={theme.slug}")),
+                count_link(len(in_theme), here, latest_query(archive, f"theme={theme.slug}")),
             )
         )
     return markdown_page(
