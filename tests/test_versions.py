@@ -106,3 +106,19 @@ def test_hub_counts_use_each_plans_latest_version_and_say_so(themes: tuple[Theme
     facets = json.loads(files["data/explorer-facets.json"])
     assert dict(zip(facets["plans"]["slug"], facets["plans"]["latest"], strict=True)) == {FIRST: 0, UPDATE: 1, NEW: 1}
     assert '<option value="latest">Latest version of each plan</option>' in files["explorer.md"]
+
+
+def test_a_superseded_versions_targets_never_count_as_passed(themes: tuple[Theme, ...]) -> None:
+    """The explorer's "Target date passed" filter reads `recs.due`: the first month an open target passes,
+    only for a plan's latest version (the first Wessex plan's targets are answered by its update)."""
+    files = content_files(wessex("txt", themes), themes, "https://example.org/")
+    facets = json.loads(files["data/explorer-facets.json"])
+    due = iter(facets["recs"]["due"])
+    by_plan = {
+        slug: [next(due) for _ in range(n)]
+        for slug, n in zip(facets["plans"]["slug"], facets["plans"]["recs"], strict=True)
+    }
+    assert by_plan[FIRST] == [0, 0, 0, 0]  # superseded: its planned July 2026 targets are the update's to report
+    assert by_plan[UPDATE] == [0, 0, 2027 * 12 + 3, 0]  # only 2.1 (March 2027) is open: passes in April 2027
+    assert by_plan[NEW] == [2028 * 12 + 7, 0, 2029 * 12 + 3, 0]  # 1.1's first open target: July 2028
+    assert '<option value="passed">Target date passed; no later update in this archive</option>' in files["explorer.md"]

@@ -4,6 +4,7 @@ explorer's "Youth justice" type and "Not stated" status filters, and the plan pa
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -178,3 +179,19 @@ def test_a_provider_pages_count_of_latest_versions_opens_those_rows(tab: Page, o
     expect(tab.locator("#explorer-summary")).to_contain_text("Latest version of each plan")
     tab.select_option("#f-version", "")
     expect(tab.locator("#explorer-results li")).to_have_count(12)
+
+
+def test_target_date_passed_filter_counts_open_targets_of_latest_versions(
+    tab: Page, other_url: str, other_site: Path
+) -> None:
+    """The filter is computed in the browser from today's date; the expected count is computed here from the
+    facets' `recs.due` (year × 12 + month − 1 of the month an open target passes) and today's date."""
+    facets = json.loads((other_site / "content" / "data" / "explorer-facets.json").read_text(encoding="utf-8"))
+    today = datetime.date.today()
+    now = today.year * 12 + today.month - 1
+    expected = sum(1 for due in facets["recs"]["due"] if due and due <= now)
+    assert expected > 0
+    tab.goto(other_url + "explorer/?overdue=passed")
+    expect(tab.locator("#explorer-form[data-ready]")).to_have_count(1)
+    expect(tab.locator("#explorer-count")).to_have_text(re.compile(rf"^{expected} recommendations?\b"))
+    expect(tab.locator("#explorer-summary")).to_contain_text("Target date passed; no later update in this archive")
