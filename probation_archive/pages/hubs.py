@@ -110,15 +110,17 @@ def archive_period(plans: Sequence[Plan]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def versions_note(archive: Archive, here: str) -> Html | str:
-    """When some plans have later versions: the counts use each plan's latest version, and say so."""
+def versions_note(archive: Archive, here: str) -> list[Html]:
+    """When some plans have later versions: the counts use each plan's latest version, and say so (nothing otherwise)."""
     earlier = archive.earlier_versions()
     if not earlier:
-        return ""
-    return Html(
-        '<p class="versions-note">Counts use each plan\'s latest version: {} earlier version{} of plans, superseded '
-        'by a later update, {} not counted (<a href="{}">see every version in the explorer</a>).</p>'
-    ).format(earlier, "" if earlier == 1 else "s", "is" if earlier == 1 else "are", rel(here, "explorer/"))
+        return []
+    return [
+        Html(
+            '<p class="versions-note">Counts use each plan\'s latest version: {} earlier version{} of plans, superseded '
+            'by a later update, {} not counted (<a href="{}">see every version in the explorer</a>).</p>'
+        ).format(earlier, "" if earlier == 1 else "s", "is" if earlier == 1 else "are", rel(here, "explorer/"))
+    ]
 
 
 def latest_query(archive: Archive, query: str) -> str:
@@ -150,7 +152,7 @@ def render_home(archive: Archive) -> str:
         "what happened after that.</p>",
         "",
         *archive_totals(archive),
-        versions_note(archive, ""),
+        *versions_note(archive, ""),
         "",
         "## Recommendations by theme and status",
         "",
@@ -293,7 +295,7 @@ def render_providers_index(archive: Archive) -> str:
             '<th scope="col" class="num">Plans</th><th scope="col" class="num">Recommendations</th>{}'
             '<th scope="col" class="num">Actions</th></tr></thead><tbody>{}</tbody></table>'
         ).format(status_headers(statuses), join(rows)),
-        versions_note(archive, here),
+        *versions_note(archive, here),
     )
 
 
@@ -392,7 +394,7 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         Html('<p class="target-summary">Targets of its {} actions: {}.</p>').format(
             action_count(provider_recs), target_summary(provider_recs)
         ),
-        versions_note(archive, here),
+        *versions_note(archive, here),
         provider_downloads(slug, here),
         "",
         *provider_facts_list(archive.facts.get(slug), here),
@@ -492,7 +494,7 @@ def render_themes_index(archive: Archive) -> str:
             '<table class="themes cards"><thead><tr><th scope="col">Theme</th><th scope="col">What it covers</th>{}'
             '<th scope="col" class="num">Total</th></tr></thead><tbody>{}</tbody></table>'
         ).format(status_headers(statuses), join(rows)),
-        versions_note(archive, here),
+        *versions_note(archive, here),
     )
 
 
@@ -521,7 +523,7 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
         Html('<p class="target-summary">Targets of their {} actions: {}.</p>').format(
             action_count([r for _, r in pairs]), target_summary([r for _, r in pairs])
         ),
-        versions_note(archive, here),
+        *versions_note(archive, here),
         "",
         latest_section(pairs, here, titles, latest_query(archive, f"theme={theme.slug}"))
         if pairs
