@@ -12,6 +12,7 @@ from .model import NOT_STATED, STATUSES, Plan, Provider, Recommendation, StatusO
 from .providers import ProviderFacts, provider_facts
 from .recurrence import Recurrence
 from .themes import Theme
+from .versions import Versions
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,26 @@ class Archive:
     themes: tuple[Theme, ...]
     facts: dict[str, ProviderFacts] = field(default_factory=provider_facts)  # providers.yml, by slug
     recurrence: Recurrence = field(default_factory=Recurrence)  # recurrence.find_recurrence: made before, elsewhere
+    versions: Versions = field(default_factory=Versions)  # versions.find_versions: which plan updates which
+
+    def latest_plans(self) -> tuple[Plan, ...]:
+        """Each plan's latest version only (`versions.py`): what the hub pages count, an earlier version's
+        statuses and targets being superseded by its update's."""
+        return tuple(p for p in self.plans if self.versions.is_latest(p.slug))
+
+    def latest_recommendations(self) -> list[tuple[Plan, Recommendation]]:
+        return [(plan, rec) for plan in self.latest_plans() for rec in plan.recommendations]
+
+    def earlier_versions(self) -> int:
+        """How many plans are superseded by a later version of themselves."""
+        return len(self.plans) - len(self.latest_plans())
+
+    def plan(self, slug: str) -> Plan:
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Plan]:
+        return {p.slug: p for p in self.plans}
 
     def providers(self) -> dict[str, list[Plan]]:
         """Plans by provider slug, each provider's plans `newest_first`; providers by their `current_provider`

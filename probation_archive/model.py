@@ -243,6 +243,7 @@ class Origin:
     report_title: str = ""
     report_published: str | None = None
     report_url: str = ""
+    updates: str = ""  # the source file of the earlier plan this one is a version of (`updates:`)
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ class Plan:
     slug: str = ""
     inspection: Inspection | None = None
     origin: Origin = Origin()
+    version_note: str | None = None  # a heading that says the plan updates an earlier one ("Progress update: …")
 
     @property
     def url(self) -> str:

@@ -670,3 +670,28 @@ def words(text: str) -> list[str]:
     ['rate', 'card', 'oasys']
     """
     return re.findall(r"[a-z]{2,}", strip_tags(normalise_unicode(text)).lower())
+
+
+_VERSION_NOTE = re.compile(
+    r"^(?:#+\s*)?(?:action plan update|updated action plan|progress update|update on progress|"
+    r"version\s+\d+\b|v\d+\s*[–—-])",
+    re.I,
+)
+
+
+def version_note(lines: Sequence[str]) -> str | None:
+    """The heading line that says a plan updates an earlier one, as written; None when none does.
+    Only a short line that starts with such words counts: an introduction that mentions updates does not.
+
+    >>> version_note(["Action Plan Submitted: 1 March 2021", "Version 3 – progress at March 2021"])
+    'Version 3 – progress at March 2021'
+    >>> version_note(["Action Plan Update December 2021"]), version_note(["Progress update: January 2020"])
+    ('Action Plan Update December 2021', 'Progress update: January 2020')
+    >>> version_note(["The action plan will be updated every quarter.", "Action Plan Submitted: 1 May 2020"]) is None
+    True
+    """
+    for line in lines:
+        text = collapse_spaces(strip_tags(line))
+        if len(text) <= 80 and _VERSION_NOTE.match(text):
+            return text
+    return None

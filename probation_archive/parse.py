@@ -52,6 +52,7 @@ from .normalise import (
     split_targets,
     starts_lowercase,
     strip_tags,
+    version_note,
 )
 from .table import (
     LEAD_IN,
@@ -408,6 +409,7 @@ def parse_plan(rows: Sequence[Row], source: str, source_sha256: str) -> Plan:
         declared_summary=reader.summary or None,
         warnings=(),
         inspection=headings.inspection(provider),
+        version_note=version_note([" ".join(c) for c in all_cells[:header_at]]),
     )
     warnings.extend(headings.date_warnings())
     warnings.extend(check_targets(plan))

@@ -366,7 +366,7 @@ def trace_repeat(plan: Plan, rec: Recommendation, plans: Sequence[Plan], related
 CODE = (Path(__file__), Path(__file__).with_name("terms.py"))
 
 
-def recurrence_key(plans: Sequence[Plan]) -> str:
+def recurrence_key(plans: Sequence[Plan], family: Callable[[Plan], str] | None = None) -> str:
     """A hash of what recurrence reads (each plan's slug, provider, date and recommendations' anchors and
     texts) and of this code: unchanged plans find their answer in the cache."""
     digest = hashlib.sha256()
@@ -374,16 +374,19 @@ def recurrence_key(plans: Sequence[Plan]) -> str:
         digest.update(path.read_bytes())
     for plan in sorted(plans, key=lambda p: p.slug):
         digest.update(f"\0{plan.slug}\0{plan.provider.slug}\0{plan.provider.name}\0{plan.submitted}".encode())
+        digest.update(f"\2{family(plan) if family else plan.slug}".encode())
         for rec in plan.recommendations:
             digest.update(f"\1{rec.anchor}\1{rec.label}\1{rec.status}\1{rec.repeated}\1{rec.text}".encode())
     return digest.hexdigest()
 
 
-def cached_recurrence(plans: Sequence[Plan], cache_dir: Path | None) -> Recurrence:
-    """`find_recurrence`, from `cache_dir/recurrence-<key>.pickle` when the plans are unchanged."""
+def cached_recurrence(
+    plans: Sequence[Plan], cache_dir: Path | None, family: Callable[[Plan], str] | None = None
+) -> Recurrence:
+    """`find_recurrence`, from `cache_dir/recurrence-<key>.pickle` when the plans (and their families) are unchanged."""
     if cache_dir is None:
-        return find_recurrence(plans)
-    path = cache_dir / f"recurrence-{recurrence_key(plans)[:32]}.pickle"
+        return find_recurrence(plans, family)
+    path = cache_dir / f"recurrence-{recurrence_key(plans, family)[:32]}.pickle"
     if path.is_file():
         try:
             loaded = pickle.loads(path.read_bytes())
@@ -391,7 +394,7 @@ def cached_recurrence(plans: Sequence[Plan], cache_dir: Path | None) -> Recurren
                 return loaded
         except Exception:  # a damaged cache file is only a cache miss
             pass
-    found = find_recurrence(plans)
+    found = find_recurrence(plans, family)
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("recurrence-*.pickle"):
         old.unlink()

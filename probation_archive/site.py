@@ -43,6 +43,7 @@ from .publish.search_index import search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
+from .versions import find_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -105,8 +106,11 @@ def generate_content(
 ) -> Iterator[tuple[str, str]]:
     """Every generated text file of `content/` as (relative path, text), one at a time, so that the
     build writes each page as it is made and never holds them all. `timings` gets the search index's
-    seconds."""
-    archive = Archive(tuple(plans), themes, recurrence=find_recurrence(plans) if recurrence is None else recurrence)
+    seconds. `recurrence` is computed when not given (versions of one plan are never related)."""
+    versions = find_versions(plans)
+    if recurrence is None:
+        recurrence = find_recurrence(plans, lambda p: versions.family_id(p.slug))
+    archive = Archive(tuple(plans), themes, recurrence=recurrence, versions=versions)
     titles = theme_titles(themes)
     pages = {  # the pages besides plans, kept for the search index
         "index.md": render_home(archive),
@@ -124,9 +128,8 @@ def generate_content(
     version = archive_version(plans)
     sizes = {}  # of the downloads the Data page lists
     # data/plans.json, the CSVs, the schema; per provider, its recommendations; the feed
-    for path, text in chain(
-        generate_provider_files(plans, site_url, archive.recurrence), [(FEED_PATH, atom_feed(plans, site_url, version))]
-    ):
+    downloads = generate_provider_files(plans, site_url, archive.recurrence, versions)
+    for path, text in chain(downloads, [(FEED_PATH, atom_feed(plans, site_url, version))]):
         sizes[path] = len(text.encode("utf-8"))
         yield path, text
     pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
@@ -139,7 +142,7 @@ def generate_content(
         pages[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
         yield f"themes/{theme.slug}.md", pages[f"themes/{theme.slug}.md"]
     for plan in plans:
-        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, version, archive.recurrence)
+        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, version, archive.recurrence, archive)
     recurring = render_recurring_pages(archive)
     pages.update(recurring)
     yield from recurring.items()
@@ -290,7 +293,10 @@ def run(
     if content_is_up_to_date(content_dir, stamp):
         report.content_up_to_date = True
     else:
-        recurrence = cached_recurrence(report.plans, cache_dir.parent / "recurrence" if cache_dir else None)
+        versions = find_versions(report.plans)
+        recurrence = cached_recurrence(
+            report.plans, cache_dir.parent / "recurrence" if cache_dir else None, lambda p: versions.family_id(p.slug)
+        )
         write_content(report, source_dir, content_dir, stamp, recurrence)
     epoch = source_date_epoch(report.plans)
     mkdocs_started = time.perf_counter()

@@ -24,7 +24,7 @@ from .model import ISSUING_BODY, Inspection, Origin, Plan
 from .normalise import collapse_spaces
 
 SOURCES_FILE = "sources.yml"
-FIELDS = ("publisher", "publication_url", "report", "retrieved", "sha256")
+FIELDS = ("publisher", "publication_url", "report", "updates", "retrieved", "sha256")
 REPORT_FIELDS = ("title", "published", "url")
 _URL = re.compile(r"https?://[^\s<>\"'`]+\Z")
 _DAY = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\Z")
@@ -41,6 +41,7 @@ class SourceRecord:
     report_title: str = ""
     report_published: str = ""
     report_url: str = ""
+    updates: str = ""  # the source file of the earlier plan this one is a later version of
     retrieved: str = ""  # the day `--fetch` downloaded the file from `publication_url`
     sha256: str = ""  # the downloaded file's SHA-256, to tell when the published copy changes
 
@@ -56,7 +57,7 @@ def _text(value: object) -> str:
     return "" if value is None else collapse_spaces(str(value))
 
 
-def _record(name: str, entry: object, warn: list[str]) -> SourceRecord:
+def _record(name: str, entry: object, warn: list[str], names: frozenset[str] = frozenset()) -> SourceRecord:
     where = f"{SOURCES_FILE}: {name}"
     if entry is None:
         return SourceRecord()
@@ -79,6 +80,7 @@ def _record(name: str, entry: object, warn: list[str]) -> SourceRecord:
         report_title=_text(report.get("title")),
         report_published=_text(report.get("published")),
         report_url=_text(report.get("url")),
+        updates=_updates(where, name, _text(entry.get("updates")), names, warn),
         retrieved=_text(entry.get("retrieved")),
         sha256=_text(entry.get("sha256")).lower(),
     )
@@ -94,6 +96,15 @@ def _record(name: str, entry: object, warn: list[str]) -> SourceRecord:
     if (record.retrieved or record.sha256) and not record.publication_url:
         warn.append(f"{where}: retrieved/sha256 without the publication_url it was fetched from")
     return record
+
+
+def _updates(where: str, name: str, updates: str, names: frozenset[str], warn: list[str]) -> str:
+    """`updates: <file>`, kept only when it names another file of the source folder."""
+    if updates and (updates == name or updates not in names):
+        reason = "is this file itself" if updates == name else "matches no file in the source folder"
+        warn.append(f"{where}: updates: {updates} {reason}; not read as a version")
+        return ""
+    return updates
 
 
 def parse_sources_file(text: str, source_names: Sequence[str]) -> SourcesFile:
@@ -122,7 +133,7 @@ def parse_sources_file(text: str, source_names: Sequence[str]) -> SourcesFile:
             hint = "; `make fetch` downloads its publication_url" if fetch else ""
             found.warnings.append(f"{SOURCES_FILE}: entry {name} matches no file in the source folder{hint}")
             continue
-        found.records[name] = _record(name, entry, found.warnings)
+        found.records[name] = _record(name, entry, found.warnings, frozenset(names))
     found.warnings += [
         f"{name}: no entry in {SOURCES_FILE}; its publication and report addresses are not recorded"
         for name in source_names
@@ -143,7 +154,7 @@ def origin_of(plan: Plan, record: SourceRecord | None) -> Origin:
     >>> from probation_archive.model import Provider
     >>> plan = Plan("a.txt", "0" * 64, Provider("Testshire CRC", "TCRC", "CRC", "t"), "2019-03", "2019-02-15", (), None)
     >>> origin_of(plan, None)
-    Origin(publisher='HM Prison and Probation Service', publication_url='', report_title='HM Inspectorate of Probation inspection: Testshire CRC', report_published='2019-02-15', report_url='')
+    Origin(publisher='HM Prison and Probation Service', publication_url='', report_title='HM Inspectorate of Probation inspection: Testshire CRC', report_published='2019-02-15', report_url='', updates='')
     """
     record = record or SourceRecord()
     return Origin(
@@ -152,6 +163,7 @@ def origin_of(plan: Plan, record: SourceRecord | None) -> Origin:
         report_title=record.report_title or (plan.inspection or Inspection.of_provider(plan.provider.name)).title,
         report_published=record.report_published or plan.published,
         report_url=_address(record.report_url),
+        updates=record.updates,
     )
 
 

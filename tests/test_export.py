@@ -156,7 +156,7 @@ def test_the_whole_archive_and_one_providers_share_validate_against_the_schema(
 # The keys a record has only where the plan has them (a youth justice plan's agency, progress and
 # RAG...); every other key is required (`inspection` too: every plan answers an inspection).
 OPTIONAL = {
-    "plan": [],
+    "plan": ["updates", "updated_by"],  # whenever the archive's versions are found (site.py)
     "recommendation": ["ref", "related"],  # related: whenever the archive's recurrence is computed (site.py)
     "action": ["ref", "agency", "progress", "rag"],
     "counts": ["not-stated"],

@@ -38,6 +38,7 @@ ARCHIVE = {
     "sources",
     "recurrence",
     "terms",
+    "versions",
     "fetch",
 }  # fetch: before a build
 WRITE = {"present", "pages", "publish"}

@@ -66,7 +66,7 @@ def test_a_file_without_an_entry_is_named() -> None:
         ),
         (
             "a.pdf:\n  publisher_url: x\nb.txt: {}\n",
-            "a.pdf: unknown key 'publisher_url' (expected publisher, publication_url, report, retrieved, sha256)",
+            "a.pdf: unknown key 'publisher_url' (expected publisher, publication_url, report, updates, retrieved, sha256)",
         ),
         (
             "a.pdf:\n  report:\n    link: x\nb.txt: {}\n",
@@ -74,8 +74,13 @@ def test_a_file_without_an_entry_is_named() -> None:
         ),
         (
             "a.pdf: [1, 2]\nb.txt: {}\n",
-            "a.pdf: expected keys publisher, publication_url, report, retrieved, sha256; found list",
+            "a.pdf: expected keys publisher, publication_url, report, updates, retrieved, sha256; found list",
         ),
+        (
+            "a.pdf:\n  updates: c.pdf\nb.txt: {}\n",
+            "a.pdf: updates: c.pdf matches no file in the source folder; not read as a version",
+        ),
+        ("a.pdf:\n  updates: a.pdf\nb.txt: {}\n", "a.pdf: updates: a.pdf is this file itself; not read as a version"),
     ],
 )
 def test_each_problem_is_one_line_naming_the_entry(text: str, warning: str) -> None:

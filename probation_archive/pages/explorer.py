@@ -42,6 +42,7 @@ from ..present.urls import permalink, provider_download_paths, rel
 from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
 from ..themes import theme_titles
 from .layout import markdown_page
+from .plan import due_after
 
 FACETS_PATH = "data/explorer-facets.json"
 PAGE_URL = "explorer/"
@@ -121,11 +122,13 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "date": [human_date(p.submitted) for p in plans],
             "recs": [len(p.recommendations) for p in plans],
             "order": sort_orders(plans),
+            "latest": [int(archive.versions.is_latest(p.slug)) for p in plans],  # 0: a later version updates it
         },
         "recs": {
             "status": [STATUS_CODES.index(stated(r.status)) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
             "before": made_before_column(archive),  # 0: not made before; 1: made before; 2: to the same provider
+            "due": due_column(archive),  # the month its first open target passes (year × 12 + month − 1); 0: none
         },
     }
 
@@ -142,6 +145,31 @@ def made_before_column(archive: Archive) -> list[int]:
         for rec in plan.recommendations:
             spread = archive.recurrence.spread_of(plan, rec)
             column.append(2 if spread.before_same_provider else 1 if spread.before else 0)
+    return column
+
+
+# The "Target date passed" filter (`recs.due` in the facets), computed in the reader's browser from today's
+# date as the plan pages mark passed targets (`plan.due_after`): a recommendation of a plan's latest version
+# with an action whose target month is over and that the plan does not state completed.
+TARGET_PASSED = {"passed": "Target date passed; no later update in this archive"}
+
+
+def month_number(iso: str) -> int:
+    """`2019-06` -> 2019 × 12 + 5: months as one number, as explorer.js counts them."""
+    year, month = iso.split("-")[:2]
+    return int(year) * 12 + int(month) - 1
+
+
+def due_column(archive: Archive) -> list[int]:
+    """Per recommendation: the first month in which one of its targets not stated completed has passed
+    (`month_number` of `due_after`), the earliest of its actions'; 0 when none can pass, or when a later
+    version of its plan supersedes it."""
+    column = []
+    for plan in archive.plans:
+        latest = archive.versions.is_latest(plan.slug)
+        for rec in plan.recommendations:
+            months = [m for a in rec.actions if a.target and (m := due_after(a.target))] if latest else []
+            column.append(min(month_number(m) for m in months) if months else 0)
     return column
 
 
@@ -195,6 +223,8 @@ def render_explorer_page(archive: Archive) -> str:
         _options("status", "Status", [(s, STATUS_LABELS[s]) for s in shown_statuses(archive)]),
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
+        _options("overdue", "Target date", list(TARGET_PASSED.items()), all_label="Any"),
+        _options("version", "Versions", [("latest", "Latest version of each plan")], all_label="All versions"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]
     form = Html(

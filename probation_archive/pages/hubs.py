@@ -46,6 +46,7 @@ from .layout import (
     PROVIDERS,
     THEMES,
     breadcrumbs,
+    count_link,
     counts_cells,
     linked_badge,
     markdown_page,
@@ -109,8 +110,26 @@ def archive_period(plans: Sequence[Plan]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+def versions_note(archive: Archive, here: str) -> list[Html]:
+    """When some plans have later versions: the counts use each plan's latest version, and say so (nothing otherwise)."""
+    earlier = archive.earlier_versions()
+    if not earlier:
+        return []
+    return [
+        Html(
+            '<p class="versions-note">Counts use each plan\'s latest version: {} earlier version{} of plans, superseded '
+            'by a later update, {} not counted (<a href="{}">see every version in the explorer</a>).</p>'
+        ).format(earlier, "" if earlier == 1 else "s", "is" if earlier == 1 else "are", rel(here, "explorer/"))
+    ]
+
+
+def latest_query(archive: Archive, query: str) -> str:
+    """An explorer query for the rows the hub pages count: latest versions only, once some plan has versions."""
+    return "&".join(filter(None, [query, "version=latest" if archive.earlier_versions() else ""]))
+
+
 def render_home(archive: Archive) -> str:
-    recs = [rec for _, rec in archive.recommendations()]
+    recs = [rec for _, rec in archive.latest_recommendations()]
     by_theme = [
         (t, status_counts([r for r in recs if t.slug in r.themes]))
         for t in archive.themes
@@ -133,10 +152,11 @@ def render_home(archive: Archive) -> str:
         "what happened after that.</p>",
         "",
         *archive_totals(archive),
+        *versions_note(archive, ""),
         "",
         "## Recommendations by theme and status",
         "",
-        *themes_chart(by_theme, statuses),
+        *themes_chart(by_theme, statuses, latest_query(archive, "")),
         "",
         "## Latest plans",
         "",
@@ -167,11 +187,11 @@ def archive_period_facts(archive: Archive) -> list[Html | str]:
 
 
 def archive_totals(archive: Archive) -> list[Html | str]:
-    """The home page's totals: plans, providers, recommendations by status, actions by target."""
-    recs = [rec for _, rec in archive.recommendations()]
+    """The home page's totals: plans, providers, recommendations by status, actions by target (latest versions)."""
+    recs = [rec for _, rec in archive.latest_recommendations()]
     return [
         '<ul class="totals">',
-        Html("<li><strong>{}</strong> action plans</li>").format(len(archive.plans)),
+        Html("<li><strong>{}</strong> action plans</li>").format(len(archive.latest_plans())),
         Html("<li><strong>{}</strong> providers</li>").format(len(archive.providers())),
         Html("<li><strong>{}</strong> recommendations: {}</li>").format(len(recs), status_summary(status_counts(recs))),
         Html("<li><strong>{}</strong> actions, by their target when submitted: {}</li>").format(
@@ -182,13 +202,20 @@ def archive_totals(archive: Archive) -> list[Html | str]:
 
 
 def themes_chart(
-    by_theme: Sequence[tuple[Theme, dict[str, int]]], statuses: Sequence[StatusOrNotStated]
+    by_theme: Sequence[tuple[Theme, dict[str, int]]], statuses: Sequence[StatusOrNotStated], versions: str = ""
 ) -> list[Html | str]:
-    """Recommendations by theme and status: the chart, and the same numbers as a table."""
+    """Recommendations by theme and status: the chart, and the same numbers as a table (each count a link to
+    its rows in the explorer; `versions`: the explorer's version filter when counts are of latest versions)."""
+    query = {t.slug: "&".join(filter(None, [f"theme={t.slug}", versions])) for t, _ in by_theme}
     rows = join(
         Html(
             '<tr><th scope="row"><a href="themes/{}/">{}</a></th>{}<td class="num" data-label="Total">{}</td></tr>'
-        ).format(t.slug, t.title, counts_cells(c, statuses), sum(c.values()))
+        ).format(
+            t.slug,
+            t.title,
+            counts_cells(c, statuses, "", query[t.slug]),
+            count_link(sum(c.values()), "", query[t.slug]),
+        )
         for t, c in by_theme
     )
     chart = stacked_bar_chart(
@@ -238,7 +265,7 @@ def render_providers_index(archive: Archive) -> str:
     statuses = shown_statuses(archive)
     rows = []
     for slug, plans in archive.providers().items():
-        recs = [r for p in plans for r in p.recommendations]
+        recs = [r for p in plans if archive.versions.is_latest(p.slug) for r in p.recommendations]
         provider = current_provider(plans)
         rows.append(
             Html(
@@ -250,8 +277,8 @@ def render_providers_index(archive: Archive) -> str:
                 provider.name,
                 provider.type,
                 len(plans),
-                len(recs),
-                counts_cells(status_counts(recs), statuses),
+                count_link(len(recs), here, latest_query(archive, f"provider={slug}")),
+                counts_cells(status_counts(recs), statuses, here, latest_query(archive, f"provider={slug}")),
                 action_count(recs),
             )
         )
@@ -268,6 +295,7 @@ def render_providers_index(archive: Archive) -> str:
             '<th scope="col" class="num">Plans</th><th scope="col" class="num">Recommendations</th>{}'
             '<th scope="col" class="num">Actions</th></tr></thead><tbody>{}</tbody></table>'
         ).format(status_headers(statuses), join(rows)),
+        *versions_note(archive, here),
     )
 
 
@@ -343,10 +371,11 @@ def provider_facts_list(facts: ProviderFacts | None, here: str) -> list[str]:
 def render_provider_page(archive: Archive, slug: str) -> str:
     plans = archive.providers()[slug]  # newest first
     provider = archive.provider(slug)
-    provider_recs = [r for p in plans for r in p.recommendations]
+    latest = [p for p in plans if archive.versions.is_latest(p.slug)]
+    provider_recs = [r for p in latest for r in p.recommendations]
     here = f"providers/{slug}/"
     titles = theme_titles(archive.themes)
-    pairs = [(plan, rec) for plan in plans for rec in plan.recommendations]
+    pairs = [(plan, rec) for plan in latest for rec in plan.recommendations]
     counts = status_counts([r for _, r in pairs])
     return markdown_page(
         {"title": page_title(provider.name), "lastmod": newest_date(plans), "tab": "Providers", **HUB_SEARCH_BOOST},
@@ -365,13 +394,14 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         Html('<p class="target-summary">Targets of its {} actions: {}.</p>').format(
             action_count(provider_recs), target_summary(provider_recs)
         ),
+        *versions_note(archive, here),
         provider_downloads(slug, here),
         "",
         *provider_facts_list(archive.facts.get(slug), here),
         "",
         Html("<div data-search-exclude>{}</div>").format(plan_table(plans, here, shown_statuses(archive))),
         "",
-        latest_section(pairs, here, titles, f"provider={slug}") if pairs else "",
+        latest_section(pairs, here, titles, latest_query(archive, f"provider={slug}")) if pairs else "",
     )
 
 
@@ -436,7 +466,7 @@ def render_areas_index(archive: Archive) -> str:
 
 def render_themes_index(archive: Archive) -> str:
     here = "themes/"
-    recs = [rec for _, rec in archive.recommendations()]
+    recs = [rec for _, rec in archive.latest_recommendations()]
     statuses = shown_statuses(archive)
     rows = []
     for theme in archive.themes:
@@ -449,8 +479,8 @@ def render_themes_index(archive: Archive) -> str:
                 rel(here, f"themes/{theme.slug}/"),
                 theme.title,
                 theme.description,
-                counts_cells(status_counts(in_theme), statuses),
-                len(in_theme),
+                counts_cells(status_counts(in_theme), statuses, here, latest_query(archive, f"theme={theme.slug}")),
+                count_link(len(in_theme), here, latest_query(archive, f"theme={theme.slug}")),
             )
         )
     return markdown_page(
@@ -464,13 +494,14 @@ def render_themes_index(archive: Archive) -> str:
             '<table class="themes cards"><thead><tr><th scope="col">Theme</th><th scope="col">What it covers</th>{}'
             '<th scope="col" class="num">Total</th></tr></thead><tbody>{}</tbody></table>'
         ).format(status_headers(statuses), join(rows)),
+        *versions_note(archive, here),
     )
 
 
 def render_theme_page(archive: Archive, theme: Theme) -> str:
     here = f"themes/{theme.slug}/"
     titles = theme_titles(archive.themes)
-    pairs = [(p, r) for p, r in archive.recommendations() if theme.slug in r.themes]
+    pairs = [(p, r) for p, r in archive.latest_recommendations() if theme.slug in r.themes]
     counts = status_counts([r for _, r in pairs])
     providers = len({p.provider.slug for p, _ in pairs})
     return markdown_page(
@@ -492,8 +523,9 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
         Html('<p class="target-summary">Targets of their {} actions: {}.</p>').format(
             action_count([r for _, r in pairs]), target_summary([r for _, r in pairs])
         ),
+        *versions_note(archive, here),
         "",
-        latest_section(pairs, here, titles, f"theme={theme.slug}")
+        latest_section(pairs, here, titles, latest_query(archive, f"theme={theme.slug}"))
         if pairs
         else "<p>No recommendation has this theme yet.</p>",
     )

@@ -79,9 +79,30 @@ HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
 HOME, PROVIDERS, THEMES = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/")
 
 
-def counts_cells(counts: Mapping[str, int], statuses: Sequence[StatusOrNotStated] = STATUSES) -> Html:
+def count_link(count: int, here: str | None, query: str) -> Html | int:
+    """A count as a link to the explorer view that lists exactly those rows (`explorer/?<query>`); a zero,
+    or a count on a page that gives no `here`, stays a number.
+
+    >>> print(count_link(3, "themes/", "theme=risk&status=agreed"), count_link(0, "themes/", "theme=risk"))
+    <a class="count-link" href="../explorer/?theme=risk&amp;status=agreed">3</a> 0
+    """
+    if here is None or not count:
+        return count
+    return Html('<a class="count-link" href="{}?{}">{}</a>').format(rel(here, "explorer/"), query, count)
+
+
+def counts_cells(
+    counts: Mapping[str, int],
+    statuses: Sequence[StatusOrNotStated] = STATUSES,
+    here: str | None = None,
+    query: str = "",
+) -> Html:
+    """A table row's counts by status; with `here`, each links to its rows in the explorer (`query` and the status)."""
     return join(
-        Html('<td class="num" data-label="{}">{}</td>').format(STATUS_LABELS[s], counts.get(s, 0)) for s in statuses
+        Html('<td class="num" data-label="{}">{}</td>').format(
+            STATUS_LABELS[s], count_link(counts.get(s, 0), here, "&".join(filter(None, [query, f"status={s}"])))
+        )
+        for s in statuses
     )
 
 

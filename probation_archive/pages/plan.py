@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..archive import Archive
 from ..model import Action, Inspection, PartialDate, Plan, Recommendation, Status, Target
 from ..present.markup import Html, escape, join
 from ..present.urls import absolute, rel, source_copy_path
@@ -32,6 +33,7 @@ from ..recurrence import Recurrence
 from .cite import cite_block, cite_template, plan_description, plan_meta_tags
 from .layout import HOME, LINK_ICON, PROVIDERS, breadcrumbs, dump_front_matter, linked_badge
 from .recurring import made_before_block
+from .versions import version_block, version_timeline
 
 
 def front_matter(plan: Plan, site_url: str = "") -> dict[str, object]:
@@ -107,6 +109,7 @@ def render_plan_page(
     site_url: str = "",
     version: str = "",
     recurrence: Recurrence | None = None,
+    archive: Archive | None = None,
 ) -> str:
     """The Markdown page of one plan: header, then one section per recommendation (with what it
     recurs in, when the archive's `recurrence` is given)."""
@@ -132,12 +135,13 @@ def render_plan_page(
         "",
         *plan_facts(plan),
         "",
+        *version_block(archive, plan),
         *extraction_warnings(plan),
     ]
     linked: set[Status] = set()  # statuses whose badge already links to its definition on this page
     lines += recommendation_list(plan, linked)
     for rec in plan.recommendations:
-        lines += render_recommendation(plan, rec, theme_titles, site_url, linked, recurrence)
+        lines += render_recommendation(plan, rec, theme_titles, site_url, linked, recurrence, archive)
     if plan.recommendations:
         lines += [cite_template(plan, site_url, version), ""]
     return "\n".join(lines)
@@ -329,6 +333,7 @@ def render_recommendation(
     site_url: str,
     linked: set[Status],
     recurrence: Recurrence | None = None,
+    archive: Archive | None = None,
 ) -> list[str]:
     """One recommendation's section: heading, status and themes, text, rationale, actions, citation."""
     here = plan.url
@@ -369,6 +374,7 @@ def render_recommendation(
             )
         )
     lines += made_before_block(plan, rec, recurrence)
+    lines += version_timeline(archive, plan, rec)
     if rec.actions:
         lines += actions_table(rec)
     lines += [cite_block(plan, rec, site_url), "</div>", ""]

@@ -23,6 +23,7 @@ from ..present.schema import schema_text
 from ..present.urls import SCHEMA_PATH, absolute, download_paths, permalink, provider_download_paths
 from ..present.words import LICENCE, plan_title
 from ..recurrence import Recurrence
+from ..versions import Versions
 
 RECOMMENDATION_COLUMNS = (
     "plan_id",
@@ -136,9 +137,19 @@ def inspection_record(inspection: Inspection) -> dict[str, object]:
     return _optional(**asdict(inspection))
 
 
-def plan_record(plan: Plan, recurrence: Recurrence | None = None) -> dict[str, object]:
+def version_fields(plan: Plan, versions: Versions | None) -> dict[str, object]:
+    """`updates` and `updated_by` when the archive's versions are known (`versions.py`); nothing for a plan on its own."""
+    if versions is None:
+        return {}
+    return {"updates": versions.updates.get(plan.slug), "updated_by": versions.updated_by(plan.slug)}
+
+
+def plan_record(
+    plan: Plan, recurrence: Recurrence | None = None, versions: Versions | None = None
+) -> dict[str, object]:
     """One plan in the exact shape of `plans.json` (other tools read it: keep it stable). Each
-    recommendation has `related` when the archive's recurrence is given."""
+    recommendation has `related` when the archive's recurrence is given; the plan has `updates` and
+    `updated_by` when the archive's versions are."""
     return {
         "id": plan.slug,
         "source": plan.source,
@@ -152,6 +163,7 @@ def plan_record(plan: Plan, recurrence: Recurrence | None = None) -> dict[str, o
         "counts": plan.counts(),
         "declared_summary": plan.declared_summary,
         "warnings": [str(w) for w in plan.warnings],
+        **version_fields(plan, versions),
         "recommendations": [
             {
                 "id": rec.anchor,
@@ -190,7 +202,12 @@ def archive_version(plans: Sequence[Plan]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def plans_json(plans: Sequence[Plan], version: str | None = None, recurrence: Recurrence | None = None) -> str:
+def plans_json(
+    plans: Sequence[Plan],
+    version: str | None = None,
+    recurrence: Recurrence | None = None,
+    versions: Versions | None = None,
+) -> str:
     """`{"archive_version": ..., "licence": {...}, "plans": [...]}`: plans in slug order, one plan per
     line with no indentation (a diff shows which plans changed; indenting every nested field made the
     file two fifths bigger at 500 plans), ending in a newline. `version` defaults to
@@ -201,7 +218,7 @@ def plans_json(plans: Sequence[Plan], version: str | None = None, recurrence: Re
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     head = compact({"archive_version": version or archive_version(plans), "licence": LICENCE})[:-1]
-    records = ",\n".join(compact(plan_record(p, recurrence)) for p in by_slug(plans))
+    records = ",\n".join(compact(plan_record(p, recurrence, versions)) for p in by_slug(plans))
     return f'{head},"plans":[\n{records}\n]}}\n' if records else f'{head},"plans":[]}}\n'
 
 
@@ -331,7 +348,9 @@ def actions_csv(plans: Sequence[Plan], version: str | None = None, site_url: str
     return _csv(ACTION_COLUMNS, rows)
 
 
-def provider_files(plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None) -> dict[str, str]:
+def provider_files(
+    plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None, versions: Versions | None = None
+) -> dict[str, str]:
     """Every download, by its path under `content/`: the whole archive's `plans.json`,
     `recommendations.csv`, `actions.csv` and `plans.schema.json` under `data/`, and each
     provider's `recommendations.csv` under `data/providers/<slug>/`. Every file carries the
@@ -341,16 +360,16 @@ def provider_files(plans: Sequence[Plan], site_url: str = "", recurrence: Recurr
     >>> list(provider_files([]))
     ['data/plans.json', 'data/recommendations.csv', 'data/actions.csv', 'data/plans.schema.json']
     """
-    return dict(generate_provider_files(plans, site_url, recurrence))
+    return dict(generate_provider_files(plans, site_url, recurrence, versions))
 
 
 def generate_provider_files(
-    plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None
+    plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None, versions: Versions | None = None
 ) -> Iterator[tuple[str, str]]:
     """`provider_files`, one file at a time (the build writes each before making the next)."""
     version = archive_version(plans)
     paths = download_paths()
-    yield paths["json"], plans_json(plans, version, recurrence)
+    yield paths["json"], plans_json(plans, version, recurrence, versions)
     yield paths["recommendations"], recommendations_csv(plans, version, site_url)
     yield paths["actions"], actions_csv(plans, version, site_url)
     yield SCHEMA_PATH, plans_schema()

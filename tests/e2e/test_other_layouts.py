@@ -4,6 +4,7 @@ explorer's "Youth justice" type and "Not stated" status filters, and the plan pa
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from probation_archive.pages.explorer import PAGE_SIZE
 from probation_archive.site import run
 
 from ..conftest import ROOT
-from .conftest import screenshot, serve
+from .conftest import ARTIFACTS, screenshot, serve
 
 FIXTURE_PLANS = ROOT / "tests" / "fixtures" / "plans"
 
@@ -147,3 +148,52 @@ def test_copy_link_announces_the_recommendation_by_its_label(
     expect(page.locator("#archive-announcer")).to_have_text("Link to recommendation 1.2 copied")
     assert page.evaluate("navigator.clipboard.readText()") == other_url + plan["url"] + "#rec-1-2"
     context.close()
+
+
+def test_a_version_timeline_links_each_version_of_a_recommendation(tab: Page, other_url: str) -> None:
+    """The Wessex progress update (tests/fixtures/plans/wessex-progress-update.txt) is version 2 of the
+    reordered plan: its page says so, and the reworded recommendation 1.1 shows its targets version by version."""
+    tab.goto(other_url + "plans/wessex-crc-2026-11/#rec-1-1")
+    expect(tab.locator(".plan-versions")).to_contain_text(
+        "Version 2 of 2 of this plan (Progress update: November 2026)."
+    )
+    timeline = tab.locator('[data-rec="rec-1-1"] .version-timeline')
+    expect(timeline.locator("li")).to_have_text(["May 2026 (reworded): 2 planned", "November 2026: 2 completed"])
+    timeline.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.locator('[data-rec="rec-1-1"]').screenshot(path=str(ARTIFACTS / "version-timeline.png"))
+    assert (ARTIFACTS / "version-timeline.png").stat().st_size > 0
+    timeline.get_by_role("link", name="May 2026").click()
+    expect(tab).to_have_url(re.compile(r"/plans/wessex-crc-2026-05/#rec-1-1$"))
+    expect(tab.locator('[data-rec="rec-1-1"] .version-timeline li[aria-current="true"]')).to_have_text(
+        "May 2026: 2 planned"
+    )
+
+
+def test_a_provider_pages_count_of_latest_versions_opens_those_rows(tab: Page, other_url: str) -> None:
+    """Wessex CRC has three plans, the first superseded by its progress update: its page counts the latest
+    versions' 8 recommendations, and its link opens the explorer on exactly those (all versions: 12)."""
+    tab.goto(other_url + "providers/wessex-crc/")
+    expect(tab.locator(".versions-note")).to_contain_text("1 earlier version of plans")
+    tab.get_by_role("link", name="filter, search and download them in the explorer").click()
+    expect(tab.locator("#explorer-form[data-ready]")).to_have_count(1)
+    expect(tab.locator("#explorer-results li")).to_have_count(8)
+    expect(tab.locator("#explorer-summary")).to_contain_text("Latest version of each plan")
+    tab.select_option("#f-version", "")
+    expect(tab.locator("#explorer-results li")).to_have_count(12)
+
+
+def test_target_date_passed_filter_counts_open_targets_of_latest_versions(
+    tab: Page, other_url: str, other_site: Path
+) -> None:
+    """The filter is computed in the browser from today's date; the expected count is computed here from the
+    facets' `recs.due` (year × 12 + month − 1 of the month an open target passes) and today's date."""
+    facets = json.loads((other_site / "content" / "data" / "explorer-facets.json").read_text(encoding="utf-8"))
+    today = datetime.date.today()
+    now = today.year * 12 + today.month - 1
+    expected = sum(1 for due in facets["recs"]["due"] if due and due <= now)
+    assert expected > 0
+    tab.goto(other_url + "explorer/?overdue=passed")
+    expect(tab.locator("#explorer-form[data-ready]")).to_have_count(1)
+    expect(tab.locator("#explorer-count")).to_have_text(re.compile(rf"^{expected} recommendations?\b"))
+    expect(tab.locator("#explorer-summary")).to_contain_text("Target date passed; no later update in this archive")

@@ -81,8 +81,13 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year", "before"];
-  var NAMES = { provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before" };
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version"];
+  var NAMES = {
+    provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before",
+    overdue: "Target date", version: "Versions"
+  };
+  // This month as the facets' recs.due counts months (year × 12 + month − 1): a target passed when due <= now.
+  var NOW = new Date().getFullYear() * 12 + new Date().getMonth();
   var BEFORE = [[], ["any"], ["any", "provider"]];  // facets' recs.before (0, 1, 2) as the filter's values
   var PAGE = +form.getAttribute("data-page-size") || 20;
   var countEl = document.getElementById("explorer-count");
@@ -127,8 +132,11 @@
   function prepare(data) {
     facets = data;
     var plans = data.plans;
-    var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {};
-    values = { provider: provider, theme: theme, status: status, type: type, year: year, before: before };
+    var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
+    values = {
+      provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
+      overdue: overdue
+    };
     var id = 0;
     plans.slug.forEach(function (slug, p) {
       firstOf.push(id);
@@ -140,6 +148,8 @@
         year[id] = plans.year[p];
         status[id] = data.statuses[data.recs.status[id]].slug;
         before[id] = BEFORE[data.recs.before[id]];
+        version[id] = plans.latest[p] ? "latest" : "earlier";  // "Latest version of each plan": versions.py
+        overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW ? "passed" : "";
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
