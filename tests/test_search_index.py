@@ -219,20 +219,20 @@ def test_a_changed_plan_gets_a_new_version_and_the_same_plans_the_same_one(files
 
 
 def test_fragments_carry_the_texts_at_the_positions_of_the_postings(files: dict[str, str]) -> None:
-    """The excerpt under a result is found from a posting's word positions in the fragment's texts:
+    """The excerpt under a result is found from a posting's word positions in the plan's texts:
     the recommendation's text (from 0) and `action_texts` (from FIELD_SPAN), split word by word as
     the index split them."""
     plans = real_plans()
     step = stride(list(plans))
     documents = {d.number: d for d in search_documents(list(plans))}
     for p, plan in enumerate(plans):
-        fragment = json.loads(versioned(files, f"fragments/{p}.json"))
+        shown = json.loads(versioned(files, f"texts/{p}.json"))
         for r, rec in enumerate(plan.recommendations):
-            entry = fragment["recs"][r]
+            text, actions = shown[r]
             doc = documents[p * step + r]
-            assert words(entry[4]) == doc.text.split()
-            assert [w for text in entry[5] for w in words(text)] == doc.actions.split()
-            assert entry[5] == action_texts(rec)
+            assert words(text) == doc.text.split()
+            assert [w for part in actions for w in words(part)] == doc.actions.split()
+            assert actions == action_texts(rec)
 
 
 def test_progress_notes_and_rationales_are_searched() -> None:

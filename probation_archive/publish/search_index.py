@@ -19,9 +19,10 @@ writes, under `search/`:
   in the shard its letters fall in. Terms sharing their first `PREFIX_LETTERS` letters are
   never split across shards, so a word beginning of that length resolves in one shard;
 - `<version>/fragments/N.json`: what a result shows for plan N (its title and address, each
-  recommendation's anchor, label, first line and number of actions, and the text of every field
-  the index holds, for the excerpt around a match), fetched only for the results displayed, by
-  the header search and the explorer alike;
+  recommendation's anchor, label, first line and number of actions), fetched only for the results
+  displayed, by the header search and the explorer alike;
+- `<version>/texts/N.json`: per recommendation of plan N, the texts the index holds (for the
+  excerpt around a match), fetched only for the results displayed, after their first lines;
 - `<version>/status.json`: one letter per document (agreed, partly agreed, not agreed), fetched
   only when a query names a status;
 - `<version>/words/L.json`: the words of L letters the archive holds,
@@ -339,20 +340,20 @@ def _json(value: object) -> str:
 def fragment(plan: Plan) -> str:
     """What a result shows for one plan, in the header search and the explorer alike: title,
     address, and per recommendation its anchor, label (as its plan page shows it: "3", "2.1",
-    "R3"), first line, number of actions, and the texts the index holds: the recommendation's
-    text and `action_texts` (for the excerpt around a match, found from the posting's positions)."""
+    "R3"), first line and number of actions."""
     recs = [
-        [
-            rec.anchor,
-            rec.label,
-            plain_text(first_line(rec.text, FIRST_LINE)),
-            len(rec.actions),
-            plain_text(rec.text),
-            action_texts(rec),
-        ]
+        [rec.anchor, rec.label, plain_text(first_line(rec.text, FIRST_LINE)), len(rec.actions)]
         for rec in plan.recommendations
     ]
     return _json({"title": plan_title(plan), "url": plan.url, "recs": recs})
+
+
+def texts(plan: Plan) -> str:
+    """Per recommendation of one plan, the texts the index holds, where a posting's positions count:
+    its text (from 0) and `action_texts` (from FIELD_SPAN); the excerpt around a match is cut from
+    them (search-core.js `excerpt`). Apart from the fragment, so that it is fetched only for the
+    results on screen, once their first lines are."""
+    return _json([[plain_text(rec.text), action_texts(rec)] for rec in plan.recommendations])
 
 
 def suggestion_words(documents: list[SearchDocument]) -> dict[int, list[str]]:
@@ -414,6 +415,7 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
         for r, rec in enumerate(plan.recommendations):
             status[p * step + r] = STATUS_LETTERS.get(rec.status or "", "-")
         files[f"fragments/{p}.json"] = fragment(plan)
+        files[f"texts/{p}.json"] = texts(plan)
     files["fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
     files["status.json"] = _json("".join(status))
     suggestions = suggestion_words(documents)

@@ -351,12 +351,15 @@
   }
 
   // A plan's result fragment (search_index.fragment, shared with the header search and fetched once
-  // by the engine): its address and, per recommendation, [anchor, label, first line, number of actions,
-  // text, texts of the actions field]. A fragment for another plan than the facets' (the site was
+  // by the engine): its address and, per recommendation, [anchor, label, first line, number of actions];
+  // with words searched, followed by its texts (search_index.texts: text, texts of the actions field). A fragment for another plan than the facets' (the site was
   // deployed between the two) is an error that says `stale`: the explorer loads its data again.
-  function withFragments(ids, version) {
+  function withFragments(ids, version, withTexts) {
     var plans = Array.from(new Set(ids.map(function (id) { return planOf[id]; })));
-    return engine.fragments(plans, version).then(function (byPlan) {
+    return Promise.all([
+      engine.fragments(plans, version), withTexts ? engine.texts(plans, version) : null
+    ]).then(function (loaded) {
+      var byPlan = loaded[0], texts = loaded[1];
       return ids.map(function (id) {
         var p = planOf[id], rec = byPlan[p].recs[id - firstOf[p]];
         if (byPlan[p].url !== "plans/" + facets.plans.slug[p] + "/" || !rec) {
@@ -364,7 +367,7 @@
           error.stale = error.facets = true;
           throw error;
         }
-        return { id: id, plan: p, url: byPlan[p].url, entry: rec,
+        return { id: id, plan: p, url: byPlan[p].url, entry: texts ? rec.concat(texts[p][id - firstOf[p]]) : rec,
                  rec: { anchor: rec[0], label: rec[1], text: rec[2], actions: rec[3] } };
       });
     });
@@ -402,7 +405,7 @@
   function showPage(from, replace, mine) {
     var ids = found.slice(from, from + PAGE);
     var hits = foundHits;
-    return withFragments(ids, hits && hits.version).then(function (items) {
+    return withFragments(ids, hits && hits.version, !!hits).then(function (items) {
       if (mine !== generation) return;
       if (replace) list.textContent = "";
       items.forEach(function (r) { list.appendChild(renderItem(r, hits)); });

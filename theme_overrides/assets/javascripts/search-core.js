@@ -21,6 +21,7 @@
                               status, version}>
      engine.fragments(names, version) -> Promise<{name: fragment}> (names: plan numbers, or "pages");
                               each file fetched once: the one cache of fragments, the explorer's too
+     engine.texts(names, version) -> Promise<{plan: [[text, texts of the actions field]]}>: for excerpts
      engine.suggest(word)  -> Promise<[words the archive holds, nearest first]> (loads words/L.json)
    ArchiveSearch.fetchJSON(url, init) -> Promise of the parsed file, rejected with the address and HTTP
                               status (error.status) when it cannot be had, after one more try for a
@@ -199,8 +200,8 @@
 
   var EXCERPT_BEFORE = 8, EXCERPT_WORDS = 32;
 
-  /* Where a recommendation matched, and the words around it: `rec` is its fragment entry
-     ([anchor, label, first line, actions, text, [per action: text, owner, progress…, rationale]]),
+  /* Where a recommendation matched, and the words around it: `rec` is its fragment entry followed by
+     its texts ([anchor, label, first line, actions, text, [per action: text, owner, progress…, rationale]]),
      `positions` the word positions the query matched (the postings': recommendation text from 0,
      the actions field from `span`). The part holding most matched words is shown:
      {part: "the recommendation" | "action 3" | "the owner of action 3" | "the progress note of action 3"
@@ -346,7 +347,8 @@
       if (needed.short) { word.short = true; word.prefix = false; }
       return Promise.all(needed.map(function (n) { return loadShard(m, n); })).then(function (shardList) {
         var terms = termsFor(word, shardList);
-        if (Object.keys(terms).length || word.prefix && word.text.length < MIN_STEMMED) return terms;
+        // a beginning too short to expand, or too short to stem, is not worth lunr.js's stemmer
+        if (Object.keys(terms).length || word.short || word.prefix && word.text.length < MIN_STEMMED) return terms;
         return loadStemmer(m).then(function (stem) {
           var s = stem(word.text);
           return loadShard(m, shardNumber(m.shards, s)).then(function (shard) {
@@ -459,11 +461,16 @@
       };
     }
 
-    /* What results show: for plan numbers, {title, url, recs: [[anchor, label, first words, actions,
-       text, texts of the actions field]]}; for "pages", [[title, url]] of the other pages. `version`
-       is the query result's: fragments of another build are never read for its hits (the error says
-       `stale`: ask again). */
-    function loadFragments(names, version) {
+    /* What results show: for plan numbers, {title, url, recs: [[anchor, label, first words, actions]]};
+       for "pages", [[title, url]] of the other pages. `version` is the query result's: fragments of
+       another build are never read for its hits (the error says `stale`: ask again). */
+    function loadFragments(names, version) { return perPlan("fragments/", names, version); }
+
+    /* The texts behind each recommendation of the plans `names`: [[text, texts of the actions field]],
+       for the excerpt around a match; as loadFragments. */
+    function loadTexts(names, version) { return perPlan("texts/", names, version); }
+
+    function perPlan(folder, names, version) {
       var out = {};
       return loadManifest().then(function (m) {
         if (version && version !== m.version) {
@@ -472,7 +479,7 @@
           throw error;
         }
         return Promise.all(names.map(function (p) {
-          return versioned(m, "fragments/" + p + ".json").then(function (f) { out[p] = f; });
+          return versioned(m, folder + p + ".json").then(function (f) { out[p] = f; });
         }));
       }).then(function () { return out; });
     }
@@ -487,7 +494,7 @@
     }
 
     return {
-      query: query, fragments: loadFragments, suggest: suggest,
+      query: query, fragments: loadFragments, texts: loadTexts, suggest: suggest,
       manifest: loadManifest
     };
   }

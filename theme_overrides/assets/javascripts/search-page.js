@@ -4,7 +4,8 @@
      - results: how many and in what order ("32 recommendations in 14 plans, best matches first"),
        a link to the same words newest first (the explorer), and when a typo was corrected, which;
      - nothing found: which words found nothing, "Did you mean …?" (a button runs it);
-     - a failure: "Search could not load." with a Try again button (never "no results").
+     - a failure: "Search could not load." with a Try again button (never "no results"); the same
+       button when the results came but the words around each match did not.
    main.html keeps the worker Material starts (window.archiveSearchWorker) so this script can hear it. */
 (function () {
   "use strict";
@@ -42,7 +43,7 @@
     var box = document.createElement("span");
     box.setAttribute("data-archive-note", note.error ? "error" : note.none ? "none" : "results");
     box.appendChild(document.createTextNode(note.meta + " "));
-    if (note.error) {
+    if (note.error || note.partial) {
       box.appendChild(button("Try again", function () { worker.postMessage({ type: RETRY }); }));
     }
     if (note.suggestions && note.suggestions.length) {

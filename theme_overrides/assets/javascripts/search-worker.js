@@ -81,7 +81,8 @@ function shortNote(result) {
   }).join(" ");
 }
 
-function items(result, groups, fragments) {
+/* Material's items; `texts` (per plan, engine.texts) adds the words around each match, once loaded. */
+function items(result, groups, fragments, texts) {
   var mark = highlighter(result.words);
   var out = groups.slice(0, SHOWN_GROUPS).map(function (group) {
     var terms = {};
@@ -94,7 +95,9 @@ function items(result, groups, fragments) {
     var recs = group.recs.map(function (hit) {
       // [anchor, label as the plan page shows it (2.1, R3), first line, actions, text, texts of the actions field]
       var rec = f.recs[hit.rec];
-      var found = ArchiveSearch.excerpt(rec, hit.positions || [], result.separator, result.span);
+      var found = texts && texts[group.hit.plan]
+        ? ArchiveSearch.excerpt(rec.concat(texts[group.hit.plan][hit.rec]), hit.positions || [], result.separator, result.span)
+        : null;
       var recTerms = {};
       Object.keys(terms).forEach(function (w) { recTerms[w] = true; });
       var text = "<p>" + mark(rec[2]) + "</p>";
@@ -137,7 +140,7 @@ function failed(seq, text, error) {
     title: "Search could not load",
     text: "<p>Check the connection, then try again.</p>",
     score: 0, terms: {}
-  }]], { query: text, error: true, meta: "Search could not load. Try again." });
+  }]], { query: text, error: true, meta: "Search could not load." });
 }
 
 function show(seq, text, result, correction) {
@@ -154,7 +157,19 @@ function show(seq, text, result, correction) {
     }
     var note = { query: text, meta: meta + ". " + shortNote(result), explorer: explorerLink(result.query) };
     if (correction) note.corrected = result.query;
-    post(seq, items(result, groups, loaded[0]), note);
+    // the results with their first lines at once; then, if no newer query came, where each matched
+    post(seq, items(result, groups, loaded[0], null), note);
+    if (seq !== latest) return null;
+    var plans = names.filter(function (name) { return name !== "pages"; });
+    if (!plans.length) return null;
+    return engine.texts(plans, result.version).then(function (texts) {
+      post(seq, items(result, groups, loaded[0], texts), note);
+    }, function (error) {
+      if (error && error.stale) throw error;  // a new deploy: the whole query again
+      console.error(error);
+      var partial = { query: text, meta: note.meta + " Where each matched could not load.", partial: true };
+      post(seq, items(result, groups, loaded[0], null), partial);
+    });
   });
 }
 
