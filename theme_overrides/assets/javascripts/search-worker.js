@@ -236,7 +236,7 @@ function none(seq, text, result, missing, fixes, separator) {
     Object.keys(fixes).forEach(function (w) { wanted = wanted.concat(fixes[w]); });
     var list = [[{
       location: explorerLink(text),
-      title: "Search the explorer for " + escapeHTML(quoted(text)) + ", with no filters",
+      title: "Search the explorer for " + escapeHTML(quoted(text.trim())) + ", with no filters",
       text: "<p>The explorer finds words in every recommendation, action and progress note, and filters by provider, theme, status and year.</p>",
       score: 0, terms: {}
     }]].concat(closePages(f.pages, wanted, separator).map(function (page) {
