@@ -267,7 +267,7 @@ class Engine:
 
 
 def engines() -> list[Engine]:
-    ours = re.compile(r"^/search/|/search-(worker|core)\.js$|/lunr\.js$")
+    ours = re.compile(r"^/search/|/search-(worker|core|page)\.js$|/lunr\.js$")
     return [
         Engine("ours", "providers/", ".md-search__input", ".md-search-result__item", lambda p: bool(ours.search(p))),
         Engine(
@@ -423,7 +423,7 @@ EXPLORER_WATCH = """(query) => {
 EXPLORER_KINDS: list[tuple[str, Callable[[str], bool]]] = [
     ("explorer data", lambda p: p.startswith("/data/")),
     ("search index", lambda p: p.startswith("/search/")),
-    ("scripts", lambda p: bool(re.search(r"/(explorer|search-core|search-worker|lunr)\.js$", p))),
+    ("scripts", lambda p: bool(re.search(r"/(explorer|search-core|search-worker|search-page|lunr)\.js$", p))),
 ]
 
 
@@ -781,9 +781,10 @@ def size_table(size: int, site: Path) -> list[str]:
             "",
         ]
     )
-    shards = sorted((site / "search" / "shards").glob("*.json"))
+    version = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))["version"]
+    shards = sorted((site / "search" / version / "shards").glob("*.json"))
     gz = [gzip_size(p.read_text(encoding="utf-8")) for p in shards]
-    fragments = sorted((site / "search" / "fragments").glob("*.json"))
+    fragments = sorted((site / "search" / version / "fragments").glob("*.json"))
     frag_gz = [gzip_size(p.read_text(encoding="utf-8")) for p in fragments]
     rows.append(
         [
@@ -798,6 +799,18 @@ def size_table(size: int, site: Path) -> list[str]:
         [
             "search index: fragments (gzipped)",
             f"{len(fragments)}, median {statistics.median(frag_gz) / 1e3:.1f} KB, largest {max(frag_gz) / 1e3:.1f} KB",
+            "",
+            "",
+            "",
+        ]
+    )
+    lists = sorted((site / "search" / version / "words").glob("*.json"))
+    list_gz = {int(p.stem): gzip_size(p.read_text(encoding="utf-8")) for p in lists}
+    rows.append(
+        [
+            "search index: words to suggest (gzipped; a typo of 12 letters loads 10–14)",
+            f"{len(lists)} files, {sum(list_gz.values()) / 1e3:.0f} KB in all, "
+            f"10–14 letters {sum(v for k, v in list_gz.items() if 10 <= k <= 14) / 1e3:.0f} KB",
             "",
             "",
             "",

@@ -103,9 +103,10 @@ def test_results_show_the_search_fragments_and_the_explorer_writes_none(archive:
     files = content_files(archive.plans, load_themes())
     assert not [path for path in files if path.startswith("data/fragments/")]
     facets = json.loads(files[FACETS_PATH])
+    version = json.loads(files["search/manifest.json"])["version"]
     for number, slug in enumerate(facets["plans"]["slug"]):
         plan = next(p for p in archive.plans if p.slug == slug)
-        shown = json.loads(files[f"search/fragments/{number}.json"])
+        shown = json.loads(files[f"search/{version}/fragments/{number}.json"])
         assert [r[0] for r in shown["recs"]] == [r.anchor for r in plan.recommendations]
         assert [r[3] for r in shown["recs"]] == [len(r.actions) for r in plan.recommendations]
         assert [r[1] for r in shown["recs"]] == [r.label for r in plan.recommendations]
@@ -132,7 +133,7 @@ def test_first_screen_is_the_newest_recommendations_in_the_html(archive: Archive
     ][:PAGE_SIZE]
     assert [(href, html.unescape(meta)) for href, meta in items] == expected
     assert len(first_screen(archive)) == len(expected)
-    assert f"{golden_total('total')} recommendations, newest first" in page
+    assert f"{golden_total('total')} recommendations in {len(records)} plans, newest first" in page
 
 
 def test_result_items_escape_source_text(archive: Archive) -> None:

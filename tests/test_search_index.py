@@ -3,6 +3,7 @@ together, postings that agree with the text, deterministic output."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -29,13 +30,16 @@ from probation_archive.publish.search_index import (
     SearchDocument,
     SearchPage,
     _trim_and_stem,
+    action_texts,
     decode_numbers,
     encode_numbers,
     gzip_size,
     search_documents,
     search_files,
+    search_version,
     site_pages,
     split_shards,
+    suggestion_words,
     term_postings,
     words,
 )
@@ -55,9 +59,14 @@ def files() -> dict[str, str]:
     return search_files(list(real_plans()))
 
 
+def versioned(files: dict[str, str], path: str) -> str:
+    """A search file under the folder of the manifest's version: `search/<version>/<path>`."""
+    return files[f"search/{json.loads(files['search/manifest.json'])['version']}/{path}"]
+
+
 def shards(files: dict[str, str]) -> list[dict]:
     count = len(json.loads(files["search/manifest.json"])["shards"])
-    return [json.loads(files[f"search/shards/{n}.json"]) for n in range(count)]
+    return [json.loads(versioned(files, f"shards/{n}.json")) for n in range(count)]
 
 
 def decode(encoded: str) -> dict[int, list[int]]:
@@ -138,7 +147,7 @@ def test_fragments_hold_what_a_result_shows(files: dict[str, str]) -> None:
     assert sorted(plan.slug for plan in real_plans()) == sorted(records)
     for n, plan in enumerate(real_plans()):  # fragment n is the n-th plan given to the index
         record = records[plan.slug]
-        fragment = json.loads(files[f"search/fragments/{n}.json"])
+        fragment = json.loads(versioned(files, f"fragments/{n}.json"))
         assert (fragment["title"], fragment["url"]) == (record["title"], record["url"])
         assert len(fragment["recs"]) == len(record["recommendations"])
         for (anchor, label, line, actions), rec in zip(fragment["recs"], record["recommendations"], strict=True):
@@ -155,7 +164,7 @@ def test_fragments_label_recommendations_as_their_plan_page_does() -> None:
     [plan] = [
         p for p in parse_sources(ROOT / "tests" / "fixtures" / "plans").plans if p.source == "hmpps-reordered.txt"
     ]
-    fragment = json.loads(search_files([plan])["search/fragments/0.json"])
+    fragment = json.loads(versioned(search_files([plan]), "fragments/0.json"))
     assert [r[1] for r in fragment["recs"]] == ["1.1", "1.2", "2.1", "2.2"]
     page = render_plan_page(plan, {})
     assert all(f'data-anchor="{r[0]}" data-label="{r[1]}"' in page for r in fragment["recs"])
@@ -294,3 +303,62 @@ def test_postings_are_lunrs_on_odd_documents(docs: list[tuple[str, str, float]])
     documents = [SearchDocument(n, text, actions, text[:5], boost) for n, (text, actions, boost) in enumerate(docs)]
     assert term_postings(documents) == lunr_term_postings(documents)
     assert term_postings([]) == {}
+
+
+def test_every_search_file_but_the_manifest_is_in_the_folder_of_its_version(files: dict[str, str]) -> None:
+    """Issue #20: a page that read one build's manifest must never read another build's shard or
+    fragment. Every other file is under `search/<version>/`, the version a hash of them all."""
+    version = json.loads(files["search/manifest.json"])["version"]
+    assert len(version) == 12 and set(version) <= set("0123456789abcdef")
+    others = {path for path in files if path != "search/manifest.json"}
+    assert others and all(path.startswith(f"search/{version}/") for path in others)
+    manifest = json.loads(files["search/manifest.json"])
+    del manifest["version"]
+    inner = {path.removeprefix(f"search/{version}/"): text for path, text in files.items() if path in others}
+    assert search_version({**inner, "manifest.json": json.dumps(manifest, separators=(",", ":"), sort_keys=True)}) == (
+        version
+    )
+
+
+def test_a_changed_plan_gets_a_new_version_and_the_same_plans_the_same_one(files: dict[str, str]) -> None:
+    plans = list(real_plans())
+    changed = [plans[0].__class__(**{**plans[0].__dict__, "slug": plans[0].slug + "-x"}), *plans[1:]]
+    version = json.loads(files["search/manifest.json"])["version"]
+    assert json.loads(search_files(changed)["search/manifest.json"])["version"] != version
+    assert json.loads(search_files(list(plans))["search/manifest.json"])["version"] == version
+
+
+def test_fragments_carry_the_texts_at_the_positions_of_the_postings(files: dict[str, str]) -> None:
+    """The excerpt under a result is found from a posting's word positions in the plan's texts:
+    the recommendation's text (from 0) and `action_texts` (from FIELD_SPAN), split word by word as
+    the index split them."""
+    plans = real_plans()
+    step = stride(list(plans))
+    documents = {d.number: d for d in search_documents(list(plans))}
+    for p, plan in enumerate(plans):
+        shown = json.loads(versioned(files, f"texts/{p}.json"))
+        for r, rec in enumerate(plan.recommendations):
+            text, actions = shown[r]
+            doc = documents[p * step + r]
+            assert words(text) == doc.text.split()
+            assert [w for part in actions for w in words(part)] == doc.actions.split()
+            assert actions == action_texts(rec)
+
+
+def test_progress_notes_and_rationales_are_searched() -> None:
+    plan = real_plans()[0]
+    rec = plan.recommendations[0]
+    action = dataclasses.replace(rec.actions[0], owner=None, progress="Zymurgy course booked")
+    rec = dataclasses.replace(rec, actions=(action,), rationale="Quixotic costs")
+    plan = dataclasses.replace(plan, recommendations=(rec,))
+    [doc, _title] = search_documents([plan])
+    assert doc.actions.endswith("zymurgy course booked quixotic costs")
+    assert "none" not in doc.actions.split()  # an action without an owner has no word for it
+    index = search_files([plan])
+    assert any("zymurgi" in shard["terms"] and "quixot" in shard["terms"] for shard in shards(index))
+
+
+def test_words_to_suggest_are_split_by_length_most_frequent_first() -> None:
+    docs = [SearchDocument(0, "accommodation housing"), SearchDocument(1, "accommodation the of 2020")]
+    assert suggestion_words(docs) == {7: ["housing"], 13: ["accommodation"]}
+    assert suggestion_words([SearchDocument(0, "aa bb")]) == {}  # too short to suggest

@@ -205,9 +205,13 @@ def result_item(plan: Plan, rec: Recommendation, provider_name: str) -> Html:
     )
 
 
-def count_text(count: int) -> str:
-    """The result count as explorer.js writes it with no filter."""
-    return f"{count} recommendation{'' if count == 1 else 's'}"
+def count_text(count: int, plans: int) -> str:
+    """The result count as explorer.js writes it with no filter.
+
+    >>> count_text(32, 14), count_text(1, 1)
+    ('32 recommendations in 14 plans', '1 recommendation in 1 plan')
+    """
+    return f"{count} recommendation{'' if count == 1 else 's'} in {plans} plan{'' if plans == 1 else 's'}"
 
 
 def render_explorer_page(archive: Archive) -> str:
@@ -252,7 +256,7 @@ def render_explorer_page(archive: Archive) -> str:
             '<div class="explorer-status" role="status" aria-live="polite">'
             '<p id="explorer-count" class="explorer-count">{}, newest first</p>'
             '<p id="explorer-summary" class="explorer-summary">No filters</p></div>'
-        ).format(count_text(total)),
+        ).format(count_text(total, len(archive.plans))),
         '<div id="explorer-empty" class="explorer-empty" hidden></div>',
         Html('<ol id="explorer-results" class="explorer-results">{}</ol>').format(
             join(result_item(p, r, archive.provider(p.provider.slug).name) for p, r in shown)

@@ -1,12 +1,16 @@
 """The site's search index, split so that a query downloads only the part its words need.
 
 The Python `lunr` package indexes every recommendation (its text, boosted, and its actions'
-text and owners) with lunr's BM25 weights. The build then writes, under `search/`:
+text, owners and progress notes, then its rationale) with lunr's BM25 weights. The build then
+writes, under `search/`:
 
-- `manifest.json`: the first term of every shard, how document numbers map to plans, and the
-  constants the browser must share with the build (word separator, field span, number digits,
-  status words, where lunr.js's stemmer is);
-- `shards/N.json`: a slice of the term dictionary, in term order, each small (the build cuts a
+- `manifest.json`, the one file not versioned: the build's search version (`version`, a hash of
+  every other search file), the first term of every shard, how document numbers map to plans, and
+  the constants the browser must share with the build (word separator, field span, number digits,
+  status words, where lunr.js's stemmer is). Every other file lives in `<version>/`, so a page
+  that holds one build's manifest never reads another build's shard or fragment: after a deploy its
+  next fetch is a 404, and it reloads the manifest (`cache: "no-cache"`) and starts again;
+- `<version>/shards/N.json`: a slice of the term dictionary, in term order, each small (the build cuts a
   new shard once one reaches `SHARD_TARGET_BYTES` of JSON, about 15 KB gzipped). A posting
   is the document, lunr's weight for the term in it (summed over fields, boosts included) and
   the term's word positions, for quoted phrases; a term's postings are one string of small
@@ -14,11 +18,15 @@ text and owners) with lunr's BM25 weights. The build then writes, under `search/
   text to its stem (`"perpetrators": "perpetr"`), so a word or a word beginning is resolved
   in the shard its letters fall in. Terms sharing their first `PREFIX_LETTERS` letters are
   never split across shards, so a word beginning of that length resolves in one shard;
-- `fragments/N.json`: what a result shows for plan N (its title and address, each
-  recommendation's anchor, label, first line and number of actions), fetched only for the
-  results displayed, by the header search and the explorer alike;
-- `status.json`: one letter per document (agreed, partly agreed, not agreed), fetched only
-  when a query names a status.
+- `<version>/fragments/N.json`: what a result shows for plan N (its title and address, each
+  recommendation's anchor, label, first line and number of actions), fetched only for the results
+  displayed, by the header search and the explorer alike;
+- `<version>/texts/N.json`: per recommendation of plan N, the texts the index holds (for the
+  excerpt around a match), fetched only for the results displayed, after their first lines;
+- `<version>/status.json`: one letter per document (agreed, partly agreed, not agreed), fetched
+  only when a query names a status;
+- `<version>/words/L.json`: the words of L letters the archive holds,
+  most frequent first, fetched only when a word finds nothing, to suggest the nearest.
 
 Documents are numbered `plan number * stride + recommendation position`, so a posting needs
 no table to find its plan. `theme_overrides/assets/javascripts/search-core.js` reads all this.
@@ -27,6 +35,7 @@ no table to find its plan. `theme_overrides/assets/javascripts/search-core.js` r
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import math
@@ -38,7 +47,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..archive import stride
-from ..model import NOT_STATED, Plan, StatusOrNotStated, stated
+from ..model import NOT_STATED, Plan, Recommendation, StatusOrNotStated, stated
 from ..present.urls import LUNR_JS, page_url
 from ..present.words import first_line, plain_text, plan_title
 from ..terms import SEPARATOR, STOP_WORDS, words
@@ -55,6 +64,9 @@ STATUS_LETTERS: Mapping[StatusOrNotStated, str] = {
     "not-agreed": "n",
     NOT_STATED: "-",
 }
+SUGGEST_MIN_DOCUMENTS = 1  # a word must be in this many documents to be suggested for a typo (raise to shrink words/)
+SUGGEST_MIN_LETTERS = 3  # shorter words are never suggested
+VERSION_DIGITS = 12  # hex digits of the search version (a SHA-256 of the versioned files)
 # The words of a query that filter by status (outside quotes), longest first, with the status letter.
 STATUS_WORDS = (
     (("not", "agreed"), "n"),
@@ -99,13 +111,27 @@ def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterato
             yield SearchDocument(
                 number=p * step + r,
                 text=" ".join(words(plain_text(rec.text))),
-                actions=" ".join(" ".join(words(f"{a.text} {a.owner}")) for a in rec.actions),
+                actions=" ".join(words(" ".join(action_texts(rec)))),
             )
         yield SearchDocument(number=p * step + step - 1, title=" ".join(words(plan_title(plan))))
     for n, page in enumerate(pages, len(plans) * step):
         yield SearchDocument(
             number=n, text=" ".join(words(page.text)), title=" ".join(words(page.title)), boost=page.boost
         )
+
+
+def action_texts(rec: Recommendation) -> list[str]:
+    """The texts of a recommendation's `actions` field, in the order its word positions run: per
+    action its text, owner and progress note, then the rationale. `fragment` ships the same texts,
+    so the browser finds the words at a posting's positions (search-core.js `fieldAt`).
+
+    >>> from probation_archive.model import Action
+    >>> rec = Recommendation(1, "", "Do it", None, "Why not", False, (), (Action("Act", None, None, progress="Done"),))
+    >>> action_texts(rec)
+    ['Act', '', 'Done', 'Why not']
+    """
+    out = [part for a in rec.actions for part in (a.text, a.owner or "", a.progress or "")]
+    return [*out, rec.rationale]
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -345,8 +371,51 @@ def fragment(plan: Plan) -> str:
     return _json({"title": plan_title(plan), "url": plan.url, "recs": recs})
 
 
+def texts(plan: Plan) -> str:
+    """Per recommendation of one plan, the texts the index holds, where a posting's positions count:
+    its text (from 0) and `action_texts` (from FIELD_SPAN); the excerpt around a match is cut from
+    them (search-core.js `excerpt`). Apart from the fragment, so that it is fetched only for the
+    results on screen, once their first lines are."""
+    return _json([[plain_text(rec.text), action_texts(rec)] for rec in plan.recommendations])
+
+
+def suggestion_words(documents: list[SearchDocument]) -> dict[int, list[str]]:
+    """The words a typo may be corrected to, by length: every word of `SUGGEST_MIN_LETTERS` letters
+    or more (not a stop word, not a number) in `SUGGEST_MIN_DOCUMENTS` documents or more, most
+    frequent first (then in letter order).
+
+    >>> docs = [SearchDocument(0, "housing accommodation"), SearchDocument(1, "accommodation of 12")]
+    >>> suggestion_words(docs)
+    {7: ['housing'], 13: ['accommodation']}
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for doc in documents:
+        for word in set(f"{doc.text} {doc.actions} {doc.title}".split()):
+            if len(word) >= SUGGEST_MIN_LETTERS and word not in STOP_WORDS and not word.isdigit():
+                counts[word] += 1
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(counts, key=lambda w: (-counts[w], w)):
+        if counts[word] >= SUGGEST_MIN_DOCUMENTS:
+            by_length[len(word)].append(word)
+    return dict(sorted(by_length.items()))
+
+
+def search_version(files: dict[str, str]) -> str:
+    """A hash of the versioned search files (paths and bytes): the same sources give the same
+    version, any change a new one.
+
+    >>> search_version({"shards/0.json": "{}"}) == search_version({"shards/0.json": "{}"})
+    True
+    """
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + files[path].encode("utf-8") + b"\0")
+    return digest.hexdigest()[:VERSION_DIGITS]
+
+
 def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, str]:  # noqa: B006
-    """Every file of the search index, by path under the site root."""
+    """Every file of the search index, by path under the site root: `search/manifest.json`, and
+    the rest under `search/<version>/`."""
     documents = list(search_documents(plans, pages))
     encoded = {term: encode_numbers(flat) for term, flat in flat_postings(documents)}
     forms = word_forms(documents)
@@ -361,31 +430,39 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
             "terms": {k: encoded[k] for k in keys if k in encoded},
             "forms": {k: forms[k] for k in keys if k in forms},
         }
-        files[f"{SEARCH_DIR}/shards/{n}.json"] = _json(body)
+        files[f"shards/{n}.json"] = _json(body)
     step = stride(plans)
     status = ["-"] * (len(plans) * step + len(pages))
     for p, plan in enumerate(plans):
         for r, rec in enumerate(plan.recommendations):
             status[p * step + r] = STATUS_LETTERS[stated(rec.status)]
-        files[f"{SEARCH_DIR}/fragments/{p}.json"] = fragment(plan)
-    files[f"{SEARCH_DIR}/fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
-    files[f"{SEARCH_DIR}/status.json"] = _json("".join(status))
-    files[f"{SEARCH_DIR}/manifest.json"] = _json(
-        {
-            "stride": step,
-            "plans": len(plans),
-            "pages_from": len(plans) * step,
-            "shards": [keys[0] for keys in shards],
-            "stop_words": sorted(STOP_WORDS),
-            # what search-core.js must agree with the build on, so that it copies none of it
-            "separator": SEPARATOR.pattern,
-            "field_span": FIELD_SPAN,
-            "digits": NUMBER_DIGITS,
-            "status_words": [[list(ws), letter] for ws, letter in STATUS_WORDS],
-            "stemmer": LUNR_JS,
-        }
-    )
-    return files
+        files[f"fragments/{p}.json"] = fragment(plan)
+        files[f"texts/{p}.json"] = texts(plan)
+    files["fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
+    files["status.json"] = _json("".join(status))
+    suggestions = suggestion_words(documents)
+    for length, listed in suggestions.items():
+        files[f"words/{length}.json"] = _json(listed)
+    manifest = {
+        "stride": step,
+        "plans": len(plans),
+        "pages_from": len(plans) * step,
+        "shards": [keys[0] for keys in shards],
+        "stop_words": sorted(STOP_WORDS),
+        # what search-core.js must agree with the build on, so that it copies none of it
+        "separator": SEPARATOR.pattern,
+        "field_span": FIELD_SPAN,
+        "digits": NUMBER_DIGITS,
+        "status_words": [[list(ws), letter] for ws, letter in STATUS_WORDS],
+        "stemmer": LUNR_JS,
+        "prefix_letters": PREFIX_LETTERS,
+        "word_lengths": sorted(suggestions),
+    }
+    version = search_version({**files, "manifest.json": _json(manifest)})
+    out = {f"{SEARCH_DIR}/{version}/{path}": text for path, text in files.items()}
+    # the manifest names its version: the one search file whose address never changes
+    out[f"{SEARCH_DIR}/manifest.json"] = _json({**manifest, "version": version})
+    return out
 
 
 def gzip_size(text: str) -> int:

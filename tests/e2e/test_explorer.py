@@ -42,8 +42,10 @@ def recommendations(plans_json: dict) -> list[tuple[dict, dict]]:
 
 
 def rec_words(rec: dict) -> list[list[str]]:
-    """The texts the explorer searches, as words: recommendation, status label, each action and owner."""
-    texts = [rec["text"], STATUS_LABELS[rec["status"]]] + [f"{a['text']} {a['owner']}" for a in rec["actions"]]
+    """The texts the explorer searches, as words: recommendation, status label, each action, owner and
+    progress note, the rationale."""
+    texts = [rec["text"], STATUS_LABELS[rec["status"]], rec.get("rationale") or ""]
+    texts += [f"{a['text']} {a['owner'] or ''} {a.get('progress') or ''}" for a in rec["actions"]]
     return [words(t) for t in texts]
 
 
@@ -67,7 +69,9 @@ def open_explorer(page: Page, base_url: str, query: str = "") -> None:
 
 
 def result_hrefs(page: Page) -> list[str]:
-    return page.locator("#explorer-results li a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    """The results' links, without the words they highlight on the plan's page (`?h=`)."""
+    hrefs = page.locator("#explorer-results li > a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    return [re.sub(r"\?h=[^#]*", "", href) for href in hrefs]
 
 
 def show_all(page: Page) -> None:
@@ -94,7 +98,8 @@ def test_first_screen_is_in_the_html_and_works_without_javascript(
     items = page.locator("#explorer-results li")
     total = len(recommendations(plans_json))
     expect(items).to_have_count(min(PAGE_SIZE, total))
-    expect(page.locator("#explorer-count")).to_have_text(f"{total} recommendations, newest first")
+    plans = len(plans_json["plans"])
+    expect(page.locator("#explorer-count")).to_have_text(f"{total} recommendations in {plans} plans, newest first")
     expect(page.locator("noscript").first).to_be_attached()
     newest = max(plans_json["plans"], key=lambda p: (p["submitted"] or "", p["id"]))
     assert result_hrefs(page)[0] == f"../plans/{newest['id']}/#{newest['recommendations'][0]['id']}"
@@ -123,8 +128,10 @@ def test_filters_load_only_facets_and_fragments_of_shown_results(page: Page, bas
     data = [u.split("/data/", 1)[1] for u in requested if "/data/" in u]
     own = {str(n) for n, p in enumerate(plans_json["plans"]) if p["provider"]["slug"] == provider}
     assert "explorer-facets.json" in data
-    assert not [u for u in requested if "/search/shards/" in u], "search shards were loaded before any word was typed"
-    fragments = {u.rsplit("/", 1)[1].removesuffix(".json") for u in requested if "/search/fragments/" in u}
+    assert not [u for u in requested if "/shards/" in u], "search shards were loaded before any word was typed"
+    fragments = {
+        u.rsplit("/", 1)[1].removesuffix(".json") for u in requested if re.search(r"/search/\w+/fragments/", u)
+    }
     assert fragments and fragments <= own, f"fragments of plans not shown were fetched: {fragments - own}"
 
 
@@ -148,7 +155,9 @@ def test_quoted_phrase_finds_the_phrase(sized: Page, base_url: str, plans_json: 
     open_explorer(sized, base_url, "?words=risk+assessment")
     loose = count(sized)
     sized.fill("#f-q", f'"{phrase}"')
-    expect(sized.locator("#explorer-count")).to_have_text(re.compile(rf"^{len(expected)} recommendations? matching"))
+    expect(sized.locator("#explorer-count")).to_have_text(
+        re.compile(rf"^{len(expected)} recommendations? in \d+ plans? matching")
+    )
     show_all(sized)
     expect(sized.locator("#explorer-results li")).to_have_count(len(expected))
     assert set(result_hrefs(sized)) == expected
@@ -166,7 +175,9 @@ def test_status_words_do_not_match_everything(sized: Page, base_url: str, plans_
     assert count(sized) == by_status["agreed"] < total
     sized.fill("#f-q", "not agreed")
     expected = by_status["not-agreed"]
-    expect(sized.locator("#explorer-count")).to_have_text(re.compile(rf"^{expected} recommendations? matching"))
+    expect(sized.locator("#explorer-count")).to_have_text(
+        re.compile(rf"^{expected} recommendations? in \d+ plans? matching")
+    )
     assert expected < total
 
 
@@ -178,7 +189,9 @@ def test_a_word_beginning_finds_the_word(sized: Page, base_url: str, plans_json:
     open_explorer(sized, base_url, "?words=abus")
     assert count(sized) == expected
     sized.fill("#f-q", "abuse")
-    expect(sized.locator("#explorer-count")).to_have_text(re.compile(rf"^{expected} recommendations? matching"))
+    expect(sized.locator("#explorer-count")).to_have_text(
+        re.compile(rf"^{expected} recommendations? in \d+ plans? matching")
+    )
 
 
 def test_empty_state_says_why_and_how_to_widen(sized: Page, base_url: str, width: str) -> None:
@@ -314,3 +327,76 @@ def test_a_shared_url_reopens_filtered(page: Page, shared_url: str) -> None:
     expect(page.locator("#f-theme")).to_have_value("workforce")
     expect(page.locator("#f-sort")).to_have_value("provider")
     expect(page.locator("#explorer-count")).to_have_text(before)
+
+
+# --- issue #20: failures the reader sees, where each result matched, counts that follow the words ---
+
+
+def test_a_search_that_cannot_load_says_so_and_try_again_works(page: Page, base_url: str) -> None:
+    page.route("**/shards/*.json", lambda route: route.abort())
+    page.goto(base_url + "explorer/?words=probation")
+    error = page.locator(".explorer-error")
+    expect(error).to_contain_text("Check the connection, then try again.")
+    expect(page.locator("#explorer-count")).to_have_text("Search could not load.")
+    expect(page.locator("#explorer-results li")).to_have_count(0)  # never the unfiltered list, never "0 found"
+    page.unroute("**/shards/*.json")
+    error.get_by_role("button", name="Try again").click()
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", "probation")
+    expect(page.locator("#explorer-count")).to_have_text(re.compile(r"^\d+ recommendations? in \d+ plans? matching"))
+    expect(page.locator(".explorer-error")).to_have_count(0)
+
+
+def test_show_more_and_the_csv_download_say_when_they_fail_and_try_again(page: Page, base_url: str) -> None:
+    open_explorer(page, base_url)
+    items = page.locator("#explorer-results li")
+    before = items.count()
+    page.route("**/fragments/*.json", lambda route: route.abort())
+    page.click("#explorer-more")
+    more_error = page.locator(".explorer-more + .explorer-error, #explorer-more + .explorer-error")
+    expect(more_error).to_contain_text("The next results could not load.")
+    expect(items).to_have_count(before)
+    page.unroute("**/fragments/*.json")
+    more_error.get_by_role("button", name="Try again").click()
+    expect(items).not_to_have_count(before)
+    page.route("**/recommendations.csv", lambda route: route.abort())
+    page.click("#explorer-csv")
+    csv_error = page.locator("#explorer-csv + .explorer-error")
+    expect(csv_error).to_contain_text("the published CSV could not be loaded")
+    page.unroute("**/recommendations.csv")
+    with page.expect_download() as download:
+        csv_error.get_by_role("button", name="Try again").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_results_show_where_they_matched_and_link_with_the_words_to_highlight(page: Page, base_url: str) -> None:
+    open_explorer(page, base_url, "?words=accommodation")
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", "accommodation")
+    first = page.locator("#explorer-results li").first
+    expect(first.locator(".archive-where")).to_have_text(re.compile(r"^In action \d+:$"))
+    expect(first.locator(".archive-excerpt mark")).to_have_text(["accommodation"])
+    assert "?h=accommodation#rec-" in (first.locator("a").first.get_attribute("href") or "")
+
+
+def test_facet_counts_follow_the_words(page: Page, base_url: str, plans_json: dict) -> None:
+    """How many of *these* results are agreed, per status: the option says it, and choosing it lists as many."""
+    open_explorer(page, base_url, "?words=domestic")
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", "domestic")
+    total = count(page)
+    options = page.locator("#f-status option:not([value=''])").evaluate_all(
+        "els => els.map(o => [o.value, o.textContent])"
+    )
+    counts = {value: int(re.search(r"\((\d+)", text)[1]) for value, text in options}  # type: ignore[index]
+    assert sum(counts.values()) == total < len(recommendations(plans_json))
+    value, n = max(counts.items(), key=lambda kv: kv[1])
+    page.select_option("#f-status", value)
+    expect(page.locator("#explorer-count")).to_have_text(re.compile(rf"^{n} recommendations? in \d+ plans? matching"))
+
+
+def test_a_word_in_no_plan_is_named_with_what_it_may_mean(page: Page, base_url: str) -> None:
+    open_explorer(page, base_url, "?words=accomodation")
+    suggest = page.locator("#explorer-empty [data-explorer-suggest]")
+    expect(suggest).to_contain_text("No plan holds “accomodation”. Did you mean accommodation?")
+    suggest.get_by_role("button", name="accommodation").click()
+    expect(page.locator("#f-q")).to_have_value("accommodation")
+    expect(page.locator("#explorer-form[data-ready-query]")).to_have_attribute("data-ready-query", "accommodation")
+    expect(page.locator("#explorer-results li").first).to_be_visible()

@@ -103,6 +103,9 @@
   var found = [];        // ids of the current results, in order
   var shown = 0;         // how many of them are on screen
   var generation = 0;    // drops the answer of a query that has been overtaken
+  var foundHits = null;  // the text search behind `found` (positions of each match, the index's version)
+  var engineManifest = null;
+  var retried = 0;       // a deploy seen while loading: the data is loaded again once
 
   function field(name) { return form.querySelector('[data-filter="' + name + '"]'); }
 
@@ -114,14 +117,23 @@
 
   /* The ids of the recommendations whose text or actions match `query` (a quoted phrase as a
      phrase, "not agreed" as a status, a word beginning as any word it starts); null when the
-     query holds no word to search for. Only the shards the query's words need are fetched. */
+     query holds no word to search for. Only the shards the query's words need are fetched.
+     The set also says where each matched (`positions`: id -> word positions, for the excerpt),
+     which words were searched and which version of the index answered. */
   function textSearch(query) {
     if (!query.trim()) return Promise.resolve(null);
     return engine.query(query).then(function (result) {
       if (!result.words.length && !result.status) return null;
       var ids = new Set();
+      ids.positions = {};
+      ids.version = result.version;
+      ids.words = result.words;
+      ids.counts = result.counts;
       result.hits.forEach(function (hit) {
-        if (hit.plan !== undefined && hit.rec >= 0 && hit.plan < firstOf.length) ids.add(firstOf[hit.plan] + hit.rec);
+        if (hit.plan !== undefined && hit.rec >= 0 && hit.plan < firstOf.length) {
+          ids.add(firstOf[hit.plan] + hit.rec);
+          ids.positions[firstOf[hit.plan] + hit.rec] = hit.positions;
+        }
       });
       return ids;
     });
@@ -131,6 +143,8 @@
 
   function prepare(data) {
     facets = data;
+    planOf = [];
+    firstOf = [];
     var plans = data.plans;
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
     values = {
@@ -155,7 +169,9 @@
       }
     });
     FILTERS.forEach(function (name) {
-      Array.prototype.forEach.call(field(name).options, function (o) { o.setAttribute("data-label", o.textContent); });
+      Array.prototype.forEach.call(field(name).options, function (o) {
+        if (!o.hasAttribute("data-label")) o.setAttribute("data-label", o.textContent);
+      });
     });
   }
 
@@ -219,6 +235,35 @@
 
   function plural(n) { return n + (n === 1 ? " recommendation" : " recommendations"); }
 
+  function inPlans(ids) {
+    var n = new Set(ids.map(function (id) { return planOf[id]; })).size;
+    return " in " + n + (n === 1 ? " plan" : " plans");
+  }
+
+  /* A failure the reader sees, after `after`, with a button that tries again; cleared by clearError. */
+  function showError(after, text, retry) {
+    var box = after.nextElementSibling && after.nextElementSibling.classList.contains("explorer-error")
+      ? after.nextElementSibling : null;
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "explorer-error";
+      box.setAttribute("role", "alert");
+      after.insertAdjacentElement("afterend", box);
+    }
+    box.textContent = text + " ";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = "Try again";
+    button.addEventListener("click", function () { box.remove(); retry(); });
+    box.appendChild(button);
+  }
+
+  function clearError(after) {
+    var box = after.nextElementSibling;
+    if (box && box.classList.contains("explorer-error")) box.remove();
+  }
+
   function updateOptions(s, textHits) {
     FILTERS.forEach(function (name) {
       var counts = {};
@@ -280,18 +325,62 @@
       var tip = document.createElement("p");
       tip.textContent = "Words are searched together: fewer words, or the start of a word, find more.";
       emptyEl.appendChild(tip);
+      if (textHits) suggestWords(textHits, s.q);
     }
     emptyEl.hidden = false;
   }
 
+  /* For the words that found nothing: "No plan holds “accomodation”. Did you mean accommodation?",
+     each suggestion a button that searches it. */
+  function suggestWords(textHits, q) {
+    var missing = textHits.words.filter(function (w, i) { return textHits.counts[i] === 0; });
+    if (!missing.length) return;
+    var mine = generation;
+    var line = document.createElement("p");
+    line.setAttribute("data-explorer-suggest", "");
+    line.textContent = "No plan holds " + missing.map(quoted).join(" or ") + ". ";
+    emptyEl.insertBefore(line, emptyEl.firstChild);
+    Promise.all(missing.map(function (w) { return engine.suggest(w); })).then(function (lists) {
+      if (mine !== generation) return;
+      var word = missing[lists.findIndex(function (l) { return l.length; })];
+      var choices = lists.find(function (l) { return l.length; });
+      if (!choices) return;
+      line.appendChild(document.createTextNode("Did you mean "));
+      choices.slice(0, 3).forEach(function (to, n) {
+        if (n) line.appendChild(document.createTextNode(" or "));
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = to;
+        button.addEventListener("click", function () {
+          field("q").value = q.replace(new RegExp(word.replace(/[|\\{}()[\]^$+*?.-]/g, "\\$&"), "i"), to);
+          update();
+        });
+        line.appendChild(button);
+      });
+      line.appendChild(document.createTextNode("?"));
+    }).catch(function (error) { console.error(error); });  // the line still says which words found nothing
+  }
+
   // A plan's result fragment (search_index.fragment, shared with the header search and fetched once
-  // by the engine): its address and, per recommendation, [anchor, label, first line, number of actions].
-  function withFragments(ids) {
+  // by the engine): its address and, per recommendation, [anchor, label, first line, number of actions];
+  // with words searched, followed by its texts (search_index.texts: text, texts of the actions field). A fragment for another plan than the facets' (the site was
+  // deployed between the two) is an error that says `stale`: the explorer loads its data again.
+  function withFragments(ids, version, withTexts) {
     var plans = Array.from(new Set(ids.map(function (id) { return planOf[id]; })));
-    return engine.fragments(plans).then(function (byPlan) {
+    return Promise.all([
+      engine.fragments(plans, version), withTexts ? engine.texts(plans, version) : null
+    ]).then(function (loaded) {
+      var byPlan = loaded[0], texts = loaded[1];
       return ids.map(function (id) {
         var p = planOf[id], rec = byPlan[p].recs[id - firstOf[p]];
-        return { id: id, plan: p, url: byPlan[p].url, rec: { anchor: rec[0], label: rec[1], text: rec[2], actions: rec[3] } };
+        if (byPlan[p].url !== "plans/" + facets.plans.slug[p] + "/" || !rec) {
+          var error = new Error("the explorer's data and the search index are of two builds");
+          error.stale = error.facets = true;
+          throw error;
+        }
+        return { id: id, plan: p, url: byPlan[p].url, entry: texts ? rec.concat(texts[p][id - firstOf[p]]) : rec,
+                 rec: { anchor: rec[0], label: rec[1], text: rec[2], actions: rec[3] } };
       });
     });
   }
@@ -300,10 +389,14 @@
   function providerOf(p) { return facets.providers[facets.plans.provider[p]]; }
 
   /* One result, exactly as probation_archive/explorer.py writes it (`result_item`). */
-  function renderItem(r) {
+  function renderItem(r, textHits) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = rootPath + r.url + "#" + r.rec.anchor;
+    var match = textHits && textHits.positions[r.id]
+      ? ArchiveSearch.excerpt(r.entry, textHits.positions[r.id], engineManifest.separator, engineManifest.field_span) : null;
+    // ?h=: the matched words, highlighted on the plan's page (as Material does for its own results)
+    var h = match && match.words.length ? "?h=" + encodeURIComponent(match.words.join(" ")) : "";
+    a.href = rootPath + r.url + h + "#" + r.rec.anchor;
     a.textContent = r.rec.text;
     var meta = document.createElement("span");
     meta.className = "meta";
@@ -311,16 +404,23 @@
       r.rec.label + " \u00b7 " + statusLabel(r.id) + " \u00b7 " + r.rec.actions +
       (r.rec.actions === 1 ? " action" : " actions");
     li.appendChild(a);
+    if (match) {
+      var where = document.createElement("span");
+      where.className = "archive-excerpt";
+      where.innerHTML = '<span class="archive-where">In ' + ArchiveSearch.escapeHTML(match.part) + ":</span> " + match.html;
+      li.appendChild(where);
+    }
     li.appendChild(meta);
     return li;
   }
 
   function showPage(from, replace, mine) {
     var ids = found.slice(from, from + PAGE);
-    return withFragments(ids).then(function (items) {
+    var hits = foundHits;
+    return withFragments(ids, hits && hits.version, !!hits).then(function (items) {
       if (mine !== generation) return;
       if (replace) list.textContent = "";
-      items.forEach(function (r) { list.appendChild(renderItem(r)); });
+      items.forEach(function (r) { list.appendChild(renderItem(r, hits)); });
       shown = from + items.length;
       moreButton.hidden = shown >= found.length;
       moreButton.textContent = "Show " + Math.min(PAGE, found.length - shown) + " more";
@@ -332,8 +432,12 @@
     var s = state();
     saveToUrl(s);
     if (s.q) form.removeAttribute("data-ready-query");
-    return textSearch(s.q).then(function (textHits) {
+    clearError(countEl.parentElement);
+    return Promise.all([textSearch(s.q), s.q ? engine.manifest() : null]).then(function (loaded) {
+      var textHits = loaded[0];
+      if (loaded[1]) engineManifest = loaded[1];
       if (mine !== generation) return;
+      foundHits = textHits;
       var order = facets.plans.order[s.sort] || facets.plans.order.newest;  // the build's sort orders
       found = [];
       for (var id = 0; id < planOf.length; id++) {
@@ -342,7 +446,7 @@
       found.sort(function (a, b) { return (order[planOf[a]] - order[planOf[b]]) || (a - b); });
       updateOptions(s, textHits);
       var parts = active(s);
-      countEl.textContent = plural(found.length) + (s.q ? " matching " + quoted(s.q) : "") + ", " +
+      countEl.textContent = plural(found.length) + inPlans(found) + (s.q ? " matching " + quoted(s.q) : "") + ", " +
         optionLabel("sort", s.sort).charAt(0).toLowerCase() + optionLabel("sort", s.sort).slice(1);
       summaryEl.textContent = parts.length ? "Filters: " + parts.map(function (p) { return p.text; }).join(" \u00b7 ") : "No filters";
       showEmpty(s, textHits, parts);
@@ -354,9 +458,21 @@
       list.setAttribute("data-replaced", "");
       return showPage(0, true, mine);
     }).then(function () {
-      if (mine === generation) form.setAttribute("data-ready-query", s.q);
-    }).catch(function () {
-      if (mine === generation) countEl.textContent = "The explorer could not load its data. Try reloading the page.";
+      if (mine === generation) { form.setAttribute("data-ready-query", s.q); retried = 0; }
+    }).catch(function (error) {
+      if (mine !== generation) return;
+      if (error && error.stale && retried++ < 1) return (error.facets ? loadFacets({ cache: "no-cache" }) : Promise.resolve()).then(update);
+      console.error(error);
+      countEl.textContent = s.q ? "Search could not load." : "The explorer could not load its data.";
+      list.textContent = "";
+      list.setAttribute("data-replaced", "");
+      moreButton.hidden = true;
+      emptyEl.hidden = true;
+      form.setAttribute("data-failed", "");
+      showError(countEl.parentElement, "Check the connection, then try again.", function () {
+        form.removeAttribute("data-failed");
+        update();
+      });
     });
   }
 
@@ -373,7 +489,8 @@
     var providers = Array.from(new Set(ids.map(function (id) { return facets.plans.provider[planOf[id]]; })));
     if (!providers.length && facets.providers.length) providers = [0];  // for the header alone
     csvButton.disabled = true;
-    Promise.all([withFragments(ids), Promise.all(providers.map(publishedCsv))]).then(function (loaded) {
+    clearError(csvButton);
+    Promise.all([withFragments(ids, foundHits && foundHits.version), Promise.all(providers.map(publishedCsv))]).then(function (loaded) {
       var wanted = loaded[0].map(function (r) { return [facets.plans.slug[r.plan], r.rec.anchor]; });
       var blob = new Blob([csvSelect(loaded[1], facets.csv_key, wanted)], { type: "text/csv;charset=utf-8" });
       var link = document.createElement("a");
@@ -383,8 +500,9 @@
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    }).catch(function () {
-      countEl.textContent = "The download could not be made: the published CSV could not be loaded. Try again.";
+    }).catch(function (error) {
+      console.error(error);
+      showError(csvButton, "The download could not be made: the published CSV could not be loaded.", downloadCsv);
     }).finally(function () { csvButton.disabled = false; });
   }
 
@@ -397,21 +515,36 @@
   form.addEventListener("change", function (e) { if (e.target !== field("q")) update(); });
   field("q").addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
   form.addEventListener("reset", function () { setTimeout(update, 0); });
-  moreButton.addEventListener("click", function () {
+  function showMore() {
     if (moreButton.disabled) return;
     moreButton.disabled = true;
-    showPage(shown, false, generation).finally(function () { moreButton.disabled = false; });
-  });
+    clearError(moreButton);
+    showPage(shown, false, generation).catch(function (error) {
+      console.error(error);
+      if (error && error.stale) return update();  // a new deploy: the results are searched again
+      showError(moreButton, "The next results could not load.", showMore);
+      return null;
+    }).finally(function () { moreButton.disabled = false; });
+  }
+  moreButton.addEventListener("click", showMore);
   csvButton.addEventListener("click", downloadCsv);
 
+  function loadFacets(init) {
+    return ArchiveSearch.fetchJSON(form.getAttribute("data-facets"), init).then(prepare);
+  }
+
+  function startExplorer() {
+    clearError(countEl.parentElement);
+    loadFacets()
+      .then(update)
+      .then(function () { form.setAttribute("data-ready", "true"); })
+      .catch(function (error) {
+        console.error(error);
+        countEl.textContent = "The explorer could not load its data.";
+        showError(countEl.parentElement, "Check the connection, then try again.", startExplorer);
+      });
+  }
+
   restore();
-  ArchiveSearch.fetchJSON(form.getAttribute("data-facets"))
-    .then(function (data) {
-      prepare(data);
-      return update();
-    })
-    .then(function () { form.setAttribute("data-ready", "true"); })
-    .catch(function () {
-      countEl.textContent = "The explorer could not load its data. Try reloading the page.";
-    });
+  startExplorer();
 })(typeof self !== "undefined" ? self : globalThis);
