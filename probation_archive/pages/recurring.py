@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..archive import Archive
 from ..model import Plan, Recommendation, stated
 from ..present.markup import Html, join
-from ..present.urls import rel
+from ..present.urls import permalink, rel
 from ..present.words import STATUS_LABELS, escape_md, first_line, human_date, provider_label
 from ..recurrence import (
     MEASURED_FALSE_POSITIVES,
@@ -153,7 +153,7 @@ def member_links(here: str, members: Sequence[tuple[Plan, Recommendation]]) -> H
         links = join(
             (
                 Html('<a href="{}">{} ({})</a>').format(
-                    rel(here, f"{plan.url}#{rec.anchor}"), year_of(plan.submitted), rec.label
+                    rel(here, permalink(plan, rec)), year_of(plan.submitted), rec.label
                 )
                 for plan, rec in by_provider[name]
             ),
