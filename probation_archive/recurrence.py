@@ -51,6 +51,8 @@ SHOWN = 5  # related recommendations shown under each one
 GROUP_NEIGHBOURS = 10  # a recommendation's best matches that can join it to a group
 BOILERPLATE_WEIGHT = 0.2  # of a stem in BOILERPLATE, against 1 for any other stem
 BLOCK_ROWS = 1024  # rows of the similarity matrix computed at once (memory, not results)
+PAIRS_AT_ONCE = 1 << 18  # candidate pairs whose cosine is computed at once (memory, not results)
+PREFIX_MARGIN = 1e-4  # below the threshold, for the bound on a prefix's part (float32 sums: results unchanged)
 
 # Words every plan uses whatever it asks: the frame of a recommendation, not its subject (stems).
 BOILERPLATE = frozenset(
@@ -224,19 +226,14 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     rec_family = np.array([families[family(p)] for p, _ in recs])
     rec_provider = np.array([providers[p.provider.slug] for p, _ in recs])
     rec_date = np.array([_date_number(p) for p, _ in recs])
-    transposed = vectors.T.tocsc()
+    suffixes = _suffixes(vectors).T.tocsr()
 
     related: dict[Key, tuple[Match, ...]] = {}
     spread: dict[Key, Spread] = {}
     edges_r: list[np.ndarray] = []
     edges_c: list[np.ndarray] = []
     for start in range(0, n, BLOCK_ROWS):
-        product = vectors[start : start + BLOCK_ROWS] @ transposed
-        product.sort_indices()  # columns in order within each row: the stable sort below keeps them so
-        block = product.tocoo()
-        rows, cols, scores = block.row + start, block.col, block.data
-        keep = (scores >= THRESHOLD - 1e-6) & (rec_family[rows] != rec_family[cols])
-        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+        rows, cols, scores = _block_matches(vectors, suffixes, start, rec_family)
         same = rec_provider[rows] == rec_provider[cols]
         earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
         # Per row: the same provider's matches first, then by score, then by position (deterministic): one
@@ -252,12 +249,75 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
         edges_c.append(cols[near])
         spread.update(_spread(recs, rows, cols, same, earlier, rec_provider, rec_date))
     groups = _groups(recs, np.concatenate(edges_r), np.concatenate(edges_c), rec_date)
+    earlier_plans = _earlier_plans(plans)
     repeats = {
-        (plan.slug, rec.anchor): trace_repeat(plan, rec, plans, related.get((plan.slug, rec.anchor), ()))
+        (plan.slug, rec.anchor): trace_repeat(earlier_plans[plan.slug], related.get((plan.slug, rec.anchor), ()))
         for plan, rec in recs
         if rec.repeated
     }
     return Recurrence(related, spread, repeats, groups)
+
+
+def _suffixes(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row without its longest run of the archive's commonest stems that cannot make a cosine reach
+    the threshold on their own (a bound on their part in any cosine: the smaller of their norm and of
+    the sum of each weight times the stem's largest weight in any row). Any pair at the threshold
+    shares a stem of the one's suffix, so the product with the suffixes finds every candidate without
+    the near-dense product of the common stems (Bayardo, Ma and Srikant's all-pairs prefix filter)."""
+    entries = vectors.tocoo()
+    counts = np.bincount(entries.col, minlength=vectors.shape[1])
+    rank = np.empty(len(counts), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(counts)), -counts))] = np.arange(len(counts))  # commonest first
+    order = np.lexsort((rank[entries.col], entries.row))  # rows stay where the CSR rows are
+    rows, cols = entries.row[order], entries.col[order]
+    weights = entries.data[order].astype(np.float64)
+    largest = vectors.max(axis=0).toarray().ravel().astype(np.float64)
+    starts = np.repeat(vectors.indptr[:-1], np.diff(vectors.indptr))
+    norm = np.sqrt(_row_cumsum(weights * weights, starts))
+    reach = _row_cumsum(weights * largest[cols], starts)
+    keep = np.minimum(norm, reach) >= THRESHOLD - 1e-6 - PREFIX_MARGIN
+    return sparse.csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=vectors.shape, dtype=np.float32)
+
+
+def _row_cumsum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Cumulative sums restarting at each row (`starts`: each entry's row's first position)."""
+    total = np.cumsum(values)
+    before = np.r_[0.0, total][starts]
+    return total - before
+
+
+def _block_matches(
+    vectors: sparse.csr_matrix, suffixes: sparse.csr_matrix, start: int, rec_family: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The matches of a block of rows (rows, columns, cosines, ordered by row then column): the pairs
+    sharing a stem of a suffix, not of one family, whose cosine reaches the threshold."""
+    candidates = vectors[start : start + BLOCK_ROWS] @ suffixes
+    candidates.sort_indices()
+    block = candidates.tocoo()
+    rows, cols = block.row + start, block.col
+    keep = rec_family[rows] != rec_family[cols]
+    rows, cols = rows[keep], cols[keep]
+    scores = _cosines(vectors, rows, cols)
+    keep = scores >= THRESHOLD - 1e-6
+    return rows[keep], cols[keep], scores[keep]
+
+
+def _cosines(vectors: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The cosine of each pair of rows, summed in float32 one stem at a time from the last column to the
+    first: the order `weigh`'s rows hold their stems in, which the full sparse product summed them in
+    (so a score is the same to the last bit as it was)."""
+    scores = np.zeros(len(rows), dtype=np.float32)
+    for at in range(0, len(rows), PAIRS_AT_ONCE):
+        pairs = slice(at, at + PAIRS_AT_ONCE)
+        products = sparse.csr_matrix(vectors[rows[pairs]].multiply(vectors[cols[pairs]]))
+        products.sort_indices()
+        lengths = np.diff(products.indptr)
+        lasts = products.indptr[1:] - 1
+        part = scores[pairs]
+        for term in range(int(lengths.max(initial=0))):
+            live = np.flatnonzero(lengths > term)
+            part[live] += products.data[lasts[live] - term]
+    return scores
 
 
 def _shown_matches(
@@ -342,23 +402,28 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-len(g.members), g.members[0])))
 
 
-def trace_repeat(plan: Plan, rec: Recommendation, plans: Sequence[Plan], related: Sequence[Match]) -> RepeatFinding:
+def _earlier_plans(plans: Sequence[Plan]) -> dict[str, tuple[str, ...]]:
+    """For each plan, the slugs of its provider's plans dated before it (none when it is undated)."""
+    by_provider: dict[str, list[Plan]] = {}
+    for plan in plans:
+        by_provider.setdefault(plan.provider.slug, []).append(plan)
+    earlier = {}
+    for plan in plans:
+        date = _date_number(plan)
+        same = by_provider[plan.provider.slug]
+        earlier[plan.slug] = tuple(sorted(p.slug for p in same if p.slug != plan.slug and 0 < _date_number(p) < date))
+    return earlier
+
+
+def trace_repeat(earlier: tuple[str, ...], related: Sequence[Match]) -> RepeatFinding:
     """The earlier recommendation a 'repeated from the previous inspection' flag points to: the most
-    alike recommendation of the same provider's earlier plans, or why there is none in the archive."""
-    date = _date_number(plan)
-    earlier = sorted(
-        (
-            p.slug
-            for p in plans
-            if p.provider.slug == plan.provider.slug and p.slug != plan.slug and 0 < _date_number(p) < date
-        ),
-    )
+    alike recommendation of the same provider's `earlier` plans, or why there is none in the archive."""
     if not earlier:
         return RepeatFinding(None, "no-earlier-plan")
     found = [m for m in related if m.same_provider and m.earlier]
     if not found:
-        return RepeatFinding(None, "no-similar-recommendation", tuple(earlier))
-    return RepeatFinding(max(found, key=lambda m: (m.score, m.submitted or "")), "found", tuple(earlier))
+        return RepeatFinding(None, "no-similar-recommendation", earlier)
+    return RepeatFinding(max(found, key=lambda m: (m.score, m.submitted or "")), "found", earlier)
 
 
 # --- the cache ----------------------------------------------------------------------------------
