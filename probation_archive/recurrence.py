@@ -35,7 +35,7 @@ import hashlib
 import math
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,14 +226,12 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     rec_family = np.array([families[family(p)] for p, _ in recs])
     rec_provider = np.array([providers[p.provider.slug] for p, _ in recs])
     rec_date = np.array([_date_number(p) for p, _ in recs])
-    suffixes = _suffixes(vectors).T.tocsr()
 
     related: dict[Key, tuple[Match, ...]] = {}
     spread: dict[Key, Spread] = {}
     edges_r: list[np.ndarray] = []
     edges_c: list[np.ndarray] = []
-    for start in range(0, n, BLOCK_ROWS):
-        rows, cols, scores = _block_matches(vectors, suffixes, start, rec_family)
+    for rows, cols, scores in similar_pairs(vectors, rec_family):
         same = rec_provider[rows] == rec_provider[cols]
         earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
         # Per row: the same provider's matches first, then by score, then by position (deterministic): one
@@ -258,7 +256,17 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     return Recurrence(related, spread, repeats, groups)
 
 
-def _suffixes(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+def similar_pairs(
+    vectors: sparse.csr_matrix, rec_family: np.ndarray
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Every pair of rows of other families whose cosine reaches `THRESHOLD`, `BLOCK_ROWS` rows at a
+    time: (rows, columns, float32 cosines), by row then column."""
+    transposed = suffixes(vectors).T.tocsr()
+    for start in range(0, vectors.shape[0], BLOCK_ROWS):
+        yield _block_matches(vectors, transposed, start, rec_family)
+
+
+def suffixes(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
     """Each row without its longest run of the archive's commonest stems that cannot make a cosine reach
     the threshold on their own (a bound on their part in any cosine: the smaller of their norm and of
     the sum of each weight times the stem's largest weight in any row). Any pair at the threshold
