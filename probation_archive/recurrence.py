@@ -35,7 +35,7 @@ import hashlib
 import math
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +51,6 @@ SHOWN = 5  # related recommendations shown under each one
 GROUP_NEIGHBOURS = 10  # a recommendation's best matches that can join it to a group
 BOILERPLATE_WEIGHT = 0.2  # of a stem in BOILERPLATE, against 1 for any other stem
 BLOCK_ROWS = 1024  # rows of the similarity matrix computed at once (memory, not results)
-PAIRS_AT_ONCE = 1 << 18  # candidate pairs whose cosine is computed at once (memory, not results)
-PREFIX_MARGIN = 1e-4  # below the threshold, for the bound on a prefix's part (float32 sums: results unchanged)
 
 # Words every plan uses whatever it asks: the frame of a recommendation, not its subject (stems).
 BOILERPLATE = frozenset(
@@ -227,26 +225,21 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     rec_provider = np.array([providers[p.provider.slug] for p, _ in recs])
     rec_date = np.array([_date_number(p) for p, _ in recs])
 
+    rows, cols, scores = similar_pairs(vectors, rec_family)
+    same = rec_provider[rows] == rec_provider[cols]
+    earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
+    # Per row: the same provider's matches first, then by score, then by position (deterministic): one
+    # stable sort of one number (row, then other provider, then 1 - score), cheaper than a lexsort.
+    order = np.argsort(rows * 4.0 + (~same) * 2.0 + (1.0 - np.round(scores, 6)), kind="stable")
+    rows, cols, scores, same, earlier = rows[order], cols[order], scores[order], same[order], earlier[order]
+    first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
     related: dict[Key, tuple[Match, ...]] = {}
-    spread: dict[Key, Spread] = {}
-    edges_r: list[np.ndarray] = []
-    edges_c: list[np.ndarray] = []
-    for rows, cols, scores in similar_pairs(vectors, rec_family):
-        same = rec_provider[rows] == rec_provider[cols]
-        earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
-        # Per row: the same provider's matches first, then by score, then by position (deterministic): one
-        # stable sort of one number (row, then other provider, then 1 - score), cheaper than a lexsort.
-        order = np.argsort(rows * 4.0 + (~same) * 2.0 + (1.0 - np.round(scores, 6)), kind="stable")
-        rows, cols, scores, same, earlier = rows[order], cols[order], scores[order], same[order], earlier[order]
-        first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.zeros(0, dtype=np.int64)
-        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
-        for key, match in _shown_matches(recs, rows, cols, scores, same, earlier, rank):
-            related[key] = (*related.get(key, ()), match)
-        near = rank < GROUP_NEIGHBOURS
-        edges_r.append(rows[near])
-        edges_c.append(cols[near])
-        spread.update(_spread(recs, rows, cols, same, earlier, rec_provider, rec_date))
-    groups = _groups(recs, np.concatenate(edges_r), np.concatenate(edges_c), rec_date)
+    for key, match in _shown_matches(recs, rows, cols, scores, same, earlier, rank):
+        related[key] = (*related.get(key, ()), match)
+    spread = _spread(recs, rows, cols, same, earlier, rec_provider, rec_date)
+    near = rank < GROUP_NEIGHBOURS
+    groups = _groups(recs, rows[near], cols[near], rec_date)
     earlier_plans = _earlier_plans(plans)
     repeats = {
         (plan.slug, rec.anchor): trace_repeat(earlier_plans[plan.slug], related.get((plan.slug, rec.anchor), ()))
@@ -256,76 +249,27 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     return Recurrence(related, spread, repeats, groups)
 
 
-def similar_pairs(
-    vectors: sparse.csr_matrix, rec_family: np.ndarray
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Every pair of rows of other families whose cosine reaches `THRESHOLD`, `BLOCK_ROWS` rows at a
-    time: (rows, columns, float32 cosines), by row then column."""
-    transposed = suffixes(vectors).T.tocsr()
+def similar_pairs(vectors: sparse.csr_matrix, rec_family: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every ordered pair of rows of other families whose cosine reaches `THRESHOLD`: (rows, columns,
+    float32 cosines), by row then column. Only the upper triangle of the product is computed,
+    `BLOCK_ROWS` rows at a time, and only its entries at the threshold are read (no block is sorted);
+    each pair found is mirrored, a cosine being the same both ways to the last bit (the same products,
+    summed in the same order: the order `weigh`'s rows hold their stems in)."""
+    found_rows, found_cols, found_scores = [], [], []
     for start in range(0, vectors.shape[0], BLOCK_ROWS):
-        yield _block_matches(vectors, transposed, start, rec_family)
-
-
-def suffixes(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Each row without its longest run of the archive's commonest stems that cannot make a cosine reach
-    the threshold on their own (a bound on their part in any cosine: the smaller of their norm and of
-    the sum of each weight times the stem's largest weight in any row). Any pair at the threshold
-    shares a stem of the one's suffix, so the product with the suffixes finds every candidate without
-    the near-dense product of the common stems (Bayardo, Ma and Srikant's all-pairs prefix filter)."""
-    entries = vectors.tocoo()
-    counts = np.bincount(entries.col, minlength=vectors.shape[1])
-    rank = np.empty(len(counts), dtype=np.int64)
-    rank[np.lexsort((np.arange(len(counts)), -counts))] = np.arange(len(counts))  # commonest first
-    order = np.lexsort((rank[entries.col], entries.row))  # rows stay where the CSR rows are
-    rows, cols = entries.row[order], entries.col[order]
-    weights = entries.data[order].astype(np.float64)
-    largest = vectors.max(axis=0).toarray().ravel().astype(np.float64)
-    starts = np.repeat(vectors.indptr[:-1], np.diff(vectors.indptr))
-    norm = np.sqrt(_row_cumsum(weights * weights, starts))
-    reach = _row_cumsum(weights * largest[cols], starts)
-    keep = np.minimum(norm, reach) >= THRESHOLD - 1e-6 - PREFIX_MARGIN
-    return sparse.csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=vectors.shape, dtype=np.float32)
-
-
-def _row_cumsum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Cumulative sums restarting at each row (`starts`: each entry's row's first position)."""
-    total = np.cumsum(values)
-    before = np.r_[0.0, total][starts]
-    return total - before
-
-
-def _block_matches(
-    vectors: sparse.csr_matrix, suffixes: sparse.csr_matrix, start: int, rec_family: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The matches of a block of rows (rows, columns, cosines, ordered by row then column): the pairs
-    sharing a stem of a suffix, not of one family, whose cosine reaches the threshold."""
-    candidates = vectors[start : start + BLOCK_ROWS] @ suffixes
-    candidates.sort_indices()
-    block = candidates.tocoo()
-    rows, cols = block.row + start, block.col
-    keep = rec_family[rows] != rec_family[cols]
-    rows, cols = rows[keep], cols[keep]
-    scores = _cosines(vectors, rows, cols)
-    keep = scores >= THRESHOLD - 1e-6
-    return rows[keep], cols[keep], scores[keep]
-
-
-def _cosines(vectors: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The cosine of each pair of rows, summed in float32 one stem at a time from the last column to the
-    first: the order `weigh`'s rows hold their stems in, which the full sparse product summed them in
-    (so a score is the same to the last bit as it was)."""
-    scores = np.zeros(len(rows), dtype=np.float32)
-    for at in range(0, len(rows), PAIRS_AT_ONCE):
-        pairs = slice(at, at + PAIRS_AT_ONCE)
-        products = sparse.csr_matrix(vectors[rows[pairs]].multiply(vectors[cols[pairs]]))
-        products.sort_indices()
-        lengths = np.diff(products.indptr)
-        lasts = products.indptr[1:] - 1
-        part = scores[pairs]
-        for term in range(int(lengths.max(initial=0))):
-            live = np.flatnonzero(lengths > term)
-            part[live] += products.data[lasts[live] - term]
-    return scores
+        product = vectors[start : start + BLOCK_ROWS] @ vectors[start:].T
+        at = np.flatnonzero(product.data >= THRESHOLD - 1e-6)
+        rows = np.searchsorted(product.indptr, at, side="right") - 1 + start
+        cols = product.indices[at].astype(np.int64) + start
+        keep = (cols > rows) & (rec_family[rows] != rec_family[cols])
+        found_rows.append(rows[keep])
+        found_cols.append(cols[keep])
+        found_scores.append(product.data[at][keep])
+    upper_rows, upper_cols = np.concatenate(found_rows), np.concatenate(found_cols)
+    rows, cols = np.r_[upper_rows, upper_cols], np.r_[upper_cols, upper_rows]
+    scores = np.concatenate([*found_scores, *found_scores]).astype(np.float32)
+    order = np.lexsort((cols, rows))
+    return rows[order], cols[order], scores[order]
 
 
 def _shown_matches(
