@@ -170,16 +170,18 @@ def term_counts(text: str, ignored: frozenset[str]) -> Counter[str]:
 def weigh(counts: Sequence[Counter[str]]) -> sparse.csr_matrix:
     """One L2-normalised TF-IDF row per text (columns: the stems in sorted order)."""
     vocabulary = {term: n for n, term in enumerate(sorted({t for c in counts for t in c}))}
-    df = np.zeros(len(vocabulary))
-    rows, cols, tf = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    tf: list[float] = []
     for row, c in enumerate(counts):
-        for term, count in sorted(c.items()):
-            rows.append(row)
-            cols.append(vocabulary[term])
-            tf.append((1 + math.log(count)) * (BOILERPLATE_WEIGHT if term in BOILERPLATE else 1.0))
-            df[vocabulary[term]] += 1
+        terms = sorted(c)
+        rows.extend([row] * len(terms))
+        cols.extend([vocabulary[term] for term in terms])
+        tf.extend([(1 + math.log(c[term])) * (BOILERPLATE_WEIGHT if term in BOILERPLATE else 1.0) for term in terms])
+    columns = np.asarray(cols, dtype=np.int64)
+    df = np.bincount(columns, minlength=len(vocabulary)).astype(np.float64)
     idf = np.log((len(counts) + 1) / (df + 1)) + 1
-    values = np.asarray(tf) * idf[np.asarray(cols, dtype=np.int64)] if tf else np.zeros(0)
+    values = np.asarray(tf) * idf[columns] if tf else np.zeros(0)
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(counts), len(vocabulary)), dtype=np.float64)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
@@ -282,24 +284,21 @@ def _shown_matches(
     rank: np.ndarray,
 ) -> list[tuple[Key, Match]]:
     """The matches a recommendation shows (its first `SHOWN` by rank), in order, keyed by the recommendation."""
-    shown = []
-    for i in np.flatnonzero(rank < SHOWN):
-        r, c = int(rows[i]), int(cols[i])
-        plan, rec = recs[c]
-        match = Match(
-            plan.slug,
-            rec.anchor,
-            rec.label,
-            plan.provider.name,
-            plan.provider.slug,
-            plan.submitted,
-            rec.status,
-            round(float(scores[i]), 3),
-            bool(same[i]),
-            bool(earlier[i]),
-        )
-        shown.append(((recs[r][0].slug, recs[r][1].anchor), match))
-    return shown
+    about = [(p.slug, r.anchor, r.label, p.provider.name, p.provider.slug, p.submitted, r.status) for p, r in recs]
+    shown = np.flatnonzero(rank < SHOWN)
+    out = []
+    for r, c, score, is_same, is_earlier in zip(
+        rows[shown].tolist(),
+        cols[shown].tolist(),
+        scores[shown].tolist(),
+        same[shown].tolist(),
+        earlier[shown].tolist(),
+        strict=True,
+    ):
+        slug, anchor, label, name, provider, submitted, status = about[c]
+        match = Match(slug, anchor, label, name, provider, submitted, status, round(score, 3), is_same, is_earlier)
+        out.append(((about[r][0], about[r][1]), match))
+    return out
 
 
 def _spread(
