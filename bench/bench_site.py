@@ -737,13 +737,18 @@ def folder_bytes(folder: Path, skip: str = "") -> int:
 def size_table(size: int, site: Path) -> list[str]:
     """Sizes against their targets: pages of HTML ≤ 200 KB; site/ ≤ 300 MB at 2,000 plans."""
     rows = []
-    for folder, what in (("plans", "plan"), ("themes", "theme"), ("providers", "provider")):
-        pages = sorted((site / folder).glob("*/index.html"), key=lambda p: (p.stat().st_size, p.as_posix()))
+    kinds = (("plans", "plan"), ("themes", "theme"), ("providers", "provider"), ("recurring", "Recurring"))
+    for folder, what in kinds:  # a Recurring page: recurring/, recurring/page-N/, recurring/groups/N/
+        found = (site / folder).glob("**/index.html" if folder == "recurring" else "*/index.html")
+        pages = sorted(found, key=lambda p: (p.stat().st_size, p.as_posix()))
         largest = pages[-1].stat().st_size / 1e3
         median = pages[len(pages) // 2].stat().st_size / 1e3
+        name = (
+            pages[-1].parent.relative_to(site / folder).as_posix() if folder == "recurring" else pages[-1].parent.name
+        )
         rows.append(
             [
-                f"largest {what} page HTML ({len(pages)} pages, median {median:.0f} KB; {pages[-1].parent.name})",
+                f"largest {what} page HTML ({len(pages)} pages, median {median:.0f} KB; {name})",
                 f"{largest:.0f} KB",
                 "≤ 200 KB",
                 f"{largest / 200:.2f}",

@@ -170,16 +170,18 @@ def term_counts(text: str, ignored: frozenset[str]) -> Counter[str]:
 def weigh(counts: Sequence[Counter[str]]) -> sparse.csr_matrix:
     """One L2-normalised TF-IDF row per text (columns: the stems in sorted order)."""
     vocabulary = {term: n for n, term in enumerate(sorted({t for c in counts for t in c}))}
-    df = np.zeros(len(vocabulary))
-    rows, cols, tf = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    tf: list[float] = []
     for row, c in enumerate(counts):
-        for term, count in sorted(c.items()):
-            rows.append(row)
-            cols.append(vocabulary[term])
-            tf.append((1 + math.log(count)) * (BOILERPLATE_WEIGHT if term in BOILERPLATE else 1.0))
-            df[vocabulary[term]] += 1
+        terms = sorted(c)
+        rows.extend([row] * len(terms))
+        cols.extend([vocabulary[term] for term in terms])
+        tf.extend([(1 + math.log(c[term])) * (BOILERPLATE_WEIGHT if term in BOILERPLATE else 1.0) for term in terms])
+    columns = np.asarray(cols, dtype=np.int64)
+    df = np.bincount(columns, minlength=len(vocabulary)).astype(np.float64)
     idf = np.log((len(counts) + 1) / (df + 1)) + 1
-    values = np.asarray(tf) * idf[np.asarray(cols, dtype=np.int64)] if tf else np.zeros(0)
+    values = np.asarray(tf) * idf[columns] if tf else np.zeros(0)
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(counts), len(vocabulary)), dtype=np.float64)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
@@ -224,40 +226,52 @@ def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None 
     rec_family = np.array([families[family(p)] for p, _ in recs])
     rec_provider = np.array([providers[p.provider.slug] for p, _ in recs])
     rec_date = np.array([_date_number(p) for p, _ in recs])
-    transposed = vectors.T.tocsc()
 
+    rows, cols, scores = similar_pairs(vectors, rec_family)
+    same = rec_provider[rows] == rec_provider[cols]
+    earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
+    # Per row: the same provider's matches first, then by score, then by position (deterministic): one
+    # stable sort of one number (row, then other provider, then 1 - score), cheaper than a lexsort.
+    order = np.argsort(rows * 4.0 + (~same) * 2.0 + (1.0 - np.round(scores, 6)), kind="stable")
+    rows, cols, scores, same, earlier = rows[order], cols[order], scores[order], same[order], earlier[order]
+    first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
     related: dict[Key, tuple[Match, ...]] = {}
-    spread: dict[Key, Spread] = {}
-    edges_r: list[np.ndarray] = []
-    edges_c: list[np.ndarray] = []
-    for start in range(0, n, BLOCK_ROWS):
-        product = vectors[start : start + BLOCK_ROWS] @ transposed
-        product.sort_indices()  # columns in order within each row: the stable sort below keeps them so
-        block = product.tocoo()
-        rows, cols, scores = block.row + start, block.col, block.data
-        keep = (scores >= THRESHOLD - 1e-6) & (rec_family[rows] != rec_family[cols])
-        rows, cols, scores = rows[keep], cols[keep], scores[keep]
-        same = rec_provider[rows] == rec_provider[cols]
-        earlier = (rec_date[cols] > 0) & (rec_date[rows] > 0) & (rec_date[cols] < rec_date[rows])
-        # Per row: the same provider's matches first, then by score, then by position (deterministic): one
-        # stable sort of one number (row, then other provider, then 1 - score), cheaper than a lexsort.
-        order = np.argsort(rows * 4.0 + (~same) * 2.0 + (1.0 - np.round(scores, 6)), kind="stable")
-        rows, cols, scores, same, earlier = rows[order], cols[order], scores[order], same[order], earlier[order]
-        first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.zeros(0, dtype=np.int64)
-        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
-        for key, match in _shown_matches(recs, rows, cols, scores, same, earlier, rank):
-            related[key] = (*related.get(key, ()), match)
-        near = rank < GROUP_NEIGHBOURS
-        edges_r.append(rows[near])
-        edges_c.append(cols[near])
-        spread.update(_spread(recs, rows, cols, same, earlier, rec_provider, rec_date))
-    groups = _groups(recs, np.concatenate(edges_r), np.concatenate(edges_c), rec_date)
+    for key, match in _shown_matches(recs, rows, cols, scores, same, earlier, rank):
+        related[key] = (*related.get(key, ()), match)
+    spread = _spread(recs, rows, cols, same, earlier, rec_provider, rec_date)
+    near = rank < GROUP_NEIGHBOURS
+    groups = _groups(recs, rows[near], cols[near], rec_date)
+    earlier_plans = _earlier_plans(plans)
     repeats = {
-        (plan.slug, rec.anchor): trace_repeat(plan, rec, plans, related.get((plan.slug, rec.anchor), ()))
+        (plan.slug, rec.anchor): trace_repeat(earlier_plans[plan.slug], related.get((plan.slug, rec.anchor), ()))
         for plan, rec in recs
         if rec.repeated
     }
     return Recurrence(related, spread, repeats, groups)
+
+
+def similar_pairs(vectors: sparse.csr_matrix, rec_family: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every ordered pair of rows of other families whose cosine reaches `THRESHOLD`: (rows, columns,
+    float32 cosines), by row then column. Only the upper triangle of the product is computed,
+    `BLOCK_ROWS` rows at a time, and only its entries at the threshold are read (no block is sorted);
+    each pair found is mirrored, a cosine being the same both ways to the last bit (the same products,
+    summed in the same order: the order `weigh`'s rows hold their stems in)."""
+    found_rows, found_cols, found_scores = [], [], []
+    for start in range(0, vectors.shape[0], BLOCK_ROWS):
+        product = vectors[start : start + BLOCK_ROWS] @ vectors[start:].T
+        at = np.flatnonzero(product.data >= THRESHOLD - 1e-6)
+        rows = np.searchsorted(product.indptr, at, side="right") - 1 + start
+        cols = product.indices[at].astype(np.int64) + start
+        keep = (cols > rows) & (rec_family[rows] != rec_family[cols])
+        found_rows.append(rows[keep])
+        found_cols.append(cols[keep])
+        found_scores.append(product.data[at][keep])
+    upper_rows, upper_cols = np.concatenate(found_rows), np.concatenate(found_cols)
+    rows, cols = np.r_[upper_rows, upper_cols], np.r_[upper_cols, upper_rows]
+    scores = np.concatenate([*found_scores, *found_scores]).astype(np.float32)
+    order = np.lexsort((cols, rows))
+    return rows[order], cols[order], scores[order]
 
 
 def _shown_matches(
@@ -270,24 +284,21 @@ def _shown_matches(
     rank: np.ndarray,
 ) -> list[tuple[Key, Match]]:
     """The matches a recommendation shows (its first `SHOWN` by rank), in order, keyed by the recommendation."""
-    shown = []
-    for i in np.flatnonzero(rank < SHOWN):
-        r, c = int(rows[i]), int(cols[i])
-        plan, rec = recs[c]
-        match = Match(
-            plan.slug,
-            rec.anchor,
-            rec.label,
-            plan.provider.name,
-            plan.provider.slug,
-            plan.submitted,
-            rec.status,
-            round(float(scores[i]), 3),
-            bool(same[i]),
-            bool(earlier[i]),
-        )
-        shown.append(((recs[r][0].slug, recs[r][1].anchor), match))
-    return shown
+    about = [(p.slug, r.anchor, r.label, p.provider.name, p.provider.slug, p.submitted, r.status) for p, r in recs]
+    shown = np.flatnonzero(rank < SHOWN)
+    out = []
+    for r, c, score, is_same, is_earlier in zip(
+        rows[shown].tolist(),
+        cols[shown].tolist(),
+        scores[shown].tolist(),
+        same[shown].tolist(),
+        earlier[shown].tolist(),
+        strict=True,
+    ):
+        slug, anchor, label, name, provider, submitted, status = about[c]
+        match = Match(slug, anchor, label, name, provider, submitted, status, round(score, 3), is_same, is_earlier)
+        out.append(((about[r][0], about[r][1]), match))
+    return out
 
 
 def _spread(
@@ -342,23 +353,28 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-len(g.members), g.members[0])))
 
 
-def trace_repeat(plan: Plan, rec: Recommendation, plans: Sequence[Plan], related: Sequence[Match]) -> RepeatFinding:
+def _earlier_plans(plans: Sequence[Plan]) -> dict[str, tuple[str, ...]]:
+    """For each plan, the slugs of its provider's plans dated before it (none when it is undated)."""
+    by_provider: dict[str, list[Plan]] = {}
+    for plan in plans:
+        by_provider.setdefault(plan.provider.slug, []).append(plan)
+    earlier = {}
+    for plan in plans:
+        date = _date_number(plan)
+        same = by_provider[plan.provider.slug]
+        earlier[plan.slug] = tuple(sorted(p.slug for p in same if p.slug != plan.slug and 0 < _date_number(p) < date))
+    return earlier
+
+
+def trace_repeat(earlier: tuple[str, ...], related: Sequence[Match]) -> RepeatFinding:
     """The earlier recommendation a 'repeated from the previous inspection' flag points to: the most
-    alike recommendation of the same provider's earlier plans, or why there is none in the archive."""
-    date = _date_number(plan)
-    earlier = sorted(
-        (
-            p.slug
-            for p in plans
-            if p.provider.slug == plan.provider.slug and p.slug != plan.slug and 0 < _date_number(p) < date
-        ),
-    )
+    alike recommendation of the same provider's `earlier` plans, or why there is none in the archive."""
     if not earlier:
         return RepeatFinding(None, "no-earlier-plan")
     found = [m for m in related if m.same_provider and m.earlier]
     if not found:
-        return RepeatFinding(None, "no-similar-recommendation", tuple(earlier))
-    return RepeatFinding(max(found, key=lambda m: (m.score, m.submitted or "")), "found", tuple(earlier))
+        return RepeatFinding(None, "no-similar-recommendation", earlier)
+    return RepeatFinding(max(found, key=lambda m: (m.score, m.submitted or "")), "found", earlier)
 
 
 # --- the cache ----------------------------------------------------------------------------------

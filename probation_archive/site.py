@@ -43,7 +43,7 @@ from .publish.search_index import search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
-from .versions import find_versions
+from .versions import Versions, find_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -103,11 +103,13 @@ def generate_content(
     site_url: str = "",
     recurrence: Recurrence | None = None,
     timings: dict[str, float] | None = None,
+    versions: Versions | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every generated text file of `content/` as (relative path, text), one at a time, so that the
     build writes each page as it is made and never holds them all. `timings` gets the search index's
-    seconds. `recurrence` is computed when not given (versions of one plan are never related)."""
-    versions = find_versions(plans)
+    seconds. `recurrence` is computed when not given (versions of one plan are never related), and
+    `versions` (the build finds them once, for recurrence and the pages) too."""
+    versions = find_versions(plans) if versions is None else versions
     if recurrence is None:
         recurrence = find_recurrence(plans, lambda p: versions.family_id(p.slug))
     archive = Archive(tuple(plans), themes, recurrence=recurrence, versions=versions)
@@ -265,11 +267,17 @@ def site_is_up_to_date(content_dir: Path, site_dir: Path, strict: bool, build_ep
 
 
 def write_content(
-    report: Report, source_dir: Path, content_dir: Path, stamp: str, recurrence: Recurrence | None = None
+    report: Report,
+    source_dir: Path,
+    content_dir: Path,
+    stamp: str,
+    recurrence: Recurrence | None = None,
+    versions: Versions | None = None,
 ) -> None:
     """Generate `content/` and write it as it is generated (`write_tree`), the sources beside it."""
     started = time.perf_counter()
-    files = generate_content(report.plans, load_themes(), configured_site_url(), recurrence, report.timings)
+    site_url = configured_site_url()
+    files = generate_content(report.plans, load_themes(), site_url, recurrence, report.timings, versions)
     sources = ((source_copy_path(plan.source), (source_dir / plan.source).read_bytes()) for plan in report.plans)
     report.content_written = write_tree(chain(files, sources, [(CONTENT_STAMP, stamp + "\n")]), content_dir)
     report.timings["content/ generated and written"] = time.perf_counter() - started
@@ -301,11 +309,13 @@ def run(
     if content_is_up_to_date(content_dir, stamp):
         report.content_up_to_date = True
     else:
+        recurrence_started = time.perf_counter()
         versions = find_versions(report.plans)
         recurrence = cached_recurrence(
             report.plans, cache_dir.parent / "recurrence" if cache_dir else None, lambda p: versions.family_id(p.slug)
         )
-        write_content(report, source_dir, content_dir, stamp, recurrence)
+        report.timings["versions and recurrence"] = time.perf_counter() - recurrence_started
+        write_content(report, source_dir, content_dir, stamp, recurrence, versions)
     epoch = source_date_epoch(report.plans)
     mkdocs_started = time.perf_counter()
     if site_dir is not None and site_is_up_to_date(content_dir, site_dir, strict, epoch):

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import shutil
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -35,6 +38,8 @@ from probation_archive.recurrence import (
     cached_recurrence,
     evaluate,
     find_recurrence,
+    similar_pairs,
+    weigh,
 )
 from probation_archive.site import parse_sources, run
 
@@ -113,6 +118,37 @@ def test_only_the_provider_name_in_common_is_no_match() -> None:
     one = plan("durham-crc-2017-01", name, "2017-01-10", "Durham Tees Valley CRC should recruit more staff.")
     two = plan("durham-crc-2020-01", name, "2020-01-10", "Durham Tees Valley CRC should audit its buildings.")
     assert find_recurrence([one, two]).related == {}
+
+
+def variants(count: int, seed: int) -> list[Counter[str]]:
+    """Texts as an archive's are: a few asks, each made many times in other words, of a vocabulary where
+    a few words are in nearly every text (Zipf), so most pairs share a word and few are alike."""
+    rng = random.Random(seed)
+    vocabulary = [f"word{n}" for n in range(2000)]
+    weights = [1 / (n + 1) for n in range(len(vocabulary))]
+    asks = [rng.choices(vocabulary, weights, k=15) for _ in range(25)]
+    texts = []
+    for _ in range(count):
+        words = [w if rng.random() > 0.35 else rng.choice(vocabulary) for w in rng.choice(asks)]
+        texts.append(Counter(words + rng.choices(vocabulary, weights, k=rng.randrange(6))))
+    return texts
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_pairs_are_the_full_products_at_the_threshold_to_the_bit(seed: int, monkeypatch) -> None:
+    """Blocks of the upper triangle, mirrored, only save work: every ordered pair of other families whose
+    cosine in the full product reaches the threshold, none else, each with the same float32 score."""
+    monkeypatch.setattr("probation_archive.recurrence.BLOCK_ROWS", 97)  # blocks that end mid-plan
+    vectors = weigh(variants(600, seed))
+    family = np.arange(600) // 3  # three texts a plan
+    full = (vectors @ vectors.T.tocsc()).tocoo()
+    wanted = (full.data >= THRESHOLD - 1e-6) & (family[full.row] != family[full.col])
+    expected = sorted(
+        zip(full.row[wanted].tolist(), full.col[wanted].tolist(), full.data[wanted].tolist(), strict=True)
+    )
+    rows, cols, scores = similar_pairs(vectors, family)
+    assert list(zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)) == expected  # by row, then column
+    assert scores.dtype == np.float32 and len(expected) > 500
 
 
 @pytest.fixture(scope="module")
