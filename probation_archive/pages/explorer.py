@@ -42,7 +42,7 @@ from ..present.urls import permalink, provider_download_paths, rel
 from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
 from ..themes import theme_titles
 from .layout import markdown_page
-from .plan import due_after
+from .overdue import owners_file, rec_due
 
 FACETS_PATH = "data/explorer-facets.json"
 PAGE_URL = "explorer/"
@@ -107,6 +107,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
                 "type": archive.provider(slug).type,
                 # the CSV download is these rows of the published file, byte for byte
                 "csv": provider_download_paths(slug)["recommendations"],
+                "owners": owners_file(slug),  # its action owners, fetched when the Action owner filter is shown
             }
             for slug in providers
         ],
@@ -154,23 +155,11 @@ def made_before_column(archive: Archive) -> list[int]:
 TARGET_PASSED = {"passed": "Target date passed; no later update in this archive"}
 
 
-def month_number(iso: str) -> int:
-    """`2019-06` -> 2019 × 12 + 5: months as one number, as explorer.js counts them."""
-    year, month = iso.split("-")[:2]
-    return int(year) * 12 + int(month) - 1
-
-
 def due_column(archive: Archive) -> list[int]:
     """Per recommendation: the first month in which one of its targets not stated completed has passed
-    (`month_number` of `due_after`), the earliest of its actions'; 0 when none can pass, or when a later
-    version of its plan supersedes it."""
-    column = []
-    for plan in archive.plans:
-        latest = archive.versions.is_latest(plan.slug)
-        for rec in plan.recommendations:
-            months = [m for a in rec.actions if a.target and (m := due_after(a.target))] if latest else []
-            column.append(min(month_number(m) for m in months) if months else 0)
-    return column
+    (`overdue.rec_due`: the earliest of its actions'); 0 when none can pass, or when a later version of its
+    plan supersedes it."""
+    return [rec_due(archive, plan, rec) for plan in archive.plans for rec in plan.recommendations]
 
 
 def explorer_facets_json(archive: Archive) -> str:
@@ -228,6 +217,7 @@ def render_explorer_page(archive: Archive) -> str:
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
         _options("overdue", "Target date", list(TARGET_PASSED.items()), all_label="Any"),
+        _options("owner", "Action owner", [], all_label="Any (choose a provider first)"),
         _options("version", "Versions", [("latest", "Latest version of each plan")], all_label="All versions"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]

@@ -44,3 +44,14 @@ test("csvSelect gives the header and the wanted rows in the wanted order, byte f
 test("csvSelect refuses a row the published files do not have", () => {
   assert.throws(() => csvSelect([FILE_A], ["plan_id", "recommendation_id"], [["a-2019-03", "rec-9"]]), /rec-9/);
 });
+
+test("ownersById reads a provider's owners.json against the explorer's numbering", () => {
+  const { ownersById } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const file = {
+    owners: [{ slug: "aco", name: "ACO" }, { slug: "head", name: "Head of Area" }],
+    plans: { "p-2019": [[0, 100, 1, 0], [1, 300]], "gone-2018": [[0, 1]] },
+  };
+  const read = ownersById(file, { "p-2019": 5 }, 200);
+  assert.deepEqual(read.owner, { 5: ["aco", "head"], 6: ["head"] });
+  assert.deepEqual(read.passed, { 5: ["aco"], 6: [] });
+});

@@ -72,7 +72,30 @@
     }).join("");
   }
 
-  var api = { wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect };
+  /* A provider's owners.json (overdue.provider_owners) read against the explorer's numbering: for each
+     recommendation id of its plans, the owners of its actions, and those of them whose target date has
+     passed by month `now` (a due month of 0 never passes). `firstOf` maps a plan's slug to its first id. */
+  function ownersById(file, firstOf, now) {
+    var owner = {}, passed = {};
+    Object.keys(file.plans).forEach(function (slug) {
+      if (!(slug in firstOf)) return;
+      file.plans[slug].forEach(function (pairs, k) {
+        var id = firstOf[slug] + k;
+        owner[id] = [];
+        passed[id] = [];
+        for (var i = 0; i + 1 < pairs.length; i += 2) {
+          var name = file.owners[pairs[i]].slug;
+          owner[id].push(name);
+          if (pairs[i + 1] && pairs[i + 1] <= now) passed[id].push(name);
+        }
+      });
+    });
+    return { owner: owner, passed: passed };
+  }
+
+  var api = {
+    wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById
+  };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
 
@@ -81,10 +104,10 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version"];
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner"];
   var NAMES = {
     provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before",
-    overdue: "Target date", version: "Versions"
+    overdue: "Target date", version: "Versions", owner: "Action owner"
   };
   // This month as the facets' recs.due counts months (year × 12 + month − 1): a target passed when due <= now.
   var NOW = new Date().getFullYear() * 12 + new Date().getMonth();
@@ -106,6 +129,8 @@
   var foundHits = null;  // the text search behind `found` (positions of each match, the index's version)
   var engineManifest = null;
   var retried = 0;       // a deploy seen while loading: the data is loaded again once
+  var owners = { provider: "", owner: {}, passed: {} };  // the chosen provider's action owners (ownersById)
+  var wantedOwner = "";  // the address's owner, chosen once its provider's owners have loaded
 
   function field(name) { return form.querySelector('[data-filter="' + name + '"]'); }
 
@@ -149,8 +174,9 @@
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
     values = {
       provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
-      overdue: overdue
+      overdue: overdue, owner: {}
     };
+    owners = { provider: "", owner: {}, passed: {} };
     var id = 0;
     plans.slug.forEach(function (slug, p) {
       firstOf.push(id);
@@ -175,14 +201,31 @@
     });
   }
 
-  function matches(id, name, value) {
-    if (!value) return true;
-    var v = values[name][id];
-    return Array.isArray(v) ? v.indexOf(value) !== -1 : v === value;
+  /* A recommendation's value for a filter under state `s`. An action owner and a passed target go together:
+     with "Target date passed" chosen, the owners are those whose own target has passed; with an owner
+     chosen, the target date is that owner's (what the Target dates passed page counts by owner). */
+  function valueOf(id, name, s) {
+    if (name === "owner") return (s.overdue === "passed" ? owners.passed : owners.owner)[id] || [];
+    if (name === "overdue" && s.owner) return (owners.passed[id] || []).indexOf(s.owner) !== -1 ? "passed" : "";
+    return values[name][id];
   }
 
-  function passes(id, s, except) {
-    return FILTERS.every(function (name) { return name === except || matches(id, name, s[name]); });
+  function matches(id, name, s) {
+    if (!s[name]) return true;
+    var v = valueOf(id, name, s);
+    return Array.isArray(v) ? v.indexOf(s[name]) !== -1 : v === s[name];
+  }
+
+  /* Whether a recommendation passes every filter of `s`. */
+  function passes(id, s) {
+    return FILTERS.every(function (name) { return matches(id, name, s); });
+  }
+
+  /* `s` without one of its filters (the counts of that filter's options, or of removing it). */
+  function without(s, name) {
+    var t = Object.assign({}, s);
+    t[name] = "";
+    return t;
   }
 
   // ---- state and the URL ----
@@ -195,6 +238,7 @@
 
   function restore() {
     var params = new URLSearchParams(location.search);
+    wantedOwner = params.get("owner") || "";
     field("q").value = wordsParam(location.search);
     FILTERS.concat(["sort"]).forEach(function (name) {
       var value = params.get(name) || "";
@@ -266,10 +310,10 @@
 
   function updateOptions(s, textHits) {
     FILTERS.forEach(function (name) {
-      var counts = {};
+      var counts = {}, t = without(s, name);
       for (var id = 0; id < planOf.length; id++) {
-        if ((textHits && !textHits.has(id)) || !passes(id, s, name)) continue;
-        var v = values[name][id];
+        if ((textHits && !textHits.has(id)) || !passes(id, t)) continue;
+        var v = valueOf(id, name, t);
         (Array.isArray(v) ? v : [v]).forEach(function (x) { counts[x] = (counts[x] || 0) + 1; });
       }
       Array.prototype.forEach.call(field(name).options, function (option) {
@@ -282,10 +326,10 @@
   }
 
   function countWithout(s, textHits, name) {
-    var n = 0;
+    var n = 0, t = without(s, name);
     for (var id = 0; id < planOf.length; id++) {
       if (name !== "q" && textHits && !textHits.has(id)) continue;
-      if (passes(id, s, name)) n++;
+      if (passes(id, t)) n++;
     }
     return n;
   }
@@ -427,7 +471,59 @@
     });
   }
 
+  // ---- the Action owner filter: the chosen provider's owners.json ----
+
+  /* The owners of the chosen provider's actions as the owner filter's options, fetched when the provider
+     changes (without a provider: no options, the filter cleared). */
+  function loadOwners(provider) {
+    if (provider === owners.provider) return Promise.resolve();
+    if (!provider) {
+      owners = { provider: "", owner: {}, passed: {} };
+      setOwnerOptions([]);
+      return Promise.resolve();
+    }
+    var entry = facets.providers.find(function (p) { return p.slug === provider; });
+    return ArchiveSearch.fetchJSON(new URL(entry.owners, siteRoot).href).then(function (file) {
+      if (field("provider").value !== provider) return;  // another provider was chosen meanwhile
+      var first = {};
+      facets.plans.slug.forEach(function (slug, p) { first[slug] = firstOf[p]; });
+      var read = ownersById(file, first, NOW);
+      owners = { provider: provider, owner: read.owner, passed: read.passed };
+      setOwnerOptions(file.owners);
+    });
+  }
+
+  function setOwnerOptions(choices) {
+    var select = field("owner");
+    var keep = select.value || wantedOwner;
+    while (select.options.length > 1) select.remove(1);
+    var any = select.options[0];
+    any.textContent = choices.length ? "Any" : "Any (choose a provider first)";
+    choices.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = o.slug;
+      option.textContent = o.name;
+      option.setAttribute("data-label", o.name);
+      select.appendChild(option);
+    });
+    select.value = choices.some(function (o) { return o.slug === keep; }) ? keep : "";
+    wantedOwner = "";
+  }
+
+  /* Filter again: the chosen provider's action owners first (when the provider changed), then the results. */
   function update() {
+    return loadOwners(field("provider").value).then(filterResults, function (error) {
+      console.error(error);
+      countEl.textContent = "The owners of this provider's actions could not load.";
+      form.setAttribute("data-failed", "");
+      showError(countEl.parentElement, "Check the connection, then try again.", function () {
+        form.removeAttribute("data-failed");
+        update();
+      });
+    });
+  }
+
+  function filterResults() {
     var mine = ++generation;
     var s = state();
     saveToUrl(s);
