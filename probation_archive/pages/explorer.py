@@ -130,6 +130,7 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
             "before": made_before_column(archive),  # 0: not made before; 1: made before; 2: to the same provider
             "due": due_column(archive),  # the month its first open target passes (year × 12 + month − 1); 0: none
+            "group": group_column(archive),  # its Recurring recommendations group's number; 0: none
         },
     }
 
@@ -147,6 +148,13 @@ def made_before_column(archive: Archive) -> list[int]:
             spread = archive.recurrence.spread_of(plan, rec)
             column.append(2 if spread.before_same_provider else 1 if spread.before else 0)
     return column
+
+
+def group_column(archive: Archive) -> list[int]:
+    """Per recommendation: the number of its group on the Recurring recommendations pages (1: the largest, as
+    `recurring.render_recurring_pages` numbers them), for the explorer's "Recurring group" filter; 0: none."""
+    number = {key: n for n, group in enumerate(archive.recurrence.groups, 1) for key in group.members}
+    return [number.get((plan.slug, rec.anchor), 0) for plan in archive.plans for rec in plan.recommendations]
 
 
 # The "Target date passed" filter (`recs.due` in the facets), computed in the reader's browser from today's
@@ -218,6 +226,7 @@ def render_explorer_page(archive: Archive) -> str:
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
         _options("overdue", "Target date", list(TARGET_PASSED.items()), all_label="Any"),
         _options("owner", "Action owner", [], all_label="Any (choose a provider first)"),
+        _options("group", "Recurring group", [], all_label="Any"),  # its options: the groups, from the facets
         _options("version", "Versions", [("latest", "Latest version of each plan")], all_label="All versions"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]

@@ -55,3 +55,11 @@ test("ownersById reads a provider's owners.json against the explorer's numbering
   assert.deepEqual(read.owner, { 5: ["aco", "head"], 6: ["head"] });
   assert.deepEqual(read.passed, { 5: ["aco"], 6: [] });
 });
+
+test("groupOptions lists each Recurring group once, in number order", () => {
+  const { groupOptions } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  assert.deepEqual(groupOptions([0, 3, 1, 0, 3, 12]), [
+    { slug: "1", name: "Group 1" }, { slug: "3", name: "Group 3" }, { slug: "12", name: "Group 12" },
+  ]);
+  assert.deepEqual(groupOptions([0, 0]), []);
+});

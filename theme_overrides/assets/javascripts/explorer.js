@@ -93,8 +93,15 @@
     return { owner: owner, passed: passed };
   }
 
+  /* The Recurring group filter's options from the facets' recs.group (0: none): "Group N", in number order. */
+  function groupOptions(column) {
+    var numbers = Array.from(new Set(column.filter(Boolean))).sort(function (a, b) { return a - b; });
+    return numbers.map(function (n) { return { slug: String(n), name: "Group " + n }; });
+  }
+
   var api = {
-    wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById
+    wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById,
+    groupOptions: groupOptions
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
@@ -104,10 +111,10 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner"];
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner", "group"];
   var NAMES = {
     provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before",
-    overdue: "Target date", version: "Versions", owner: "Action owner"
+    overdue: "Target date", version: "Versions", owner: "Action owner", group: "Recurring group"
   };
   // This month as the facets' recs.due counts months (year × 12 + month − 1): a target passed when due <= now.
   var NOW = new Date().getFullYear() * 12 + new Date().getMonth();
@@ -130,7 +137,7 @@
   var engineManifest = null;
   var retried = 0;       // a deploy seen while loading: the data is loaded again once
   var owners = { provider: "", owner: {}, passed: {} };  // the chosen provider's action owners (ownersById)
-  var wantedOwner = "";  // the address's owner, chosen once its provider's owners have loaded
+  var fromAddress = {};  // the address's values for options that come with the data (owner, group), until they do
 
   function field(name) { return form.querySelector('[data-filter="' + name + '"]'); }
 
@@ -172,9 +179,10 @@
     firstOf = [];
     var plans = data.plans;
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
+    var group = {};
     values = {
       provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
-      overdue: overdue, owner: {}
+      overdue: overdue, owner: {}, group: group
     };
     owners = { provider: "", owner: {}, passed: {} };
     var id = 0;
@@ -190,15 +198,34 @@
         before[id] = BEFORE[data.recs.before[id]];
         version[id] = plans.latest[p] ? "latest" : "earlier";  // "Latest version of each plan": versions.py
         overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW ? "passed" : "";
+        group[id] = data.recs.group[id] ? String(data.recs.group[id]) : "";
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
     });
+    setOptions("group", groupOptions(data.recs.group));
     FILTERS.forEach(function (name) {
       Array.prototype.forEach.call(field(name).options, function (o) {
         if (!o.hasAttribute("data-label")) o.setAttribute("data-label", o.textContent);
       });
     });
+  }
+
+  /* A select's options after its first ("Any"), as [{slug, name}]; the value it had (or the address's, until
+     its option came) is kept when it is still there. */
+  function setOptions(name, choices) {
+    var select = field(name);
+    var keep = select.value || fromAddress[name] || "";
+    while (select.options.length > 1) select.remove(1);
+    choices.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = o.slug;
+      option.textContent = o.name;
+      option.setAttribute("data-label", o.name);
+      select.appendChild(option);
+    });
+    select.value = choices.some(function (o) { return o.slug === keep; }) ? keep : "";
+    delete fromAddress[name];
   }
 
   /* A recommendation's value for a filter under state `s`. An action owner and a passed target go together:
@@ -238,7 +265,7 @@
 
   function restore() {
     var params = new URLSearchParams(location.search);
-    wantedOwner = params.get("owner") || "";
+    fromAddress = { owner: params.get("owner") || "", group: params.get("group") || "" };
     field("q").value = wordsParam(location.search);
     FILTERS.concat(["sort"]).forEach(function (name) {
       var value = params.get(name) || "";
@@ -494,20 +521,8 @@
   }
 
   function setOwnerOptions(choices) {
-    var select = field("owner");
-    var keep = select.value || wantedOwner;
-    while (select.options.length > 1) select.remove(1);
-    var any = select.options[0];
-    any.textContent = choices.length ? "Any" : "Any (choose a provider first)";
-    choices.forEach(function (o) {
-      var option = document.createElement("option");
-      option.value = o.slug;
-      option.textContent = o.name;
-      option.setAttribute("data-label", o.name);
-      select.appendChild(option);
-    });
-    select.value = choices.some(function (o) { return o.slug === keep; }) ? keep : "";
-    wantedOwner = "";
+    field("owner").options[0].textContent = choices.length ? "Any" : "Any (choose a provider first)";
+    setOptions("owner", choices);
   }
 
   /* Filter again: the chosen provider's action owners first (when the provider changed), then the results. */
