@@ -202,7 +202,9 @@ def archive_totals(archive: Archive) -> list[Html | str]:
         Html("<li><strong>{}</strong> action plans{}</li>").format(
             count_link(len(archive.latest_plans()), "", latest, unit="plans"), latest_words(archive)
         ),
-        Html('<li><strong><a href="providers/">{}</a></strong> providers</li>').format(len(archive.providers())),
+        Html('<li><strong><a href="{}">{}</a></strong> providers</li>').format(
+            rel("", "providers/"), len(archive.providers())
+        ),
         Html("<li><strong>{}</strong> recommendations{}: {}</li>").format(
             count_link(len(recs), "", latest),
             latest_words(archive),

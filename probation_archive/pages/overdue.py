@@ -27,6 +27,7 @@ from .layout import markdown_page
 from .plan import due_after
 
 PAGE_URL = "overdue/"
+EXPLORER_URL = "explorer/"  # where each group's count links, with its filters
 DATA_PATH = "data/overdue.json"
 TARGET_PASSED_WORDS = "target date passed; no later update in this archive"
 
@@ -103,7 +104,7 @@ def overdue_data(archive: Archive) -> dict[str, object]:
         due = due_histogram(rec_due(archive, p, r) for p, r in pairs)
         if not due:
             continue
-        providers.append({"slug": slug, "name": archive.provider(slug).name, "due": due})
+        providers.append({"slug": slug, "name": archive.provider(slug).name, "url": f"providers/{slug}/", "due": due})
         per_owner: dict[str, list[int]] = defaultdict(list)
         for plan, rec in pairs:
             for owner, month in owner_dues(archive, plan, rec).items():
@@ -112,7 +113,7 @@ def overdue_data(archive: Archive) -> dict[str, object]:
         for owner, months in sorted(per_owner.items()):
             if owner_due := due_histogram(months):
                 owners.append({"provider": len(providers) - 1, "slug": owner, "name": names[owner], "due": owner_due})
-    return {"providers": providers, "owners": owners}
+    return {"explorer": EXPLORER_URL, "providers": providers, "owners": owners}  # addresses: site-relative
 
 
 def overdue_json(archive: Archive) -> str:
@@ -158,7 +159,7 @@ def provider_due(archive: Archive, slug: str) -> Html:
     here = f"providers/{slug}/"
     return Html(
         '<p class="overdue-count" data-due="{}" data-href="{}?provider={}&amp;overdue=passed" hidden></p>'
-    ).format(" ".join(map(str, due)), rel(here, "explorer/"), slug)
+    ).format(" ".join(map(str, due)), rel(here, EXPLORER_URL), slug)
 
 
 def render_overdue_page(archive: Archive) -> str:

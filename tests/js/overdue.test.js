@@ -32,9 +32,9 @@ test("dueList reads a provider page's data-due", () => {
 test("overdueGroups keeps the groups with a passed target, most first, then by name", () => {
   const data = {
     providers: [
-      { slug: "b", name: "Beta", due: [100, 2] },
-      { slug: "a", name: "Alpha", due: [100, 2, 200, 1] },
-      { slug: "c", name: "Gamma", due: [300, 4] },
+      { slug: "b", name: "Beta", url: "providers/b/", due: [100, 2] },
+      { slug: "a", name: "Alpha", url: "providers/a/", due: [100, 2, 200, 1] },
+      { slug: "c", name: "Gamma", url: "providers/c/", due: [300, 4] },
     ],
     owners: [
       { provider: 1, slug: "head", name: "Head of Area", due: [200, 1] },
@@ -50,11 +50,12 @@ test("overdueGroups keeps the groups with a passed target, most first, then by n
   assert.deepEqual(later.owners.map((g) => [g.provider, g.slug, g.count]),
     [["a", "aco", 2], ["b", "aco", 2], ["a", "head", 1]]);
   assert.equal(later.owners[2].providerName, "Alpha");
+  assert.equal(later.owners[2].providerUrl, "providers/a/");
   assert.deepEqual(overdueGroups(data, 50), { providers: [], owners: [] });
 });
 
 test("explorerQuery names the provider and owner, and the passed targets", () => {
-  assert.equal(explorerQuery(), "explorer/?overdue=passed");
-  assert.equal(explorerQuery("a-crc"), "explorer/?provider=a-crc&overdue=passed");
-  assert.equal(explorerQuery("a-crc", "l-and-d"), "explorer/?provider=a-crc&owner=l-and-d&overdue=passed");
+  assert.equal(explorerQuery(), "?overdue=passed");
+  assert.equal(explorerQuery("a-crc"), "?provider=a-crc&overdue=passed");
+  assert.equal(explorerQuery("a-crc", "l-and-d"), "?provider=a-crc&owner=l-and-d&overdue=passed");
 });

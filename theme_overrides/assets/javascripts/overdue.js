@@ -39,23 +39,23 @@
      providers {slug, name, count}; owners {provider, providerName, slug, name, count}. */
   function overdueGroups(data, now) {
     var providers = data.providers.map(function (p) {
-      return { slug: p.slug, name: p.name, sortName: p.name, count: passedCount(p.due, now) };
+      return { slug: p.slug, name: p.name, url: p.url, sortName: p.name, count: passedCount(p.due, now) };
     }).filter(function (g) { return g.count > 0; }).sort(byCountThenName);
     var owners = data.owners.map(function (o) {
       var p = data.providers[o.provider];
-      return { provider: p.slug, providerName: p.name, slug: o.slug, name: o.name,
+      return { provider: p.slug, providerName: p.name, providerUrl: p.url, slug: o.slug, name: o.name,
                sortName: o.name + "\u0000" + p.name, count: passedCount(o.due, now) };
     }).filter(function (g) { return g.count > 0; }).sort(byCountThenName);
     return { providers: providers, owners: owners };
   }
 
-  /* The explorer's address for a group's rows: its provider (and owner), target date passed. */
+  /* The explorer's query for a group's rows: its provider (and owner), target date passed. */
   function explorerQuery(provider, owner) {
     var params = new URLSearchParams();
     if (provider) params.set("provider", provider);
     if (owner) params.set("owner", owner);
     params.set("overdue", "passed");
-    return "explorer/?" + params.toString();
+    return "?" + params.toString();
   }
 
   var api = {
@@ -124,24 +124,25 @@
   }
 
   function showGroups(box, data, now) {
-    var root = box.getAttribute("data-site-root");
+    var root = box.getAttribute("data-site-root");  // the site's root, relative to this page
+    var explorer = root + data.explorer;
     var groups = overdueGroups(data, now);
     var total = groups.providers.reduce(function (n, g) { return n + g.count; }, 0);
     var status = document.getElementById("overdue-status");
     status.textContent = "As of " + monthWords(now) + " (today's date in your browser): ";
-    status.appendChild(countLink(total, root + explorerQuery()));
+    status.appendChild(countLink(total, explorer + explorerQuery()));
     status.appendChild(document.createTextNode(" " + plural(total, "recommendation") + " of " +
       groups.providers.length + " " + plural(groups.providers.length, "provider") +
       " with a target date passed; no later update in this archive."));
     var heads = "Recommendations with a target date passed";
     document.getElementById("overdue-providers").appendChild(groupTable(groups.providers, ["Provider", heads],
       function (g) {
-        return [link(g.name, root + "providers/" + g.slug + "/"), countLink(g.count, root + explorerQuery(g.slug))];
+        return [link(g.name, root + g.url), countLink(g.count, explorer + explorerQuery(g.slug))];
       }));
     document.getElementById("overdue-owners").appendChild(groupTable(groups.owners, ["Action owner", "Provider", heads],
       function (g) {
-        return [g.name, link(g.providerName, root + "providers/" + g.provider + "/"),
-          countLink(g.count, root + explorerQuery(g.provider, g.slug))];
+        return [g.name, link(g.providerName, root + g.providerUrl),
+          countLink(g.count, explorer + explorerQuery(g.provider, g.slug))];
       }));
     box.setAttribute("data-ready", "true");
   }
