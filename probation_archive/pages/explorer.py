@@ -211,13 +211,13 @@ def count_text(count: int, plans: int) -> str:
     return f"{count} recommendation{'' if count == 1 else 's'} in {plans} plan{'' if plans == 1 else 's'}"
 
 
-def render_explorer_page(archive: Archive) -> str:
+def filter_fields(archive: Archive) -> list[Html]:
+    """The explorer's selects, in the form's order. Action owner, Recurring group and Plan get their options
+    from the data in the browser (a provider's owners.json; the facets), so the page does not grow with them."""
     providers = [(slug, archive.provider(slug).name) for slug in archive.providers()]
     types = sorted({p.provider.type for p in archive.plans})
     years = sorted({str(date.year) for p in archive.plans if (date := p.submitted_date)}, reverse=True)
-    total = len(archive.recommendations())
-    shown = first_screen(archive)
-    filters = [
+    return [
         _options("provider", "Provider", providers),
         _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types]),
         _options("theme", "Theme", list(theme_titles(archive.themes).items())),
@@ -226,10 +226,17 @@ def render_explorer_page(archive: Archive) -> str:
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
         _options("overdue", "Target date", list(TARGET_PASSED.items()), all_label="Any"),
         _options("owner", "Action owner", [], all_label="Any (choose a provider first)"),
-        _options("group", "Recurring group", [], all_label="Any"),  # its options: the groups, from the facets
+        _options("group", "Recurring group", [], all_label="Any"),
+        _options("plan", "Plan", [], all_label="All"),
         _options("version", "Versions", [("latest", "Latest version of each plan")], all_label="All versions"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]
+
+
+def render_explorer_page(archive: Archive) -> str:
+    total = len(archive.recommendations())
+    shown = first_screen(archive)
+    filters = filter_fields(archive)
     form = Html(
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
         'data-facets="{}" data-site-root="{}" data-page-size="{}">'

@@ -237,7 +237,7 @@ def themes_chart(
     chart = stacked_bar_chart(
         "themes-chart",
         "Recommendations by theme and status",
-        [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?theme={t.slug}", c) for t, c in by_theme],
+        [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?{query[t.slug]}", c) for t, c in by_theme],
     )
     return [
         Html(
@@ -262,7 +262,7 @@ def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[StatusOrNotS
             rel(here, plan.url),
             plan.provider.name,
             human_date(plan.submitted),
-            counts_cells(plan.counts(), statuses),
+            counts_cells(plan.counts(), statuses, here, f"plan={plan.slug}"),  # the explorer's Plan filter
             plan.counts()["actions"],
         )
         for plan in plans

@@ -63,3 +63,14 @@ test("groupOptions lists each Recurring group once, in number order", () => {
   ]);
   assert.deepEqual(groupOptions([0, 0]), []);
 });
+
+test("planOptions names each plan by provider and date, newest first", () => {
+  const { planOptions } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const plans = {
+    slug: ["a-2019-03", "b-2020-01"], provider: [1, 0], date: ["March 2019", "January 2020"],
+    order: { newest: [1, 0] },
+  };
+  assert.deepEqual(planOptions(plans, [{ name: "Beta" }, { name: "Alpha" }]), [
+    { slug: "b-2020-01", name: "Beta \u00b7 January 2020" }, { slug: "a-2019-03", name: "Alpha \u00b7 March 2019" },
+  ]);
+});

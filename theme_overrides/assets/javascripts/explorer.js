@@ -99,9 +99,16 @@
     return numbers.map(function (n) { return { slug: String(n), name: "Group " + n }; });
   }
 
+  /* The Plan filter's options from the facets' plans: "Provider · date", newest first (the build's order). */
+  function planOptions(plans, providers) {
+    return plans.slug.map(function (slug, p) {
+      return { slug: slug, name: providers[plans.provider[p]].name + " \u00b7 " + plans.date[p], rank: plans.order.newest[p] };
+    }).sort(function (a, b) { return a.rank - b.rank; }).map(function (o) { return { slug: o.slug, name: o.name }; });
+  }
+
   var api = {
     wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById,
-    groupOptions: groupOptions
+    groupOptions: groupOptions, planOptions: planOptions
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
@@ -111,10 +118,12 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner", "group"];
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner", "group",
+    "plan"];
   var NAMES = {
     provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before",
-    overdue: "Target date", version: "Versions", owner: "Action owner", group: "Recurring group"
+    overdue: "Target date", version: "Versions", owner: "Action owner", group: "Recurring group",
+    plan: "Plan"
   };
   // This month as the facets' recs.due counts months (year × 12 + month − 1): a target passed when due <= now.
   var NOW = new Date().getFullYear() * 12 + new Date().getMonth();
@@ -179,10 +188,10 @@
     firstOf = [];
     var plans = data.plans;
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
-    var group = {};
+    var group = {}, plan = {};
     values = {
       provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
-      overdue: overdue, owner: {}, group: group
+      overdue: overdue, owner: {}, group: group, plan: plan
     };
     owners = { provider: "", owner: {}, passed: {} };
     var id = 0;
@@ -199,11 +208,13 @@
         version[id] = plans.latest[p] ? "latest" : "earlier";  // "Latest version of each plan": versions.py
         overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW ? "passed" : "";
         group[id] = data.recs.group[id] ? String(data.recs.group[id]) : "";
+        plan[id] = slug;
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
     });
     setOptions("group", groupOptions(data.recs.group));
+    setOptions("plan", planOptions(plans, data.providers));
     FILTERS.forEach(function (name) {
       Array.prototype.forEach.call(field(name).options, function (o) {
         if (!o.hasAttribute("data-label")) o.setAttribute("data-label", o.textContent);
@@ -265,7 +276,7 @@
 
   function restore() {
     var params = new URLSearchParams(location.search);
-    fromAddress = { owner: params.get("owner") || "", group: params.get("group") || "" };
+    fromAddress = { owner: params.get("owner") || "", group: params.get("group") || "", plan: params.get("plan") || "" };
     field("q").value = wordsParam(location.search);
     FILTERS.concat(["sort"]).forEach(function (name) {
       var value = params.get(name) || "";
