@@ -174,7 +174,7 @@ def render_overdue_page(archive: Archive) -> str:
         "It says nothing of what was done since: the archive holds only what the plans state.</p>",
         "",
         Html(
-            '<div id="overdue" class="overdue" data-overdue="{}" data-site-root="{}">'
+            '<div id="overdue" class="overdue" data-overdue="{}" data-site-root="{}" hidden>'
             '<p id="overdue-status" class="overdue-status" role="status">Counting from today\'s date…</p>'
             '<h2 id="by-provider">By provider</h2><div id="overdue-providers"></div>'
             '<h2 id="by-owner">By action owner</h2><p>A recommendation is counted under each owner whose own '

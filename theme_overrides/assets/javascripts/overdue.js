@@ -149,6 +149,7 @@
 
   function loadOverdue(box, now) {
     var status = document.getElementById("overdue-status");
+    box.hidden = false;  // without a script the page says why it cannot count (its noscript)
     fetch(box.getAttribute("data-overdue")).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
