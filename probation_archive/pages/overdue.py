@@ -4,10 +4,11 @@ Which targets have passed depends on the day a page is read, so nothing here nam
 writes, per recommendation of each plan's latest version, the first month in which one of its targets not
 stated completed has passed (`rec_due`, as `plan.due_after` marks a plan page's targets), and the reader's
 browser compares it with today's month (`overdue.js`). The page's HTML is fixed; its groups come from
-`data/overdue.json`, where each group (a provider; an action owner of one provider) holds how many of its
-recommendations start to pass in each month, so the file grows with providers, owners and months, never with
-the recommendations' text. The explorer's "Action owner" filter reads each provider's `owners.json`
-(`owners_file`), fetched only when a provider is chosen.
+`data/overdue.json`, where each provider holds how many of its recommendations start to pass in each month,
+so the file grows with providers and months, never with the recommendations' text. Each provider's action
+owners are in its own `owners.json` (`owners_file`: per recommendation, each owner and the month its own target
+passes), read by the page for the provider the reader chooses and by the explorer's "Action owner" filter: one
+file, so both count owners alike, and what a page loads stays small at any size of the archive.
 
 Worded neutrally: "target date passed; no later update in this archive", never "failed" or "late".
 """
@@ -96,24 +97,17 @@ def due_histogram(months: Iterable[int]) -> list[int]:
 
 
 def overdue_data(archive: Archive) -> dict[str, object]:
-    """The page's groups: each provider, and each action owner of each provider, with the months in which
-    its recommendations' targets start to pass (only groups with one that can)."""
-    providers, owners = [], []
+    """The page's groups: each provider with the months in which its recommendations' targets start to pass
+    (only providers with one that can), and where its action owners are (`owners_file`, read when the reader
+    asks for that provider's owners: one file a provider keeps the page's data small at any size)."""
+    providers = []
     for slug, plans in archive.providers().items():
-        pairs = [(p, r) for p in plans for r in p.recommendations]
-        due = due_histogram(rec_due(archive, p, r) for p, r in pairs)
-        if not due:
-            continue
-        providers.append({"slug": slug, "name": archive.provider(slug).name, "url": f"providers/{slug}/", "due": due})
-        per_owner: dict[str, list[int]] = defaultdict(list)
-        for plan, rec in pairs:
-            for owner, month in owner_dues(archive, plan, rec).items():
-                per_owner[owner].append(month)
-        names = owner_names(plans)
-        for owner, months in sorted(per_owner.items()):
-            if owner_due := due_histogram(months):
-                owners.append({"provider": len(providers) - 1, "slug": owner, "name": names[owner], "due": owner_due})
-    return {"explorer": EXPLORER_URL, "providers": providers, "owners": owners}  # addresses: site-relative
+        if due := due_histogram(rec_due(archive, p, r) for p in plans for r in p.recommendations):
+            name = archive.provider(slug).name
+            providers.append(
+                {"slug": slug, "name": name, "url": f"providers/{slug}/", "owners": owners_file(slug), "due": due}
+            )
+    return {"explorer": EXPLORER_URL, "providers": providers}  # addresses: site-relative
 
 
 def overdue_json(archive: Archive) -> str:
@@ -178,7 +172,9 @@ def render_overdue_page(archive: Archive) -> str:
             '<p id="overdue-status" class="overdue-status" role="status">Counting from today\'s date…</p>'
             '<h2 id="by-provider">By provider</h2><div id="overdue-providers"></div>'
             '<h2 id="by-owner">By action owner</h2><p>A recommendation is counted under each owner whose own '
-            'action\'s target date has passed.</p><div id="overdue-owners"></div></div>'
+            "action's target date has passed. Owners are named as each provider's plans name them: choose a "
+            'provider.</p><p><label for="overdue-provider">Provider</label> <select id="overdue-provider">'
+            '</select></p><div id="overdue-owners" aria-live="polite"></div></div>'
         ).format(rel(here, DATA_PATH), rel(here, "")),
         Html(
             "<noscript><p>This view needs your browser to know today's date, and JavaScript is off. The same "

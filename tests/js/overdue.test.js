@@ -4,7 +4,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const {
-  monthNumber, monthWords, passedCount, dueList, overdueGroups, explorerQuery
+  monthNumber, monthWords, passedCount, dueList, providerGroups, ownerGroups, explorerQuery
 } = require("../../theme_overrides/assets/javascripts/overdue.js");
 
 test("monthNumber counts months as the build does (year × 12 + month − 1)", () => {
@@ -29,29 +29,33 @@ test("dueList reads a provider page's data-due", () => {
   assert.deepEqual(dueList(null), []);
 });
 
-test("overdueGroups keeps the groups with a passed target, most first, then by name", () => {
+test("providerGroups keeps the providers with a passed target, most first, then by name", () => {
   const data = {
     providers: [
-      { slug: "b", name: "Beta", url: "providers/b/", due: [100, 2] },
-      { slug: "a", name: "Alpha", url: "providers/a/", due: [100, 2, 200, 1] },
-      { slug: "c", name: "Gamma", url: "providers/c/", due: [300, 4] },
-    ],
-    owners: [
-      { provider: 1, slug: "head", name: "Head of Area", due: [200, 1] },
-      { provider: 0, slug: "aco", name: "ACO", due: [100, 2] },
-      { provider: 1, slug: "aco", name: "ACO", due: [100, 2] },
+      { slug: "b", name: "Beta", url: "providers/b/", owners: "data/providers/b/owners.json", due: [100, 2] },
+      { slug: "a", name: "Alpha", url: "providers/a/", owners: "data/providers/a/owners.json", due: [100, 2, 200, 1] },
+      { slug: "c", name: "Gamma", url: "providers/c/", owners: "data/providers/c/owners.json", due: [300, 4] },
     ],
   };
-  const early = overdueGroups(data, 150);
-  assert.deepEqual(early.providers.map((g) => [g.slug, g.count]), [["a", 2], ["b", 2]]);
-  assert.deepEqual(early.owners.map((g) => [g.provider, g.slug, g.count]), [["a", "aco", 2], ["b", "aco", 2]]);
-  const later = overdueGroups(data, 250);
-  assert.deepEqual(later.providers.map((g) => [g.slug, g.count]), [["a", 3], ["b", 2]]);
-  assert.deepEqual(later.owners.map((g) => [g.provider, g.slug, g.count]),
-    [["a", "aco", 2], ["b", "aco", 2], ["a", "head", 1]]);
-  assert.equal(later.owners[2].providerName, "Alpha");
-  assert.equal(later.owners[2].providerUrl, "providers/a/");
-  assert.deepEqual(overdueGroups(data, 50), { providers: [], owners: [] });
+  assert.deepEqual(providerGroups(data, 150).map((g) => [g.slug, g.count]), [["a", 2], ["b", 2]]);
+  const later = providerGroups(data, 250);
+  assert.deepEqual(later.map((g) => [g.slug, g.count]), [["a", 3], ["b", 2]]);
+  assert.equal(later[0].url, "providers/a/");
+  assert.equal(later[0].owners, "data/providers/a/owners.json");
+  assert.deepEqual(providerGroups(data, 50), []);
+});
+
+test("ownerGroups counts a recommendation under each owner whose own target has passed", () => {
+  const file = {
+    owners: [{ slug: "aco", name: "ACO" }, { slug: "head", name: "Head of Area" }, { slug: "lead", name: "Lead" }],
+    plans: {
+      "p-2019": [[0, 100, 1, 200], [1, 0], [2, 300]],  // 0: never passes (completed, or a superseded version)
+      "p-2020": [[0, 150], [1, 120, 0, 250], []],
+    },
+  };
+  assert.deepEqual(ownerGroups(file, 160).map((g) => [g.slug, g.name, g.count]), [["aco", "ACO", 2], ["head", "Head of Area", 1]]);
+  assert.deepEqual(ownerGroups(file, 300).map((g) => [g.slug, g.count]), [["aco", 3], ["head", 2], ["lead", 1]]);
+  assert.deepEqual(ownerGroups(file, 99), []);
 });
 
 test("explorerQuery names the provider and owner, and the passed targets", () => {

@@ -35,18 +35,29 @@
     return (b.count - a.count) || (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
   }
 
-  /* The page's groups at month `now`, those with a passed target only, most first (then by name):
-     providers {slug, name, count}; owners {provider, providerName, slug, name, count}. */
-  function overdueGroups(data, now) {
-    var providers = data.providers.map(function (p) {
-      return { slug: p.slug, name: p.name, url: p.url, sortName: p.name, count: passedCount(p.due, now) };
+  /* The providers with a passed target at month `now`, most first (then by name): {slug, name, url, owners, count}. */
+  function providerGroups(data, now) {
+    return data.providers.map(function (p) {
+      return { slug: p.slug, name: p.name, url: p.url, owners: p.owners, sortName: p.name, count: passedCount(p.due, now) };
     }).filter(function (g) { return g.count > 0; }).sort(byCountThenName);
-    var owners = data.owners.map(function (o) {
-      var p = data.providers[o.provider];
-      return { provider: p.slug, providerName: p.name, providerUrl: p.url, slug: o.slug, name: o.name,
-               sortName: o.name + "\u0000" + p.name, count: passedCount(o.due, now) };
-    }).filter(function (g) { return g.count > 0; }).sort(byCountThenName);
-    return { providers: providers, owners: owners };
+  }
+
+  /* A provider's action owners (its owners.json: per plan and recommendation, [owner, month, …]) with a passed
+     target at month `now`, most first (then by name): {slug, name, count}, a recommendation counted once under
+     each owner whose own target has passed. */
+  function ownerGroups(file, now) {
+    var counts = {};
+    Object.keys(file.plans).forEach(function (slug) {
+      file.plans[slug].forEach(function (pairs) {
+        for (var i = 0; i + 1 < pairs.length; i += 2) {
+          if (pairs[i + 1] && pairs[i + 1] <= now) counts[pairs[i]] = (counts[pairs[i]] || 0) + 1;
+        }
+      });
+    });
+    return Object.keys(counts).map(function (n) {
+      var owner = file.owners[n];
+      return { slug: owner.slug, name: owner.name, sortName: owner.name, count: counts[n] };
+    }).sort(byCountThenName);
   }
 
   /* The explorer's query for a group's rows: its provider (and owner), target date passed. */
@@ -60,7 +71,7 @@
 
   var api = {
     monthNumber: monthNumber, monthWords: monthWords, passedCount: passedCount, dueList: dueList,
-    overdueGroups: overdueGroups, explorerQuery: explorerQuery
+    providerGroups: providerGroups, ownerGroups: ownerGroups, explorerQuery: explorerQuery
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
@@ -123,45 +134,74 @@
     return table;
   }
 
+  function fetchJSON(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  /* A failure the reader sees in `where`, with a button that tries again. */
+  function showFailure(where, text, retry) {
+    where.textContent = text + " Check the connection, then try again. ";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = "Try again";
+    button.addEventListener("click", retry);
+    where.appendChild(button);
+  }
+
+  var HEAD = "Recommendations with a target date passed";
+
+  function showOwners(box, explorer, provider, now) {
+    var where = document.getElementById("overdue-owners");
+    box.removeAttribute("data-owners-ready");
+    where.textContent = "Loading the owners of " + provider.name + "\u2026";
+    fetchJSON(box.getAttribute("data-site-root") + provider.owners).then(function (file) {
+      if (document.getElementById("overdue-provider").value !== provider.slug) return;  // another was chosen
+      where.textContent = "";
+      where.appendChild(groupTable(ownerGroups(file, now), ["Action owner", HEAD], function (g) {
+        return [g.name, countLink(g.count, explorer + explorerQuery(provider.slug, g.slug))];
+      }));
+      box.setAttribute("data-owners-ready", provider.slug);
+    }).catch(function (error) {
+      console.error(error);
+      showFailure(where, "The owners of " + provider.name + " could not load.", function () {
+        showOwners(box, explorer, provider, now);
+      });
+    });
+  }
+
   function showGroups(box, data, now) {
     var root = box.getAttribute("data-site-root");  // the site's root, relative to this page
     var explorer = root + data.explorer;
-    var groups = overdueGroups(data, now);
-    var total = groups.providers.reduce(function (n, g) { return n + g.count; }, 0);
+    var providers = providerGroups(data, now);
+    var total = providers.reduce(function (n, g) { return n + g.count; }, 0);
     var status = document.getElementById("overdue-status");
     status.textContent = "As of " + monthWords(now) + " (today's date in your browser): ";
     status.appendChild(countLink(total, explorer + explorerQuery()));
     status.appendChild(document.createTextNode(" " + plural(total, "recommendation") + " of " +
-      groups.providers.length + " " + plural(groups.providers.length, "provider") +
+      providers.length + " " + plural(providers.length, "provider") +
       " with a target date passed; no later update in this archive."));
-    var heads = "Recommendations with a target date passed";
-    document.getElementById("overdue-providers").appendChild(groupTable(groups.providers, ["Provider", heads],
-      function (g) {
-        return [link(g.name, root + g.url), countLink(g.count, explorer + explorerQuery(g.slug))];
-      }));
-    document.getElementById("overdue-owners").appendChild(groupTable(groups.owners, ["Action owner", "Provider", heads],
-      function (g) {
-        return [g.name, link(g.providerName, root + g.providerUrl),
-          countLink(g.count, explorer + explorerQuery(g.provider, g.slug))];
-      }));
+    document.getElementById("overdue-providers").appendChild(groupTable(providers, ["Provider", HEAD], function (g) {
+      return [link(g.name, root + g.url), countLink(g.count, explorer + explorerQuery(g.slug))];
+    }));
+    var select = document.getElementById("overdue-provider");
+    providers.forEach(function (g) { select.appendChild(new Option(g.name + " (" + g.count + ")", g.slug)); });
+    select.addEventListener("change", function () {
+      showOwners(box, explorer, providers.find(function (g) { return g.slug === select.value; }), now);
+    });
+    if (providers.length) showOwners(box, explorer, providers[0], now);
     box.setAttribute("data-ready", "true");
   }
 
   function loadOverdue(box, now) {
     var status = document.getElementById("overdue-status");
     box.hidden = false;  // without a script the page says why it cannot count (its noscript)
-    fetch(box.getAttribute("data-overdue")).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    }).then(function (data) { showGroups(box, data, now); }).catch(function (error) {
+    fetchJSON(box.getAttribute("data-overdue")).then(function (data) { showGroups(box, data, now); }).catch(function (error) {
       console.error(error);
-      status.textContent = "The counts could not load. Check the connection, then try again. ";
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button";
-      button.textContent = "Try again";
-      button.addEventListener("click", function () { loadOverdue(box, now); });
-      status.appendChild(button);
+      showFailure(status, "The counts could not load.", function () { loadOverdue(box, now); });
     });
   }
 
