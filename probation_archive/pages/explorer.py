@@ -107,12 +107,13 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
                 "type": archive.provider(slug).type,
                 # the CSV download is these rows of the published file, byte for byte
                 "csv": provider_download_paths(slug)["recommendations"],
-                "owners": owners_file(slug),  # its action owners, fetched when the Action owner filter is shown
             }
             for slug in providers
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
         "statuses": [{"slug": s, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "owners": owners_file("{slug}"),  # a provider's action owners, fetched when it is chosen (Action owner)
+        "groups": group_members(archive),  # the Recurring group filter: each group's recommendations (ids)
         "csv_key": list(CSV_KEY),  # the columns of recommendations.csv that name a row: plan, recommendation
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
@@ -130,7 +131,6 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
             "before": made_before_column(archive),  # 0: not made before; 1: made before; 2: to the same provider
             "due": due_column(archive),  # the month its first open target passes (year × 12 + month − 1); 0: none
-            "group": group_column(archive),  # its Recurring recommendations group's number; 0: none
         },
     }
 
@@ -150,11 +150,12 @@ def made_before_column(archive: Archive) -> list[int]:
     return column
 
 
-def group_column(archive: Archive) -> list[int]:
-    """Per recommendation: the number of its group on the Recurring recommendations pages (1: the largest, as
-    `recurring.render_recurring_pages` numbers them), for the explorer's "Recurring group" filter; 0: none."""
-    number = {key: n for n, group in enumerate(archive.recurrence.groups, 1) for key in group.members}
-    return [number.get((plan.slug, rec.anchor), 0) for plan in archive.plans for rec in plan.recommendations]
+def group_members(archive: Archive) -> list[list[int]]:
+    """The groups of the Recurring recommendations pages, in their order (group N is the N-th), each as its
+    members' recommendation ids (positions in the facets' columns), for the explorer's "Recurring group" filter;
+    written only for the recommendations that are in a group, so a few bytes each."""
+    position = {(p.slug, r.anchor): n for n, (p, r) in enumerate(archive.recommendations())}
+    return [sorted(position[key] for key in group.members) for group in archive.recurrence.groups]
 
 
 # The "Target date passed" filter (`recs.due` in the facets), computed in the reader's browser from today's

@@ -56,12 +56,12 @@ test("ownersById reads a provider's owners.json against the explorer's numbering
   assert.deepEqual(read.passed, { 5: ["aco"], 6: [] });
 });
 
-test("groupOptions lists each Recurring group once, in number order", () => {
-  const { groupOptions } = require("../../theme_overrides/assets/javascripts/explorer.js");
-  assert.deepEqual(groupOptions([0, 3, 1, 0, 3, 12]), [
-    { slug: "1", name: "Group 1" }, { slug: "3", name: "Group 3" }, { slug: "12", name: "Group 12" },
-  ]);
-  assert.deepEqual(groupOptions([0, 0]), []);
+test("groupsById numbers each Recurring group's members, and lists the groups in order", () => {
+  const { groupsById } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const read = groupsById([[0, 3], [2]], 5);
+  assert.deepEqual(read.group, { 0: "1", 1: "", 2: "2", 3: "1", 4: "" });
+  assert.deepEqual(read.options, [{ slug: "1", name: "Group 1" }, { slug: "2", name: "Group 2" }]);
+  assert.deepEqual(groupsById([], 1), { group: { 0: "" }, options: [] });
 });
 
 test("planOptions names each plan by provider and date, newest first", () => {

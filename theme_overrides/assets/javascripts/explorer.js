@@ -93,10 +93,16 @@
     return { owner: owner, passed: passed };
   }
 
-  /* The Recurring group filter's options from the facets' recs.group (0: none): "Group N", in number order. */
-  function groupOptions(column) {
-    var numbers = Array.from(new Set(column.filter(Boolean))).sort(function (a, b) { return a - b; });
-    return numbers.map(function (n) { return { slug: String(n), name: "Group " + n }; });
+  /* The Recurring group filter from the facets' groups (group N is the N-th, a list of recommendation ids):
+     each id's group number (as a string; "" for none), and the options "Group N", in number order. */
+  function groupsById(groups, count) {
+    var group = {}, options = [];
+    for (var id = 0; id < count; id++) group[id] = "";
+    groups.forEach(function (members, n) {
+      members.forEach(function (member) { group[member] = String(n + 1); });
+      options.push({ slug: String(n + 1), name: "Group " + (n + 1) });
+    });
+    return { group: group, options: options };
   }
 
   /* The Plan filter's options from the facets' plans: "Provider · date", newest first (the build's order). */
@@ -108,7 +114,7 @@
 
   var api = {
     wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById,
-    groupOptions: groupOptions, planOptions: planOptions
+    groupsById: groupsById, planOptions: planOptions
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
@@ -188,10 +194,11 @@
     firstOf = [];
     var plans = data.plans;
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
-    var group = {}, plan = {};
+    var plan = {};
+    var groups = groupsById(data.groups, data.recs.status.length);
     values = {
       provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
-      overdue: overdue, owner: {}, group: group, plan: plan
+      overdue: overdue, owner: {}, group: groups.group, plan: plan
     };
     owners = { provider: "", owner: {}, passed: {} };
     var id = 0;
@@ -207,13 +214,12 @@
         before[id] = BEFORE[data.recs.before[id]];
         version[id] = plans.latest[p] ? "latest" : "earlier";  // "Latest version of each plan": versions.py
         overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW ? "passed" : "";
-        group[id] = data.recs.group[id] ? String(data.recs.group[id]) : "";
         plan[id] = slug;
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
     });
-    setOptions("group", groupOptions(data.recs.group));
+    setOptions("group", groups.options);
     setOptions("plan", planOptions(plans, data.providers));
     FILTERS.forEach(function (name) {
       Array.prototype.forEach.call(field(name).options, function (o) {
@@ -520,8 +526,7 @@
       setOwnerOptions([]);
       return Promise.resolve();
     }
-    var entry = facets.providers.find(function (p) { return p.slug === provider; });
-    return ArchiveSearch.fetchJSON(new URL(entry.owners, siteRoot).href).then(function (file) {
+    return ArchiveSearch.fetchJSON(new URL(facets.owners.replace("{slug}", provider), siteRoot).href).then(function (file) {
       if (field("provider").value !== provider) return;  // another provider was chosen meanwhile
       var first = {};
       facets.plans.slug.forEach(function (slug, p) { first[slug] = firstOf[p]; });
