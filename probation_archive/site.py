@@ -33,6 +33,8 @@ from .pages.hubs import (
     render_theme_page,
     render_themes_index,
 )
+from .pages.overdue import DATA_PATH as OVERDUE_DATA_PATH
+from .pages.overdue import overdue_json, owners_files, render_overdue_page
 from .pages.plan import render_plan_page
 from .pages.recurring import render_recurring_pages
 from .pipeline import parse_all
@@ -120,12 +122,15 @@ def generate_content(
         "areas/index.md": render_areas_index(archive),
         "themes/index.md": render_themes_index(archive),
         "explorer.md": render_explorer_page(archive),
+        "overdue.md": render_overdue_page(archive),
         "about.md": render_about(archive),
         "glossary.md": render_glossary(archive),
         "accessibility.md": render_accessibility(),
     }
     yield from pages.items()
     yield FACETS_PATH, explorer_facets_json(archive)
+    yield OVERDUE_DATA_PATH, overdue_json(archive)
+    yield from owners_files(archive)
     yield LUNR_JS, lunr_js_source().read_text(encoding="utf-8")
     version = archive_version(plans)
     sizes = {}  # of the downloads the Data page lists

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 import shutil
 from collections import Counter
 from html.parser import HTMLParser
@@ -300,7 +301,10 @@ def test_plans_json_lists_related_and_follows_the_schema(site_with_fixtures: Pat
 def test_the_recurring_page_lists_the_groups_with_their_members(site_with_fixtures: Path) -> None:
     page_path = site_with_fixtures / "site" / "recurring" / "index.html"
     html = page_path.read_text(encoding="utf-8")
-    assert "3 recommendations to 2 providers, 2017–2020" in html
+    # the count links to the group's rows in the explorer (its "Recurring group" filter)
+    assert re.search(
+        r'<a class="count-link" href="\.\./explorer/\?group=\d+">3</a> recommendations to 2 providers, 2017–2020', html
+    )
     assert 'href="../plans/durham-tees-valley-crc-2017-03/#rec-1"' in html
     about = (site_with_fixtures / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert 'id="recurrence"' in about and f"{MEASURED_PAIRS} pairs" in about

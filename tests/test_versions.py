@@ -5,6 +5,7 @@ the same provider, which is not a version — and what the archive publishes of 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -99,10 +100,13 @@ def test_hub_counts_use_each_plans_latest_version_and_say_so(themes: tuple[Theme
     files = content_files(wessex("txt", themes), themes, "https://example.org/")
     # the provider has three plans; the first is superseded by its update, so 4 + 4 recommendations are counted
     provider = files["providers/wessex-crc.md"]
-    assert "3 action plans · 8 recommendations:" in provider
+    words = re.sub(r"<[^>]+>", "", provider)  # the counts are links to their rows: read their words
+    assert "3 action plans · 8 recommendations (latest versions):" in words
+    assert '<a class="count-link" data-unit="plans" href="../../explorer/?provider=wessex-crc">3</a>' in provider
     assert "1 earlier version of plans, superseded by a later update, is not counted" in provider
     assert "explorer/?provider=wessex-crc&amp;version=latest" in provider
-    assert "<li><strong>2</strong> action plans</li>" in files["index.md"]
+    assert "<li>2 action plans (latest versions)</li>" in re.sub(r"<(?!/?li\b)[^>]+>", "", files["index.md"])
+    assert '<a class="count-link" data-unit="plans" href="explorer/?version=latest">2</a>' in files["index.md"]
     facets = json.loads(files["data/explorer-facets.json"])
     assert dict(zip(facets["plans"]["slug"], facets["plans"]["latest"], strict=True)) == {FIRST: 0, UPDATE: 1, NEW: 1}
     assert '<option value="latest">Latest version of each plan</option>' in files["explorer.md"]

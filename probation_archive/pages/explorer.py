@@ -42,7 +42,7 @@ from ..present.urls import permalink, provider_download_paths, rel
 from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
 from ..themes import theme_titles
 from .layout import markdown_page
-from .plan import due_after
+from .overdue import owners_file, rec_due
 
 FACETS_PATH = "data/explorer-facets.json"
 PAGE_URL = "explorer/"
@@ -112,6 +112,8 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
         "statuses": [{"slug": s, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "owners": owners_file("{slug}"),  # a provider's action owners, fetched when it is chosen (Action owner)
+        "groups": group_members(archive),  # the Recurring group filter: each group's recommendations (ids)
         "csv_key": list(CSV_KEY),  # the columns of recommendations.csv that name a row: plan, recommendation
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
@@ -148,29 +150,25 @@ def made_before_column(archive: Archive) -> list[int]:
     return column
 
 
+def group_members(archive: Archive) -> list[list[int]]:
+    """The groups of the Recurring recommendations pages, in their order (group N is the N-th), each as its
+    members' recommendation ids (positions in the facets' columns), for the explorer's "Recurring group" filter;
+    written only for the recommendations that are in a group, so a few bytes each."""
+    position = {(p.slug, r.anchor): n for n, (p, r) in enumerate(archive.recommendations())}
+    return [sorted(position[key] for key in group.members) for group in archive.recurrence.groups]
+
+
 # The "Target date passed" filter (`recs.due` in the facets), computed in the reader's browser from today's
 # date as the plan pages mark passed targets (`plan.due_after`): a recommendation of a plan's latest version
 # with an action whose target month is over and that the plan does not state completed.
 TARGET_PASSED = {"passed": "Target date passed; no later update in this archive"}
 
 
-def month_number(iso: str) -> int:
-    """`2019-06` -> 2019 × 12 + 5: months as one number, as explorer.js counts them."""
-    year, month = iso.split("-")[:2]
-    return int(year) * 12 + int(month) - 1
-
-
 def due_column(archive: Archive) -> list[int]:
     """Per recommendation: the first month in which one of its targets not stated completed has passed
-    (`month_number` of `due_after`), the earliest of its actions'; 0 when none can pass, or when a later
-    version of its plan supersedes it."""
-    column = []
-    for plan in archive.plans:
-        latest = archive.versions.is_latest(plan.slug)
-        for rec in plan.recommendations:
-            months = [m for a in rec.actions if a.target and (m := due_after(a.target))] if latest else []
-            column.append(min(month_number(m) for m in months) if months else 0)
-    return column
+    (`overdue.rec_due`: the earliest of its actions'); 0 when none can pass, or when a later version of its
+    plan supersedes it."""
+    return [rec_due(archive, plan, rec) for plan in archive.plans for rec in plan.recommendations]
 
 
 def explorer_facets_json(archive: Archive) -> str:
@@ -214,13 +212,13 @@ def count_text(count: int, plans: int) -> str:
     return f"{count} recommendation{'' if count == 1 else 's'} in {plans} plan{'' if plans == 1 else 's'}"
 
 
-def render_explorer_page(archive: Archive) -> str:
+def filter_fields(archive: Archive) -> list[Html]:
+    """The explorer's selects, in the form's order. Action owner, Recurring group and Plan get their options
+    from the data in the browser (a provider's owners.json; the facets), so the page does not grow with them."""
     providers = [(slug, archive.provider(slug).name) for slug in archive.providers()]
     types = sorted({p.provider.type for p in archive.plans})
     years = sorted({str(date.year) for p in archive.plans if (date := p.submitted_date)}, reverse=True)
-    total = len(archive.recommendations())
-    shown = first_screen(archive)
-    filters = [
+    return [
         _options("provider", "Provider", providers),
         _options("type", "Provider type", [(t, TYPE_FILTER_LABELS.get(t, t)) for t in types]),
         _options("theme", "Theme", list(theme_titles(archive.themes).items())),
@@ -228,9 +226,18 @@ def render_explorer_page(archive: Archive) -> str:
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
         _options("overdue", "Target date", list(TARGET_PASSED.items()), all_label="Any"),
+        _options("owner", "Action owner", [], all_label="Any (choose a provider first)"),
+        _options("group", "Recurring group", [], all_label="Any"),
+        _options("plan", "Plan", [], all_label="All"),
         _options("version", "Versions", [("latest", "Latest version of each plan")], all_label="All versions"),
         _options("sort", "Sort", list(SORTS.items()), all_label=None),
     ]
+
+
+def render_explorer_page(archive: Archive) -> str:
+    total = len(archive.recommendations())
+    shown = first_screen(archive)
+    filters = filter_fields(archive)
     form = Html(
         '<form id="explorer-form" class="explorer" role="search" aria-label="Filter recommendations" '
         'data-facets="{}" data-site-root="{}" data-page-size="{}">'

@@ -34,7 +34,6 @@ from ..present.words import (
     plain_text,
     provider_label,
     short_text,
-    status_summary,
     target_summary,
 )
 from ..providers import ProviderFacts, areas_index
@@ -49,9 +48,11 @@ from .layout import (
     count_link,
     counts_cells,
     linked_badge,
+    linked_status_summary,
     markdown_page,
     status_headers,
 )
+from .overdue import provider_due
 
 
 def theme_links(rec: Recommendation, here: str, titles: dict[str, str]) -> Html:
@@ -123,6 +124,11 @@ def versions_note(archive: Archive, here: str) -> list[Html]:
     ]
 
 
+def latest_words(archive: Archive) -> str:
+    """ " (latest versions)" beside a count of the hub pages, once some plan has an earlier version."""
+    return " (latest versions)" if archive.earlier_versions() else ""
+
+
 def latest_query(archive: Archive, query: str) -> str:
     """An explorer query for the rows the hub pages count: latest versions only, once some plan has versions."""
     return "&".join(filter(None, [query, "version=latest" if archive.earlier_versions() else ""]))
@@ -163,7 +169,8 @@ def render_home(archive: Archive) -> str:
         plan_table(latest, "", statuses),
         "",
         "Browse by [provider](providers/index.md), [area](areas/index.md) or [theme](themes/index.md), filter "
-        "every recommendation in the [explorer](explorer.md), or download the [open data](data/index.md).",
+        "every recommendation in the [explorer](explorer.md), see the [target dates passed](overdue.md) with no "
+        "later update in this archive, or download the [open data](data/index.md).",
     )
 
 
@@ -189,11 +196,20 @@ def archive_period_facts(archive: Archive) -> list[Html | str]:
 def archive_totals(archive: Archive) -> list[Html | str]:
     """The home page's totals: plans, providers, recommendations by status, actions by target (latest versions)."""
     recs = [rec for _, rec in archive.latest_recommendations()]
+    latest = latest_query(archive, "")
     return [
         '<ul class="totals">',
-        Html("<li><strong>{}</strong> action plans</li>").format(len(archive.latest_plans())),
-        Html("<li><strong>{}</strong> providers</li>").format(len(archive.providers())),
-        Html("<li><strong>{}</strong> recommendations: {}</li>").format(len(recs), status_summary(status_counts(recs))),
+        Html("<li><strong>{}</strong> action plans{}</li>").format(
+            count_link(len(archive.latest_plans()), "", latest, unit="plans"), latest_words(archive)
+        ),
+        Html('<li><strong><a href="{}">{}</a></strong> providers</li>').format(
+            rel("", "providers/"), len(archive.providers())
+        ),
+        Html("<li><strong>{}</strong> recommendations{}: {}</li>").format(
+            count_link(len(recs), "", latest),
+            latest_words(archive),
+            linked_status_summary(status_counts(recs), "", latest),
+        ),
         Html("<li><strong>{}</strong> actions, by their target when submitted: {}</li>").format(
             action_count(recs), target_summary(recs)
         ),
@@ -221,7 +237,7 @@ def themes_chart(
     chart = stacked_bar_chart(
         "themes-chart",
         "Recommendations by theme and status",
-        [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?theme={t.slug}", c) for t, c in by_theme],
+        [ChartRow(t.title, f"themes/{t.slug}/", f"explorer/?{query[t.slug]}", c) for t, c in by_theme],
     )
     return [
         Html(
@@ -246,7 +262,7 @@ def plan_table(plans: Sequence[Plan], here: str, statuses: Sequence[StatusOrNotS
             rel(here, plan.url),
             plan.provider.name,
             human_date(plan.submitted),
-            counts_cells(plan.counts(), statuses),
+            counts_cells(plan.counts(), statuses, here, f"plan={plan.slug}"),  # the explorer's Plan filter
             plan.counts()["actions"],
         )
         for plan in plans
@@ -276,7 +292,7 @@ def render_providers_index(archive: Archive) -> str:
                 rel(here, f"providers/{slug}/"),
                 provider.name,
                 provider.type,
-                len(plans),
+                count_link(len(plans), here, f"provider={slug}", unit="plans"),
                 count_link(len(recs), here, latest_query(archive, f"provider={slug}")),
                 counts_cells(status_counts(recs), statuses, here, latest_query(archive, f"provider={slug}")),
                 action_count(recs),
@@ -383,14 +399,16 @@ def render_provider_page(archive: Archive, slug: str) -> str:
         "",
         f"# {escape_md(provider.name)}",
         "",
-        Html("<p>{}{} · {} action plan{} · {} recommendations: {}</p>").format(
+        Html("<p>{}{} · {} action plan{} · {} recommendations{}: {}</p>").format(
             provider_label(provider.name),
             also_called(provider),
-            len(plans),
+            count_link(len(plans), here, f"provider={slug}", unit="plans"),
             "s" if len(plans) != 1 else "",
-            len(pairs),
-            status_summary(counts),
+            count_link(len(pairs), here, latest_query(archive, f"provider={slug}")),
+            latest_words(archive),
+            linked_status_summary(counts, here, latest_query(archive, f"provider={slug}")),
         ),
+        provider_due(archive, slug),
         Html('<p class="target-summary">Targets of its {} actions: {}.</p>').format(
             action_count(provider_recs), target_summary(provider_recs)
         ),
@@ -426,7 +444,7 @@ def render_areas_index(archive: Archive) -> str:
                 Html('<a href="{}">{}</a> ({} plan{})').format(
                     rel(here, f"providers/{slug}/"),
                     current_provider(providers[slug]).name,
-                    len(providers[slug]),
+                    count_link(len(providers[slug]), here, f"provider={slug}", unit="plans"),
                     "s" if len(providers[slug]) != 1 else "",
                 )
                 for slug in slugs
@@ -517,8 +535,12 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
         f"# {escape_md(theme.title)}",
         "",
         Html("<p>{}</p>").format(theme.description),
-        Html("<p>{} recommendations to {} provider{}: {} (as stated when each plan was submitted).</p>").format(
-            len(pairs), providers, "" if providers == 1 else "s", status_summary(counts)
+        Html("<p>{} recommendations{} to {} provider{}: {} (as stated when each plan was submitted).</p>").format(
+            count_link(len(pairs), here, latest_query(archive, f"theme={theme.slug}")),
+            latest_words(archive),
+            providers,
+            "" if providers == 1 else "s",
+            linked_status_summary(counts, here, latest_query(archive, f"theme={theme.slug}")),
         ),
         Html('<p class="target-summary">Targets of their {} actions: {}.</p>').format(
             action_count([r for _, r in pairs]), target_summary([r for _, r in pairs])

@@ -79,16 +79,41 @@ HUB_SEARCH_BOOST = {"search": {"boost": 0.8}}
 HOME, PROVIDERS, THEMES = ("Home", ""), ("Providers", "providers/"), ("Themes", "themes/")
 
 
-def count_link(count: int, here: str | None, query: str) -> Html | int:
+def count_link(count: int, here: str | None, query: str, unit: str = "recommendations") -> Html | int:
     """A count as a link to the explorer view that lists exactly those rows (`explorer/?<query>`); a zero,
-    or a count on a page that gives no `here`, stays a number.
+    or a count on a page that gives no `here`, stays a number. A count of plans (`unit="plans"`) links to the
+    view whose recommendations are in that many plans (`data-unit`, for the tests that follow each link).
 
     >>> print(count_link(3, "themes/", "theme=risk&status=agreed"), count_link(0, "themes/", "theme=risk"))
     <a class="count-link" href="../explorer/?theme=risk&amp;status=agreed">3</a> 0
+    >>> print(count_link(2, "", "provider=x", unit="plans"))
+    <a class="count-link" data-unit="plans" href="explorer/?provider=x">2</a>
     """
     if here is None or not count:
         return count
-    return Html('<a class="count-link" href="{}?{}">{}</a>').format(rel(here, "explorer/"), query, count)
+    unit_attr = Html(' data-unit="{}"').format(unit) if unit != "recommendations" else ""
+    return Html('<a class="count-link"{} href="{}?{}">{}</a>').format(unit_attr, rel(here, "explorer/"), query, count)
+
+
+def linked_status_summary(counts: Mapping[str, int], here: str, query: str) -> Html:
+    """`status_summary`, each count a link to its rows in the explorer (`query` and the status).
+
+    >>> print(linked_status_summary({"agreed": 2, "not-agreed": 0}, "", "theme=risk"))
+    <a class="count-link" href="explorer/?theme=risk&amp;status=agreed">2</a> agreed, 0 partly agreed, 0 not agreed
+    """
+    if counts.get(NOT_STATED) and not any(counts.get(s) for s in STATUSES):
+        return Html("no status stated")
+    keys: list[StatusOrNotStated] = [*STATUSES, *([NOT_STATED] if counts.get(NOT_STATED) else [])]
+    return join(
+        (
+            Html("{} {}").format(
+                count_link(counts.get(s, 0), here, "&".join(filter(None, [query, f"status={s}"]))),
+                STATUS_LABELS[s].lower(),
+            )
+            for s in keys
+        ),
+        ", ",
+    )
 
 
 def counts_cells(

@@ -28,7 +28,7 @@ from ..recurrence import (
     RepeatFinding,
     Spread,
 )
-from .layout import breadcrumbs, markdown_page
+from .layout import breadcrumbs, count_link, markdown_page
 
 PAGE_URL = "recurring/"
 ABOUT_ANCHOR = "recurrence"  # the About page's section on the method
@@ -163,12 +163,15 @@ def member_links(here: str, members: Sequence[tuple[Plan, Recommendation]]) -> H
     return Html('<ul class="group-members">{}</ul>').format(join(rows))
 
 
-def group_facts(members: Sequence[tuple[Plan, Recommendation]]) -> str:
-    """`7 recommendations to 5 providers, 2016–2021`."""
+def group_facts(members: Sequence[tuple[Plan, Recommendation]], here: str, number: int) -> Html:
+    """`7 recommendations to 5 providers, 2016–2021`, the count a link to the group's rows in the explorer
+    (its "Recurring group" filter: `group=<number>`)."""
     providers = {plan.provider.slug for plan, _ in members}
     years = sorted({plan.submitted[:4] for plan, _ in members if plan.submitted})
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}" if years else ""
-    return f"{len(members)} recommendations to {len(providers)} provider{'' if len(providers) == 1 else 's'}{span}"
+    return Html("{} recommendations to {} provider{}{}").format(
+        count_link(len(members), here, f"group={number}"), len(providers), "" if len(providers) == 1 else "s", span
+    )
 
 
 def render_recurring_pages(archive: Archive) -> dict[str, str]:
@@ -195,7 +198,7 @@ def render_recurring_pages(archive: Archive) -> dict[str, str]:
                 Html('<li id="group-{}"><p class="group-ask">{}</p><p class="group-facts">{}</p>{}{}</li>').format(
                     n,
                     first_line(first_rec.text, 200),
-                    group_facts(members),
+                    group_facts(members, here, n),
                     member_links(here, members[:MEMBERS_INLINE]),
                     more,
                 )
@@ -263,7 +266,7 @@ def group_pages(number: int, members: list[tuple[Plan, Recommendation]], back: s
             "",
             f"# Group {number}: {escape_md(first_line(members[0][1].text, 120))}",
             "",
-            escape_md(group_facts(members) + "."),
+            Html("<p>{}.</p>").format(group_facts(members, here, number)),
             "",
             member_links(here, chunk),
             "",

@@ -4,6 +4,7 @@ permalink followed."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 
@@ -45,4 +46,21 @@ def test_made_before_list_links_to_the_earlier_recommendation(browser: Browser, 
     block.locator("ul.related a").first.click()
     page.wait_for_url("**/plans/durham-tees-valley-crc-2017-03/#rec-1")
     expect(page.locator("#rec-1")).to_be_visible()
+    context.close()
+
+
+def test_a_groups_count_opens_the_explorer_on_its_members(browser: Browser, recurrence_url: str) -> None:
+    """Every number leads to its rows (#18): a Recurring group's "N recommendations" is its explorer filter."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(recurrence_url + "recurring/")
+    links = page.locator(".group-facts a.count-link")
+    found = links.evaluate_all("as => as.map(a => [a.textContent, a.href])")
+    assert found, "each group's count is a link"
+    for text, href in found:
+        assert "/explorer/?group=" in href
+        page.goto(href)
+        expect(page.locator("#explorer-form[data-ready]")).to_have_count(1)
+        expect(page.locator("#explorer-count")).to_have_text(re.compile(rf"^{text} recommendations\b"))
+        expect(page.locator("#f-group")).to_have_value(href.rsplit("=", 1)[1])
     context.close()

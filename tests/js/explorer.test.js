@@ -44,3 +44,33 @@ test("csvSelect gives the header and the wanted rows in the wanted order, byte f
 test("csvSelect refuses a row the published files do not have", () => {
   assert.throws(() => csvSelect([FILE_A], ["plan_id", "recommendation_id"], [["a-2019-03", "rec-9"]]), /rec-9/);
 });
+
+test("ownersById reads a provider's owners.json against the explorer's numbering", () => {
+  const { ownersById } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const file = {
+    owners: [{ slug: "aco", name: "ACO" }, { slug: "head", name: "Head of Area" }],
+    plans: { "p-2019": [[0, 100, 1, 0], [1, 300]], "gone-2018": [[0, 1]] },
+  };
+  const read = ownersById(file, { "p-2019": 5 }, 200);
+  assert.deepEqual(read.owner, { 5: ["aco", "head"], 6: ["head"] });
+  assert.deepEqual(read.passed, { 5: ["aco"], 6: [] });
+});
+
+test("groupsById numbers each Recurring group's members, and lists the groups in order", () => {
+  const { groupsById } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const read = groupsById([[0, 3], [2]], 5);
+  assert.deepEqual(read.group, { 0: "1", 1: "", 2: "2", 3: "1", 4: "" });
+  assert.deepEqual(read.options, [{ slug: "1", name: "Group 1" }, { slug: "2", name: "Group 2" }]);
+  assert.deepEqual(groupsById([], 1), { group: { 0: "" }, options: [] });
+});
+
+test("planOptions names each plan by provider and date, newest first", () => {
+  const { planOptions } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const plans = {
+    slug: ["a-2019-03", "b-2020-01"], provider: [1, 0], date: ["March 2019", "January 2020"],
+    order: { newest: [1, 0] },
+  };
+  assert.deepEqual(planOptions(plans, [{ name: "Beta" }, { name: "Alpha" }]), [
+    { slug: "b-2020-01", name: "Beta \u00b7 January 2020" }, { slug: "a-2019-03", name: "Alpha \u00b7 March 2019" },
+  ]);
+});

@@ -72,7 +72,50 @@
     }).join("");
   }
 
-  var api = { wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect };
+  /* A provider's owners.json (overdue.provider_owners) read against the explorer's numbering: for each
+     recommendation id of its plans, the owners of its actions, and those of them whose target date has
+     passed by month `now` (a due month of 0 never passes). `firstOf` maps a plan's slug to its first id. */
+  function ownersById(file, firstOf, now) {
+    var owner = {}, passed = {};
+    Object.keys(file.plans).forEach(function (slug) {
+      if (!(slug in firstOf)) return;
+      file.plans[slug].forEach(function (pairs, k) {
+        var id = firstOf[slug] + k;
+        owner[id] = [];
+        passed[id] = [];
+        for (var i = 0; i + 1 < pairs.length; i += 2) {
+          var name = file.owners[pairs[i]].slug;
+          owner[id].push(name);
+          if (pairs[i + 1] && pairs[i + 1] <= now) passed[id].push(name);
+        }
+      });
+    });
+    return { owner: owner, passed: passed };
+  }
+
+  /* The Recurring group filter from the facets' groups (group N is the N-th, a list of recommendation ids):
+     each id's group number (as a string; "" for none), and the options "Group N", in number order. */
+  function groupsById(groups, count) {
+    var group = {}, options = [];
+    for (var id = 0; id < count; id++) group[id] = "";
+    groups.forEach(function (members, n) {
+      members.forEach(function (member) { group[member] = String(n + 1); });
+      options.push({ slug: String(n + 1), name: "Group " + (n + 1) });
+    });
+    return { group: group, options: options };
+  }
+
+  /* The Plan filter's options from the facets' plans: "Provider · date", newest first (the build's order). */
+  function planOptions(plans, providers) {
+    return plans.slug.map(function (slug, p) {
+      return { slug: slug, name: providers[plans.provider[p]].name + " \u00b7 " + plans.date[p], rank: plans.order.newest[p] };
+    }).sort(function (a, b) { return a.rank - b.rank; }).map(function (o) { return { slug: o.slug, name: o.name }; });
+  }
+
+  var api = {
+    wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById,
+    groupsById: groupsById, planOptions: planOptions
+  };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
 
@@ -81,10 +124,12 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version"];
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner", "group",
+    "plan"];
   var NAMES = {
     provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before",
-    overdue: "Target date", version: "Versions"
+    overdue: "Target date", version: "Versions", owner: "Action owner", group: "Recurring group",
+    plan: "Plan"
   };
   // This month as the facets' recs.due counts months (year × 12 + month − 1): a target passed when due <= now.
   var NOW = new Date().getFullYear() * 12 + new Date().getMonth();
@@ -106,6 +151,8 @@
   var foundHits = null;  // the text search behind `found` (positions of each match, the index's version)
   var engineManifest = null;
   var retried = 0;       // a deploy seen while loading: the data is loaded again once
+  var owners = { provider: "", owner: {}, passed: {} };  // the chosen provider's action owners (ownersById)
+  var fromAddress = {};  // the address's values for options that come with the data (owner, group), until they do
 
   function field(name) { return form.querySelector('[data-filter="' + name + '"]'); }
 
@@ -147,10 +194,13 @@
     firstOf = [];
     var plans = data.plans;
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
+    var plan = {};
+    var groups = groupsById(data.groups, data.recs.status.length);
     values = {
       provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
-      overdue: overdue
+      overdue: overdue, owner: {}, group: groups.group, plan: plan
     };
+    owners = { provider: "", owner: {}, passed: {} };
     var id = 0;
     plans.slug.forEach(function (slug, p) {
       firstOf.push(id);
@@ -164,10 +214,13 @@
         before[id] = BEFORE[data.recs.before[id]];
         version[id] = plans.latest[p] ? "latest" : "earlier";  // "Latest version of each plan": versions.py
         overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW ? "passed" : "";
+        plan[id] = slug;
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
     });
+    setOptions("group", groups.options);
+    setOptions("plan", planOptions(plans, data.providers));
     FILTERS.forEach(function (name) {
       Array.prototype.forEach.call(field(name).options, function (o) {
         if (!o.hasAttribute("data-label")) o.setAttribute("data-label", o.textContent);
@@ -175,14 +228,48 @@
     });
   }
 
-  function matches(id, name, value) {
-    if (!value) return true;
-    var v = values[name][id];
-    return Array.isArray(v) ? v.indexOf(value) !== -1 : v === value;
+  /* A select's options after its first ("Any"), as [{slug, name}]; the value it had (or the address's, until
+     its option came) is kept when it is still there. */
+  function setOptions(name, choices) {
+    var select = field(name);
+    var keep = select.value || fromAddress[name] || "";
+    while (select.options.length > 1) select.remove(1);
+    choices.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = o.slug;
+      option.textContent = o.name;
+      option.setAttribute("data-label", o.name);
+      select.appendChild(option);
+    });
+    select.value = choices.some(function (o) { return o.slug === keep; }) ? keep : "";
+    delete fromAddress[name];
   }
 
-  function passes(id, s, except) {
-    return FILTERS.every(function (name) { return name === except || matches(id, name, s[name]); });
+  /* A recommendation's value for a filter under state `s`. An action owner and a passed target go together:
+     with "Target date passed" chosen, the owners are those whose own target has passed; with an owner
+     chosen, the target date is that owner's (what the Target dates passed page counts by owner). */
+  function valueOf(id, name, s) {
+    if (name === "owner") return (s.overdue === "passed" ? owners.passed : owners.owner)[id] || [];
+    if (name === "overdue" && s.owner) return (owners.passed[id] || []).indexOf(s.owner) !== -1 ? "passed" : "";
+    return values[name][id];
+  }
+
+  function matches(id, name, s) {
+    if (!s[name]) return true;
+    var v = valueOf(id, name, s);
+    return Array.isArray(v) ? v.indexOf(s[name]) !== -1 : v === s[name];
+  }
+
+  /* Whether a recommendation passes every filter of `s`. */
+  function passes(id, s) {
+    return FILTERS.every(function (name) { return matches(id, name, s); });
+  }
+
+  /* `s` without one of its filters (the counts of that filter's options, or of removing it). */
+  function without(s, name) {
+    var t = Object.assign({}, s);
+    t[name] = "";
+    return t;
   }
 
   // ---- state and the URL ----
@@ -195,6 +282,7 @@
 
   function restore() {
     var params = new URLSearchParams(location.search);
+    fromAddress = { owner: params.get("owner") || "", group: params.get("group") || "", plan: params.get("plan") || "" };
     field("q").value = wordsParam(location.search);
     FILTERS.concat(["sort"]).forEach(function (name) {
       var value = params.get(name) || "";
@@ -266,10 +354,10 @@
 
   function updateOptions(s, textHits) {
     FILTERS.forEach(function (name) {
-      var counts = {};
+      var counts = {}, t = without(s, name);
       for (var id = 0; id < planOf.length; id++) {
-        if ((textHits && !textHits.has(id)) || !passes(id, s, name)) continue;
-        var v = values[name][id];
+        if ((textHits && !textHits.has(id)) || !passes(id, t)) continue;
+        var v = valueOf(id, name, t);
         (Array.isArray(v) ? v : [v]).forEach(function (x) { counts[x] = (counts[x] || 0) + 1; });
       }
       Array.prototype.forEach.call(field(name).options, function (option) {
@@ -282,10 +370,10 @@
   }
 
   function countWithout(s, textHits, name) {
-    var n = 0;
+    var n = 0, t = without(s, name);
     for (var id = 0; id < planOf.length; id++) {
       if (name !== "q" && textHits && !textHits.has(id)) continue;
-      if (passes(id, s, name)) n++;
+      if (passes(id, t)) n++;
     }
     return n;
   }
@@ -427,7 +515,46 @@
     });
   }
 
+  // ---- the Action owner filter: the chosen provider's owners.json ----
+
+  /* The owners of the chosen provider's actions as the owner filter's options, fetched when the provider
+     changes (without a provider: no options, the filter cleared). */
+  function loadOwners(provider) {
+    if (provider === owners.provider) return Promise.resolve();
+    if (!provider) {
+      owners = { provider: "", owner: {}, passed: {} };
+      setOwnerOptions([]);
+      return Promise.resolve();
+    }
+    return ArchiveSearch.fetchJSON(new URL(facets.owners.replace("{slug}", provider), siteRoot).href).then(function (file) {
+      if (field("provider").value !== provider) return;  // another provider was chosen meanwhile
+      var first = {};
+      facets.plans.slug.forEach(function (slug, p) { first[slug] = firstOf[p]; });
+      var read = ownersById(file, first, NOW);
+      owners = { provider: provider, owner: read.owner, passed: read.passed };
+      setOwnerOptions(file.owners);
+    });
+  }
+
+  function setOwnerOptions(choices) {
+    field("owner").options[0].textContent = choices.length ? "Any" : "Any (choose a provider first)";
+    setOptions("owner", choices);
+  }
+
+  /* Filter again: the chosen provider's action owners first (when the provider changed), then the results. */
   function update() {
+    return loadOwners(field("provider").value).then(filterResults, function (error) {
+      console.error(error);
+      countEl.textContent = "The owners of this provider's actions could not load.";
+      form.setAttribute("data-failed", "");
+      showError(countEl.parentElement, "Check the connection, then try again.", function () {
+        form.removeAttribute("data-failed");
+        update();
+      });
+    });
+  }
+
+  function filterResults() {
     var mine = ++generation;
     var s = state();
     saveToUrl(s);
