@@ -142,7 +142,7 @@ def generate_content(
         pages[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
         yield f"themes/{theme.slug}.md", pages[f"themes/{theme.slug}.md"]
     for plan in plans:
-        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, version, archive.recurrence, archive)
+        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, archive.recurrence, archive)
     recurring = render_recurring_pages(archive)
     pages.update(recurring)
     yield from recurring.items()
