@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from itertools import chain
 from pathlib import Path
 
@@ -39,7 +41,7 @@ from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url, source_copy_path
 from .publish.feed import atom_feed
 from .publish.open_data import archive_version, generate_provider_files
-from .publish.search_index import search_files, site_pages
+from .publish.search_index import SearchPage, search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
@@ -48,6 +50,7 @@ from .versions import find_versions
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 PARALLEL_FROM = 8  # sources; fewer are parsed in this process
+SEARCH_PARALLEL_FROM = 100  # plans; on fewer the search index is built in this process
 THEME_DIR = ROOT / "theme_overrides"
 BUILD_STAMP = ".build-stamp"  # in site/: the hash of everything MkDocs read to build it
 CONTENT_STAMP = ".content-stamp"  # in content/: the hash of everything content/ was generated from
@@ -103,53 +106,84 @@ def generate_content(
     site_url: str = "",
     recurrence: Recurrence | None = None,
     timings: dict[str, float] | None = None,
+    workers: int | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every generated text file of `content/` as (relative path, text), one at a time, so that the
     build writes each page as it is made and never holds them all. `timings` gets the search index's
-    seconds. `recurrence` is computed when not given (versions of one plan are never related)."""
+    seconds. `recurrence` is computed when not given (versions of one plan are never related). The
+    search index is built in a second process while this one renders the plan pages, when there are
+    `workers` (None: two on an archive of `SEARCH_PARALLEL_FROM` plans or more): the same files."""
     versions = find_versions(plans)
     if recurrence is None:
         recurrence = find_recurrence(plans, lambda p: versions.family_id(p.slug))
     archive = Archive(tuple(plans), themes, recurrence=recurrence, versions=versions)
-    titles = theme_titles(themes)
-    pages = {  # the pages besides plans, kept for the search index
-        "index.md": render_home(archive),
-        "providers/index.md": render_providers_index(archive),
-        "areas/index.md": render_areas_index(archive),
-        "themes/index.md": render_themes_index(archive),
-        "explorer.md": render_explorer_page(archive),
-        "about.md": render_about(archive),
-        "glossary.md": render_glossary(archive),
-        "accessibility.md": render_accessibility(),
-    }
+    pages = dict(searched_pages(archive))  # the pages besides plans, kept for the search index
     yield from pages.items()
     yield FACETS_PATH, explorer_facets_json(archive)
     yield LUNR_JS, lunr_js_source().read_text(encoding="utf-8")
     version = archive_version(plans)
     sizes = {}  # of the downloads the Data page lists
     # data/plans.json, the CSVs, the schema; per provider, its recommendations; the feed
-    downloads = generate_provider_files(plans, site_url, archive.recurrence, versions)
+    downloads = generate_provider_files(plans, site_url, archive.recurrence, versions, version)
     for path, text in chain(downloads, [(FEED_PATH, atom_feed(plans, site_url, version))]):
         sizes[path] = len(text.encode("utf-8"))
         yield path, text
     pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
     yield DATA_PAGE_PATH, pages[DATA_PAGE_PATH]
     yield "robots.txt", robots_txt(site_url)
-    for slug in archive.providers():
-        pages[f"providers/{slug}.md"] = render_provider_page(archive, slug)
-        yield f"providers/{slug}.md", pages[f"providers/{slug}.md"]
-    for theme in themes:
-        pages[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
-        yield f"themes/{theme.slug}.md", pages[f"themes/{theme.slug}.md"]
+    if workers is None:
+        workers = 2 if len(plans) >= SEARCH_PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    search = start_search_index(plans, site_pages(pages), workers)
+    titles = theme_titles(themes)
     for plan in plans:
         yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, archive.recurrence, archive)
-    recurring = render_recurring_pages(archive)
-    pages.update(recurring)
-    yield from recurring.items()
-    started = time.perf_counter()
-    yield from search_files(plans, site_pages(pages)).items()  # search/: the sharded index, result fragments
+    files, seconds = search()  # search/: the sharded index, result fragments
+    yield from files.items()
     if timings is not None:
-        timings["search index"] = time.perf_counter() - started
+        timings["search index"] = seconds
+
+
+def searched_pages(archive: Archive) -> Iterator[tuple[str, str]]:
+    """The pages besides plans (and the Data page, which waits for the downloads' sizes), by path:
+    what the search index reads of the site besides the plans."""
+    yield "index.md", render_home(archive)
+    yield "providers/index.md", render_providers_index(archive)
+    yield "areas/index.md", render_areas_index(archive)
+    yield "themes/index.md", render_themes_index(archive)
+    yield "explorer.md", render_explorer_page(archive)
+    yield "about.md", render_about(archive)
+    yield "glossary.md", render_glossary(archive)
+    yield "accessibility.md", render_accessibility()
+    for slug in archive.providers():
+        yield f"providers/{slug}.md", render_provider_page(archive, slug)
+    for theme in archive.themes:
+        yield f"themes/{theme.slug}.md", render_theme_page(archive, theme)
+    yield from render_recurring_pages(archive).items()
+
+
+def timed_search_files(plans: list[Plan], pages: list[SearchPage]) -> tuple[dict[str, str], float]:
+    """`search_files` and the seconds it took (module level: it runs in a worker process)."""
+    started = time.perf_counter()
+    return search_files(plans, pages), time.perf_counter() - started
+
+
+def start_search_index(
+    plans: list[Plan], pages: list[SearchPage], workers: int
+) -> Callable[[], tuple[dict[str, str], float]]:
+    """Start the search index, in a second (fresh, `spawn`ed) process when `workers` > 1, and return
+    what waits for its files and seconds. Either way the files are `search_files`' own."""
+    if workers <= 1:
+        return lambda: timed_search_files(plans, pages)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    future = pool.submit(timed_search_files, plans, pages)
+
+    def wait() -> tuple[dict[str, str], float]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
 
 
 def write_tree(files: Iterable[tuple[str, str | bytes]], target: Path) -> int:
