@@ -132,6 +132,15 @@ class PartialDate:
         """The first day it can mean: `2019-06` -> 1 June 2019, `2019` -> 1 January 2019."""
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
+    @property
+    def number(self) -> int:
+        """The date as one sortable number: `20190329`, `20190300` for a month, `20190000` for a year.
+
+        >>> [PartialDate.parse(iso).number for iso in ("2019-03-29", "2019-03", "2019")]
+        [20190329, 20190300, 20190000]
+        """
+        return self.year * 10000 + (self.month or 0) * 100 + (self.day or 0)
+
     def _key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 

@@ -400,6 +400,12 @@ def suggestion_words(documents: list[SearchDocument]) -> dict[int, list[str]]:
     return dict(sorted(by_length.items()))
 
 
+def plan_dates(plans: list[Plan]) -> list[int]:
+    """Each plan's date by its number (`PartialDate.number`; 0 when undated): read only when a reader
+    sorts the header search's results newest first."""
+    return [plan.submitted_date.number if plan.submitted_date else 0 for plan in plans]
+
+
 def search_version(files: dict[str, str]) -> str:
     """A hash of the versioned search files (paths and bytes): the same sources give the same
     version, any change a new one.
@@ -440,6 +446,7 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
         files[f"texts/{p}.json"] = texts(plan)
     files["fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
     files["status.json"] = _json("".join(status))
+    files["dates.json"] = _json(plan_dates(plans))
     suggestions = suggestion_words(documents)
     for length, listed in suggestions.items():
         files[f"words/{length}.json"] = _json(listed)

@@ -366,3 +366,43 @@ def test_a_page_open_across_a_deploy_never_mixes_two_builds(page: Page, tmp_path
         assert after_deploy == header_search(fresh, "domestic abuse") and after_deploy
         fresh.close()
         server.shutdown()
+
+
+def plans_shown(page: Page) -> list[str]:
+    """The plans the header search shows, in order (each group's first link: the plan itself)."""
+    hrefs = page.locator(".md-search-result__link").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    slugs = [m[1] for h in hrefs if "#" not in h and (m := re.search(r"plans/([^/?#]+)/", h))]
+    return list(dict.fromkeys(slugs))
+
+
+def shows_plans(page: Page, wanted: list[str], timeout_ms: int = 15_000) -> list[str]:
+    """The plans shown once they are `wanted` (Material redraws the list just after the note), or
+    the last seen when they never were."""
+    shown: list[str] = []
+    for _ in range(timeout_ms // 100):
+        shown = plans_shown(page)
+        if shown == wanted:
+            break
+        page.wait_for_timeout(100)
+    return shown
+
+
+def test_results_sort_newest_first_in_place_and_back(page: Page, base_url: str, plans_json: dict) -> None:
+    """ "Newest first" re-sorts the same results by their plans' dates (undated last; equal dates in
+    the best-match order), says so, and "Best matches first" puts them back."""
+    submitted = {p["id"]: p["submitted"] or "" for p in plans_json["plans"]}
+    page.goto(base_url + "providers/")
+    note = typed(page, "staff")
+    expect(note).to_contain_text("best matches first")
+    best = plans_shown(page)
+    assert len(best) >= 3, best
+    by_date = sorted(best, key=lambda s: submitted[s], reverse=True)  # ISO dates sort as dates; stable
+    assert by_date != best, "pick a query whose best matches are not already newest first"
+    note.locator('[data-archive-order="newest"]').click()
+    newest_note = page.locator('.md-search-result__meta [data-archive-note="results"]')
+    expect(newest_note).to_contain_text("newest first")
+    assert shows_plans(page, by_date) == by_date
+    screenshot(page, "search-newest-first", full_page=False)
+    newest_note.locator('[data-archive-order="best"]').click()
+    expect(page.locator('.md-search-result__meta [data-archive-note="results"]')).to_contain_text("best matches first")
+    assert shows_plans(page, best) == best

@@ -138,3 +138,15 @@ test("shardsFor: a beginning spanning many shards is searched in all of them, or
   assert.deepEqual(Array.from(core.shardsFor(many, { text: "pro", prefix: true }, 3)), [0, 1, 2, 3, 4]);
   assert.deepEqual(Array.from(core.shardsFor(many, { text: "pro", prefix: false }, 3)), [0]);
 });
+
+test("newestFirst: plans by date, newest first, undated after the dated, other pages last, ties keep the best-match order", () => {
+  const { newestFirst } = require("../../theme_overrides/assets/javascripts/search-core.js");
+  const plan = (n) => ({ hit: { plan: n } });
+  const page = (n) => ({ hit: { page: n } });
+  // plan numbers 0..3 dated: 2019-03, undated, 2021-12-10, 2019-03
+  const dates = [20190300, 0, 20211210, 20190300];
+  const groups = [page(0), plan(3), plan(1), plan(0), plan(2)];
+  assert.deepEqual(newestFirst(groups, dates).map((g) => ("page" in g.hit ? "page" + g.hit.page : g.hit.plan)),
+    [2, 3, 0, 1, "page0"]);
+  assert.deepEqual(groups.map((g) => g.hit.plan ?? "page"), ["page", 3, 1, 0, 2], "the groups given are left as they were");
+});

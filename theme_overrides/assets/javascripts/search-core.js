@@ -493,16 +493,38 @@
       }).then(function (lists) { return nearest(word, lists); });
     }
 
+    /* Each plan's date by its number (20190329; 20190300 for a month; 0 undated), of the query's version:
+       read only when the reader sorts results newest first. */
+    function loadDates(version) {
+      return loadManifest().then(function (m) {
+        if (version && version !== m.version) {
+          var error = new Error("the search index changed since the query");
+          error.stale = true;
+          throw error;
+        }
+        return versioned(m, "dates.json");
+      });
+    }
+
     return {
-      query: query, fragments: loadFragments, texts: loadTexts, suggest: suggest,
+      query: query, fragments: loadFragments, texts: loadTexts, suggest: suggest, dates: loadDates,
       manifest: loadManifest
     };
+  }
+
+  /* Result groups newest first: plans by their date (`dates`, by plan number; 0 undated, after the
+     dated), then the other pages; a stable sort, so equal dates keep the best-match order. */
+  function newestFirst(groups, dates) {
+    function date(group) { return "page" in group.hit ? -2 : dates[group.hit.plan] || -1; }
+    return groups.map(function (group, n) { return { group: group, n: n, date: date(group) }; })
+      .sort(function (a, b) { return b.date - a.date || a.n - b.n; })
+      .map(function (item) { return item.group; });
   }
 
   var api = {
     create: create, words: words, parse: parse, decodeNumbers: decodeNumbers, fetchOk: fetchOk, fetchJSON: fetchJSON,
     cached: cached, distance: distance, nearest: nearest, tokens: tokens, excerpt: excerpt, escapeHTML: escapeHTML,
-    shardNumber: shardNumber, shardsFor: shardsFor
+    shardNumber: shardNumber, shardsFor: shardsFor, newestFirst: newestFirst
   };
   root.ArchiveSearch = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)

@@ -2,14 +2,15 @@
    RESULT it gives Material, and this script shows it in the line above the results, where Material
    would say "N results shown" or "No matching documents":
      - results: how many and in what order ("32 recommendations in 14 plans, best matches first"),
-       a link to the same words newest first (the explorer), and when a typo was corrected, which;
+       a button to sort them newest first (or back to best matches first), a link to the same words in the
+       explorer, and when a typo was corrected, which;
      - nothing found: which words found nothing, "Did you mean …?" (a button runs it);
      - a failure: "Search could not load." with a Try again button (never "no results"); the same
        button when the results came but the words around each match did not.
    main.html keeps the worker Material starts (window.archiveSearchWorker) so this script can hear it. */
 (function () {
   "use strict";
-  var NOTE = "archive-note", RETRY = "archive-retry";
+  var NOTE = "archive-note", RETRY = "archive-retry", ORDER = "archive-order";
   var worker = window.archiveSearchWorker;
   var result = document.querySelector('[data-md-component="search-result"]');
   var input = document.querySelector('[data-md-component="search-query"]');
@@ -57,9 +58,16 @@
       box.appendChild(document.createTextNode("? "));
     }
     if (note.explorer && !note.none && !note.error) {
+      var newest = note.order === "newest";
+      var sort = button(newest ? "Best matches first" : "Newest first", function () {
+        worker.postMessage({ type: ORDER, order: newest ? "best" : "newest" });
+      });
+      sort.setAttribute("data-archive-order", newest ? "best" : "newest");
+      box.appendChild(sort);
+      box.appendChild(document.createTextNode(" "));
       var link = document.createElement("a");
       link.href = new URL(note.explorer, base).href;
-      link.textContent = "Newest first, in the explorer";
+      link.textContent = "All of them in the explorer";
       box.appendChild(link);
     }
     meta.textContent = "";

@@ -10,7 +10,7 @@
    ("archive-retry") to ask again.
    main.html starts it as `search-worker.js?path=<its own path under the site root>`, so it finds the
    site's root without assuming where it lives. */
-var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, NOTE = "archive-note", RETRY = "archive-retry";
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3, NOTE = "archive-note", RETRY = "archive-retry", ORDER = "archive-order";
 var SHOWN_GROUPS = 10;  // plans and pages shown; the rest are one link into the explorer
 var SHOWN_RECS = 3;    // per plan before Material folds the others under "N more"
 var CLOSE_PAGES = 5;   // pages whose names are close to a query that found nothing
@@ -18,6 +18,7 @@ var here = new URL(self.location.href);
 var siteRoot = new URL(here.pathname.slice(0, here.pathname.length - here.searchParams.get("path").length), here).href;
 var engine = null;
 var latest = 0, lastText = "";
+var order = "best";  // or "newest": the reader's choice, posted by search-page.js (ORDER), kept for later queries
 
 /* search-core.js, loaded when first needed; a failed load is tried again at the next query
    (never the end of the worker). */
@@ -72,7 +73,7 @@ function summary(result) {
   var planCount = Object.keys(plans).length;
   if (planCount) parts.push(plural(recs, "recommendation", "recommendations") + " in " + plural(planCount, "plan", "plans"));
   if (pages) parts.push(plural(pages, "other page", "other pages"));
-  return parts.join(" and ") + ", best matches first";
+  return parts.join(" and ") + (order === "newest" ? ", newest first" : ", best matches first");
 }
 
 function shortNote(result) {
@@ -144,7 +145,13 @@ function failed(seq, text, error) {
 }
 
 function show(seq, text, result, correction) {
-  var groups = groupsOf(result.hits);
+  if (order !== "newest") return showGroups(seq, text, result, correction, groupsOf(result.hits));
+  return engine.dates(result.version).then(function (dates) {
+    return showGroups(seq, text, result, correction, ArchiveSearch.newestFirst(groupsOf(result.hits), dates));
+  });
+}
+
+function showGroups(seq, text, result, correction, groups) {
   var names = groups.slice(0, SHOWN_GROUPS).map(function (g) { return "page" in g.hit ? "pages" : g.hit.plan; });
   names = names.filter(function (name, n) { return names.indexOf(name) === n; });
   return Promise.all([engine.fragments(names, result.version), engine.manifest()]).then(function (loaded) {
@@ -155,7 +162,7 @@ function show(seq, text, result, correction) {
       meta = "No plan holds " + correction.missing.map(quoted).join(" or ") + ": showing results for " +
         quoted(result.query) + ". " + meta;
     }
-    var note = { query: text, meta: meta + ". " + shortNote(result), explorer: explorerLink(result.query) };
+    var note = { query: text, meta: meta + ". " + shortNote(result), explorer: explorerLink(result.query), order: order };
     if (correction) note.corrected = result.query;
     // the results with their first lines at once; then, if no newer query came, where each matched
     post(seq, items(result, groups, loaded[0], null), note);
@@ -287,4 +294,8 @@ self.addEventListener("message", function (event) {
   if (message.type === SETUP) self.postMessage({ type: READY });
   else if (message.type === QUERY) answer(message.data);
   else if (message.type === RETRY) answer(lastText);
+  else if (message.type === ORDER) {
+    order = message.order === "newest" ? "newest" : "best";
+    answer(lastText);
+  }
 });
