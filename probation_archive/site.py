@@ -14,10 +14,12 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from itertools import chain
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .archive import Archive
@@ -41,7 +43,7 @@ from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url, source_copy_path
 from .publish.feed import atom_feed
 from .publish.open_data import archive_version, generate_provider_files
-from .publish.search_index import SearchPage, search_files, site_pages
+from .publish.search_index import SearchPage, finish_search_files, index_plans, search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
@@ -116,6 +118,9 @@ def generate_content(
     versions = find_versions(plans)
     if recurrence is None:
         recurrence = find_recurrence(plans, lambda p: versions.family_id(p.slug))
+    if workers is None:
+        workers = 2 if len(plans) >= SEARCH_PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    search = start_search_index(plans, workers)
     archive = Archive(tuple(plans), themes, recurrence=recurrence, versions=versions)
     pages = dict(searched_pages(archive))  # the pages besides plans, kept for the search index
     yield from pages.items()
@@ -131,14 +136,12 @@ def generate_content(
     pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
     yield DATA_PAGE_PATH, pages[DATA_PAGE_PATH]
     yield "robots.txt", robots_txt(site_url)
-    if workers is None:
-        workers = 2 if len(plans) >= SEARCH_PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
-    search = start_search_index(plans, site_pages(pages), workers)
     titles = theme_titles(themes)
+    search_done = search(site_pages(pages))  # the worker finishes the index while the plan pages are made
     for plan in plans:
         yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, archive.recurrence, archive)
-    files, seconds = search()  # search/: the sharded index, result fragments
-    yield from files.items()
+    files, seconds = search_done()
+    yield from files.items()  # search/: the sharded index, result fragments
     if timings is not None:
         timings["search index"] = seconds
 
@@ -162,28 +165,63 @@ def searched_pages(archive: Archive) -> Iterator[tuple[str, str]]:
 
 
 def timed_search_files(plans: list[Plan], pages: list[SearchPage]) -> tuple[dict[str, str], float]:
-    """`search_files` and the seconds it took (module level: it runs in a worker process)."""
+    """`search_files` and the seconds it took."""
     started = time.perf_counter()
     return search_files(plans, pages), time.perf_counter() - started
 
 
-def start_search_index(
-    plans: list[Plan], pages: list[SearchPage], workers: int
-) -> Callable[[], tuple[dict[str, str], float]]:
-    """Start the search index, in a second (fresh, `spawn`ed) process when `workers` > 1, and return
-    what waits for its files and seconds. Either way the files are `search_files`' own."""
+SearchResult = Callable[[], tuple[dict[str, str], float]]  # the search files and seconds, once ready
+SearchJob = Callable[[list[SearchPage]], SearchResult]  # given the other pages
+
+
+def start_search_index(plans: list[Plan], workers: int) -> SearchJob:
+    """Start the search index of `plans`; the job returned, given the other pages, returns what waits
+    for its files and seconds. With `workers` > 1 it runs in a second (fresh, `spawn`ed) process,
+    which reads the plans while this one renders the pages: the same files either way."""
     if workers <= 1:
-        return lambda: timed_search_files(plans, pages)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    future = pool.submit(timed_search_files, plans, pages)
+        return lambda pages: lambda: timed_search_files(plans, pages)
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    worker = context.Process(target=search_worker, args=(theirs,), daemon=True)
+    worker.start()
+    theirs.close()
+    sending = threading.Thread(target=ours.send, args=(plans,))  # the pipe waits for the worker to start
+    sending.start()
 
-    def wait() -> tuple[dict[str, str], float]:
+    def given(pages: list[SearchPage]) -> SearchResult:
+        sending.join()
+        ours.send(pages)
+        return collect
+
+    def collect() -> tuple[dict[str, str], float]:
         try:
-            return future.result()
+            files, seconds, error = ours.recv()
         finally:
-            pool.shutdown()
+            ours.close()
+            worker.join()
+        if error:
+            raise RuntimeError(f"search index failed in its worker process:\n{error}")
+        return files, seconds
 
-    return wait
+    return given
+
+
+def search_worker(connection: Connection) -> None:
+    """The search index's second process: the plans come first and are read at once, then the other
+    pages; sends back the files, the seconds spent working and the error's traceback (or None)."""
+    try:
+        plans = connection.recv()
+        started = time.perf_counter()
+        part = index_plans(plans)
+        seconds = time.perf_counter() - started
+        pages = connection.recv()
+        started = time.perf_counter()
+        files = finish_search_files(plans, part, pages)
+        connection.send((files, seconds + time.perf_counter() - started, None))
+    except Exception:  # reported by the build, with this process's traceback
+        connection.send(({}, 0.0, traceback.format_exc()))
+    finally:
+        connection.close()
 
 
 def write_tree(files: Iterable[tuple[str, str | bytes]], target: Path) -> int:
