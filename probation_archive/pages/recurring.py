@@ -72,13 +72,13 @@ def summary_words(matches: Sequence[Match], spread: Spread) -> list[str]:
 
 def match_item(here: str, match: Match) -> Html:
     """One related recommendation: its provider and plan, number, date and status, linked by permalink."""
-    return Html('<li><a href="{}">{}, recommendation {}</a> · plan of {} · {} · similarity {:.2f}</li>').format(
+    return Html('<li><a href="{}">{}, recommendation {}</a> · plan of {} · {} · similarity {}</li>').format(
         rel(here, match.url),
         provider_label(match.provider_name),
         match.label,
         human_date(match.submitted),
         STATUS_LABELS[stated(match.status)],
-        match.score,
+        f"{match.score:.2f}",  # formatted here: the fast path of `Html.format` takes bare fields
     )
 
 

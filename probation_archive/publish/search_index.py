@@ -218,18 +218,19 @@ def _field_positions(documents: list[SearchDocument]) -> FieldTable:
     for doc in documents:
         for f, (name, _boost, offset) in enumerate(FIELDS):
             spots: dict[str, list[int]] = {}
-            tokens = _tokens(getattr(doc, name))
-            for token in tokens:
-                if token not in terms:
-                    terms[token] = _trim_and_stem(token) or ""
-            indexed = [(i, term) for i, term in enumerate([terms[token] for token in tokens]) if term]
-            for i, term in indexed:
-                spot = offset + (i if i < last_spot else last_spot)
-                if term in spots:
-                    spots[term].append(spot)
-                else:
-                    spots[term] = [spot]
-            length = len(indexed)
+            length = 0
+            for i, token in enumerate(_tokens(getattr(doc, name))):
+                term = terms.get(token)
+                if term is None:
+                    term = terms[token] = _trim_and_stem(token) or ""
+                if term:  # not a stop word; its position still counts
+                    length += 1
+                    spot = offset + (i if i < last_spot else last_spot)
+                    positions = spots.get(term)
+                    if positions is None:
+                        spots[term] = [spot]
+                    else:
+                        positions.append(spot)
             for term in spots:
                 holding[term] += 1
             lengths[f] += length
@@ -265,6 +266,7 @@ def postings_of(table: FieldTable, count: int) -> Iterator[tuple[str, list[int]]
     idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in holding.items()}
     # Each term's documents in order, with the weight summed over fields and the positions merged.
     postings: dict[str, dict[int, tuple[float, list[int]]]] = defaultdict(dict)
+    k1_plus = K1 + 1
     for number, f, doc_boost, length, spots in fields:
         if not spots:
             continue
@@ -272,21 +274,17 @@ def postings_of(table: FieldTable, count: int) -> Iterator[tuple[str, list[int]]
         field_boost = FIELDS[f][1]
         for term, positions in spots.items():
             tf = len(positions)
-            score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
-            score = round(score * field_boost * doc_boost, 3)
+            score = round(idf[term] * (k1_plus * tf) / (norm + tf) * field_boost * doc_boost, 3)
             by_doc = postings[term]
-            if number in by_doc:
-                weight, spots_before = by_doc[number]
-                by_doc[number] = (weight + score, spots_before + positions)
-            else:
-                by_doc[number] = (score, positions)
+            before = by_doc.get(number)
+            # a document's fields come in order, each past the last one's positions: they stay sorted
+            by_doc[number] = (score, positions) if before is None else (before[0] + score, before[1] + positions)
     fields.clear()
     while postings:  # each term's postings made flat, and let go of, one at a time
         term, by_doc = postings.popitem()
         flat, last_doc = [], 0
         for number in sorted(by_doc):
-            weight, unsorted = by_doc[number]
-            ordered = sorted(unsorted)
+            weight, ordered = by_doc[number]
             flat += [number - last_doc, round(weight * 1000), len(ordered)]
             flat += [b - a for a, b in zip([0, *ordered], ordered, strict=False)]
             last_doc = number
