@@ -101,13 +101,19 @@ class Html(Markup):
                 parts += (_escaped(kwargs[name] if isinstance(name, str) else args[name]), literal)
         except (IndexError, KeyError):  # a missing argument: markupsafe's own error
             return Html(super().format(*args, **kwargs))
-        return Html("".join(parts))
+        return _html("".join(parts))
 
 
 def join(parts: Iterable[object], separator: str = "") -> Html:
     """Pieces joined into one `Html`: `Html` pieces as they are, anything else escaped as text.
     `separator` is markup of ours (a literal: `", "`, `"<br>"`), never a source's text."""
-    return Html(separator.join([_escaped(part) for part in parts]))
+    return _html(separator.join([_escaped(part) for part in parts]))
+
+
+def _html(text: str) -> Html:
+    """`Html(text)` for a plain `str` built here, without `Markup.__new__`'s checks (hundreds of
+    thousands of calls on a large archive)."""
+    return str.__new__(Html, text)
 
 
 def escape(text: object) -> Html:
