@@ -56,7 +56,9 @@ def _fields(template: str) -> tuple[tuple[str, ...], tuple[int | str, ...]] | No
     >>> _fields('<a href="{0}">{0}</a>'), _fields("{n}{{x}}{}"), _fields("{n!r}"), _fields("{}{0}")
     ((('<a href="', '">', '</a>'), (0, 0)), (('', '{x}', ''), ('n', 0)), None, None)
     """
-    literals, names, text, auto = [], [], "", 0
+    literals: list[str] = []
+    names: list[int | str] = []
+    text, auto = "", 0
     for literal, field, spec, conversion in string.Formatter().parse(template):
         text += literal
         if field is None:  # text only ("{{" and "}}" end a piece of text early)
