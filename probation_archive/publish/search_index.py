@@ -264,8 +264,10 @@ def postings_of(table: FieldTable, count: int) -> Iterator[tuple[str, list[int]]
     fields, holding, lengths = table
     average = [total / count for total in lengths] if count else lengths
     idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in holding.items()}
-    # Each term's documents in order, with the weight summed over fields and the positions merged.
-    postings: dict[str, dict[int, tuple[float, list[int]]]] = defaultdict(dict)
+    # Documents come in order, each one's fields in order (their positions past the last field's): a
+    # term's postings are written as they come, its latest document held until another one has it.
+    flat: dict[str, list[int]] = {}
+    held: dict[str, tuple[int, float, list[int], int]] = {}  # term -> document, weight, positions, last written
     k1_plus = K1 + 1
     for number, f, doc_boost, length, spots in fields:
         if not spots:
@@ -275,20 +277,29 @@ def postings_of(table: FieldTable, count: int) -> Iterator[tuple[str, list[int]]
         for term, positions in spots.items():
             tf = len(positions)
             score = round(idf[term] * (k1_plus * tf) / (norm + tf) * field_boost * doc_boost, 3)
-            by_doc = postings[term]
-            before = by_doc.get(number)
-            # a document's fields come in order, each past the last one's positions: they stay sorted
-            by_doc[number] = (score, positions) if before is None else (before[0] + score, before[1] + positions)
+            last = held.get(term)
+            if last is None:
+                held[term] = (number, score, positions, 0)
+            elif last[0] == number:
+                held[term] = (number, last[1] + score, last[2] + positions, last[3])
+            else:
+                flat.setdefault(term, []).extend(_posting(last))
+                held[term] = (number, score, positions, last[0])
     fields.clear()
-    while postings:  # each term's postings made flat, and let go of, one at a time
-        term, by_doc = postings.popitem()
-        flat, last_doc = [], 0
-        for number in sorted(by_doc):
-            weight, ordered = by_doc[number]
-            flat += [number - last_doc, round(weight * 1000), len(ordered)]
-            flat += [b - a for a, b in zip([0, *ordered], ordered, strict=False)]
-            last_doc = number
-        yield term, flat
+    for term, last in held.items():
+        yield term, [*flat.pop(term, []), *_posting(last)]
+
+
+def _posting(held: tuple[int, float, list[int], int]) -> list[int]:
+    """One document's posting as flat integers: its number after the last one written, its weight in
+    thousandths, its count of positions and the positions (each after the one before)."""
+    number, weight, ordered, written = held
+    return [
+        number - written,
+        round(weight * 1000),
+        len(ordered),
+        *(b - a for a, b in zip([0, *ordered], ordered, strict=False)),
+    ]
 
 
 def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
