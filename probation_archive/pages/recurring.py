@@ -275,6 +275,14 @@ def group_pages(number: int, members: list[tuple[Plan, Recommendation]], back: s
 # --- the About page's section ------------------------------------------------------------------------
 
 
+# The same pairs scored by a small embedding model (bench/bench_embedding.py runs it; its scores are kept in
+# tests/cases/recurrence/embedding-scores.yml, and tests/test_recurrence_compared.py recomputes these from them).
+COMPARED_MODEL = "all-MiniLM-L6-v2"
+COMPARED_THRESHOLD = 0.60  # its best threshold on the pairs (by F1)
+COMPARED_TRUE_POSITIVES = 33
+COMPARED_FALSE_POSITIVES = 7
+
+
 def recurrence_method() -> list[str]:
     """The About page's section on recurrence, in plain words, with the figures measured on the pairs."""
     found = MEASURED_TRUE_POSITIVES + MEASURED_FALSE_POSITIVES
@@ -304,8 +312,24 @@ def recurrence_method() -> list[str]:
         "subject when the subject is a word or two (\u201cjoint working with the police\u201d on two different "
         "schemes). Treat a listed recommendation as a lead to read, not as a finding.",
         "",
+        *compared_method(),
         "When a plan says a recommendation was repeated from the previous inspection, its page names the "
         "earlier recommendation if the provider's earlier plan is in this archive, and says so plainly when it "
         "is not. The Recurring recommendations page groups recommendations that are alike in this way.",
+        "",
+    ]
+
+
+def compared_method() -> list[str]:
+    """The About page's words on the method tried beside this one, with its figures on the same pairs."""
+    found = COMPARED_TRUE_POSITIVES + COMPARED_FALSE_POSITIVES
+    return [
+        f"We tried a small language model that compares meaning rather than words ({COMPARED_MODEL}) on the "
+        f"same pairs. At its best threshold it links {found} pairs, {COMPARED_TRUE_POSITIVES} of them rightly "
+        f"(about {round(100 * COMPARED_TRUE_POSITIVES / found)} in 100), and finds {COMPARED_TRUE_POSITIVES} of "
+        f"the {MEASURED_SAME} pairs that ask the same thing (about "
+        f"{round(100 * COMPARED_TRUE_POSITIVES / MEASURED_SAME)} in 100): as often right as comparing words and "
+        "a little better at finding what is said in other words, but reading every recommendation of a large "
+        "archive with it would add minutes to each build. So the archive compares words.",
         "",
     ]
