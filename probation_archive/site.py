@@ -8,6 +8,7 @@ and swapped in only when complete, so a failed build never leaves half of either
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import multiprocessing
@@ -219,7 +220,8 @@ def search_worker(connection: Connection) -> None:
         files = finish_search_files(plans, part, pages)
         connection.send((files, seconds + time.perf_counter() - started, None))
     except Exception:  # reported by the build, with this process's traceback
-        connection.send(({}, 0.0, traceback.format_exc()))
+        with contextlib.suppress(OSError):  # the build has gone (it failed first): nobody to tell
+            connection.send(({}, 0.0, traceback.format_exc()))
     finally:
         connection.close()
 
