@@ -8,14 +8,19 @@ and swapped in only when complete, so a failed build never leaves half of either
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Iterator
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .archive import Archive
@@ -41,7 +46,7 @@ from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url, source_copy_path
 from .publish.feed import atom_feed
 from .publish.open_data import archive_version, generate_provider_files
-from .publish.search_index import search_files, site_pages
+from .publish.search_index import SearchPage, finish_search_files, index_plans, search_files, site_pages
 from .recurrence import Recurrence, cached_recurrence, find_recurrence
 from .sources import SOURCES_FILE, parse_sources_file, with_origins
 from .themes import Theme, load_themes, theme_titles
@@ -50,6 +55,7 @@ from .versions import Versions, find_versions
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 PARALLEL_FROM = 8  # sources; fewer are parsed in this process
+SEARCH_PARALLEL_FROM = 100  # plans; on fewer the search index is built in this process
 THEME_DIR = ROOT / "theme_overrides"
 BUILD_STAMP = ".build-stamp"  # in site/: the hash of everything MkDocs read to build it
 CONTENT_STAMP = ".content-stamp"  # in content/: the hash of everything content/ was generated from
@@ -106,27 +112,22 @@ def generate_content(
     recurrence: Recurrence | None = None,
     timings: dict[str, float] | None = None,
     versions: Versions | None = None,
+    workers: int | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every generated text file of `content/` as (relative path, text), one at a time, so that the
     build writes each page as it is made and never holds them all. `timings` gets the search index's
     seconds. `recurrence` is computed when not given (versions of one plan are never related), and
-    `versions` (the build finds them once, for recurrence and the pages) too."""
+    `versions` (the build finds them once, for recurrence and the pages) too. The search index is built
+    in a second process while this one renders the plan pages, when there are `workers` (None: two on
+    an archive of `SEARCH_PARALLEL_FROM` plans or more): the same files."""
     versions = find_versions(plans) if versions is None else versions
     if recurrence is None:
         recurrence = find_recurrence(plans, lambda p: versions.family_id(p.slug))
+    if workers is None:
+        workers = 2 if len(plans) >= SEARCH_PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    search = start_search_index(plans, workers)
     archive = Archive(tuple(plans), themes, recurrence=recurrence, versions=versions)
-    titles = theme_titles(themes)
-    pages = {  # the pages besides plans, kept for the search index
-        "index.md": render_home(archive),
-        "providers/index.md": render_providers_index(archive),
-        "areas/index.md": render_areas_index(archive),
-        "themes/index.md": render_themes_index(archive),
-        "explorer.md": render_explorer_page(archive),
-        "overdue.md": render_overdue_page(archive),
-        "about.md": render_about(archive),
-        "glossary.md": render_glossary(archive),
-        "accessibility.md": render_accessibility(),
-    }
+    pages = dict(searched_pages(archive))  # the pages besides plans, kept for the search index
     yield from pages.items()
     yield FACETS_PATH, explorer_facets_json(archive)
     yield OVERDUE_DATA_PATH, overdue_json(archive)
@@ -135,28 +136,101 @@ def generate_content(
     version = archive_version(plans)
     sizes = {}  # of the downloads the Data page lists
     # data/plans.json, the CSVs, the schema; per provider, its recommendations; the feed
-    downloads = generate_provider_files(plans, site_url, archive.recurrence, versions)
+    downloads = generate_provider_files(plans, site_url, archive.recurrence, versions, version)
     for path, text in chain(downloads, [(FEED_PATH, atom_feed(plans, site_url, version))]):
         sizes[path] = len(text.encode("utf-8"))
         yield path, text
     pages[DATA_PAGE_PATH] = render_data_page(plans, version, sizes, site_url)
     yield DATA_PAGE_PATH, pages[DATA_PAGE_PATH]
     yield "robots.txt", robots_txt(site_url)
-    for slug in archive.providers():
-        pages[f"providers/{slug}.md"] = render_provider_page(archive, slug)
-        yield f"providers/{slug}.md", pages[f"providers/{slug}.md"]
-    for theme in themes:
-        pages[f"themes/{theme.slug}.md"] = render_theme_page(archive, theme)
-        yield f"themes/{theme.slug}.md", pages[f"themes/{theme.slug}.md"]
+    titles = theme_titles(themes)
+    search_done = search(site_pages(pages))  # the worker finishes the index while the plan pages are made
     for plan in plans:
-        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, version, archive.recurrence, archive)
-    recurring = render_recurring_pages(archive)
-    pages.update(recurring)
-    yield from recurring.items()
-    started = time.perf_counter()
-    yield from search_files(plans, site_pages(pages)).items()  # search/: the sharded index, result fragments
+        yield f"plans/{plan.slug}.md", render_plan_page(plan, titles, site_url, archive.recurrence, archive)
+    files, seconds = search_done()
+    yield from files.items()  # search/: the sharded index, result fragments
     if timings is not None:
-        timings["search index"] = time.perf_counter() - started
+        timings["search index"] = seconds
+
+
+def searched_pages(archive: Archive) -> Iterator[tuple[str, str]]:
+    """The pages besides plans (and the Data page, which waits for the downloads' sizes), by path:
+    what the search index reads of the site besides the plans."""
+    yield "index.md", render_home(archive)
+    yield "providers/index.md", render_providers_index(archive)
+    yield "areas/index.md", render_areas_index(archive)
+    yield "themes/index.md", render_themes_index(archive)
+    yield "explorer.md", render_explorer_page(archive)
+    yield "overdue.md", render_overdue_page(archive)
+    yield "about.md", render_about(archive)
+    yield "glossary.md", render_glossary(archive)
+    yield "accessibility.md", render_accessibility()
+    for slug in archive.providers():
+        yield f"providers/{slug}.md", render_provider_page(archive, slug)
+    for theme in archive.themes:
+        yield f"themes/{theme.slug}.md", render_theme_page(archive, theme)
+    yield from render_recurring_pages(archive).items()
+
+
+def timed_search_files(plans: list[Plan], pages: list[SearchPage]) -> tuple[dict[str, str], float]:
+    """`search_files` and the seconds it took."""
+    started = time.perf_counter()
+    return search_files(plans, pages), time.perf_counter() - started
+
+
+SearchResult = Callable[[], tuple[dict[str, str], float]]  # the search files and seconds, once ready
+SearchJob = Callable[[list[SearchPage]], SearchResult]  # given the other pages
+
+
+def start_search_index(plans: list[Plan], workers: int) -> SearchJob:
+    """Start the search index of `plans`; the job returned, given the other pages, returns what waits
+    for its files and seconds. With `workers` > 1 it runs in a second (fresh, `spawn`ed) process,
+    which reads the plans while this one renders the pages: the same files either way."""
+    if workers <= 1:
+        return lambda pages: lambda: timed_search_files(plans, pages)
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    worker = context.Process(target=search_worker, args=(theirs,), daemon=True)
+    worker.start()
+    theirs.close()
+    sending = threading.Thread(target=ours.send, args=(plans,))  # the pipe waits for the worker to start
+    sending.start()
+
+    def given(pages: list[SearchPage]) -> SearchResult:
+        sending.join()
+        ours.send(pages)
+        return collect
+
+    def collect() -> tuple[dict[str, str], float]:
+        try:
+            files, seconds, error = ours.recv()
+        finally:
+            ours.close()
+            worker.join()
+        if error:
+            raise RuntimeError(f"search index failed in its worker process:\n{error}")
+        return files, seconds
+
+    return given
+
+
+def search_worker(connection: Connection) -> None:
+    """The search index's second process: the plans come first and are read at once, then the other
+    pages; sends back the files, the seconds spent working and the error's traceback (or None)."""
+    try:
+        plans = connection.recv()
+        started = time.perf_counter()
+        part = index_plans(plans)
+        seconds = time.perf_counter() - started
+        pages = connection.recv()
+        started = time.perf_counter()
+        files = finish_search_files(plans, part, pages)
+        connection.send((files, seconds + time.perf_counter() - started, None))
+    except Exception:  # reported by the build, with this process's traceback
+        with contextlib.suppress(OSError):  # the build has gone (it failed first): nobody to tell
+            connection.send(({}, 0.0, traceback.format_exc()))
+    finally:
+        connection.close()
 
 
 def write_tree(files: Iterable[tuple[str, str | bytes]], target: Path) -> int:

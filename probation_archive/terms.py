@@ -29,12 +29,18 @@ def words(text: str) -> list[str]:
     >>> words("Improve E&D (equality) and \\"Through-The-Gate\\" work.")
     ['improve', 'e&d', 'equality', 'and', 'through', 'the', 'gate', 'work']
     """
+    trimmed = _TRIMMED
     out = []
     for token in SEPARATOR.split(text.lower()):
-        word = TRIM.sub("", token)
+        word = trimmed.get(token)
+        if word is None:
+            word = trimmed[token] = TRIM.sub("", token)
         if word:
             out.append(word)
     return out
+
+
+_TRIMMED: dict[str, str] = {}  # token -> the token trimmed, remembered (an archive has some 100,000 tokens)
 
 
 @functools.cache

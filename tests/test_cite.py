@@ -5,6 +5,7 @@ that need the site's address (robots.txt, sitemap lastmod, Report a problem)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 import re
 from dataclasses import replace
@@ -27,7 +28,8 @@ from probation_archive.pages.cite import (
     ris_citation,
 )
 from probation_archive.pages.plan import render_plan_page
-from probation_archive.site import parse_sources, run
+from probation_archive.site import content_files, parse_sources, run
+from probation_archive.themes import load_themes
 
 from .conftest import SOURCE_PLANS, golden_records
 
@@ -59,27 +61,28 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def source_hash(plan: Plan) -> str:
+    """The first 16 hex digits of the SHA-256 of the plan's source file, read from source_plans/."""
+    return hashlib.sha256((SOURCE_PLANS / plan.source).read_bytes()).hexdigest()[:16]
+
+
 # --- the three formats -----------------------------------------------------------------------------
 
 
 def test_plain_citation_of_a_real_recommendation(durham: Plan) -> None:
     rec = durham.recommendations[2]
-    text = citation_text(
-        plain_citation(durham, cited(durham, rec), "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED
-    )
+    text = citation_text(plain_citation(durham, cited(durham, rec)), f"{SITE}{durham.url}#rec-3", ACCESSED)
     assert text == (
         "HM Prison and Probation Service (2020) Durham Tees Valley Community Rehabilitation Company: action plan, "
         "May 2020. Recommendation 3: “Durham Tees Valley CRC should improve the quality of work to assess…”. "
-        "Action plan submitted 20 May 2020. Probation Action Plan Archive, version sha256:0123456789abcdef. "
+        f"Action plan submitted 20 May 2020. Probation Action Plan Archive, source SHA-256 {source_hash(durham)}. "
         f"Available at: {SITE}plans/{DURHAM}/#rec-3 (Accessed: 25 November 2026)."
     )
 
 
 def test_bibtex_has_the_body_as_author_and_urldate(durham: Plan) -> None:
     rec = durham.recommendations[2]
-    text = citation_text(
-        bibtex_citation(durham, cited(durham, rec), "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED
-    )
+    text = citation_text(bibtex_citation(durham, cited(durham, rec)), f"{SITE}{durham.url}#rec-3", ACCESSED)
     assert text.startswith("@techreport{hmpps_durham_tees_valley_crc_2020_05_rec_3,\n")
     fields = dict(re.findall(r"^  (\w+) = (.*?),?$", text, re.M))
     assert fields["author"] == "{{HM Prison and Probation Service}}"  # a body, never "Service, H. P. a. P."
@@ -87,22 +90,20 @@ def test_bibtex_has_the_body_as_author_and_urldate(durham: Plan) -> None:
     assert fields["url"] == f"{{{SITE}plans/{DURHAM}/#rec-3}}"
     assert fields["date"] == "{2020-05-20}" and fields["year"] == "{2020}"
     assert "Recommendation 3: “Durham Tees Valley CRC should improve the quality" in fields["title"]
-    assert "sha256:0123456789abcdef" in fields["note"]
+    assert fields["note"] == f"{{Probation Action Plan Archive, source SHA-256 {source_hash(durham)}}}"
     assert text.count("{") == text.count("}") and text.endswith("}")
 
 
 def test_bibtex_escapes_what_a_source_contains(durham: Plan) -> None:
     rec = replace(durham.recommendations[0], text="Cut costs by 50% & {fix} the $budget_1 \\now")
-    text = citation_text(bibtex_citation(durham, cited(durham, rec), "v"), "u", ACCESSED)
+    text = citation_text(bibtex_citation(durham, cited(durham, rec)), "u", ACCESSED)
     assert r"50\% \& \{fix\} the \$budget\_1 \textbackslash{}now" in text
     assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")
 
 
 def test_ris_record(durham: Plan) -> None:
     rec = durham.recommendations[2]
-    text = citation_text(
-        ris_citation(durham, cited(durham, rec), "sha256:0123456789abcdef"), f"{SITE}{durham.url}#rec-3", ACCESSED
-    )
+    text = citation_text(ris_citation(durham, cited(durham, rec)), f"{SITE}{durham.url}#rec-3", ACCESSED)
     lines = text.split("\n")
     assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  - "
     tags = {line[:2]: line[6:] for line in lines}
@@ -112,6 +113,7 @@ def test_ris_record(durham: Plan) -> None:
     assert tags["UR"] == f"{SITE}plans/{DURHAM}/#rec-3"
     assert tags["Y2"] == "2026/11/25"
     assert tags["DB"] == "Probation Action Plan Archive"
+    assert tags["N1"] == f"Source SHA-256 {source_hash(durham)}"
 
 
 def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(plans: list[Plan]) -> None:
@@ -137,13 +139,13 @@ def test_the_page_template_filled_with_a_recommendations_values_is_its_citation(
             assert len(words) == min(12, len(first)) and written["words"].endswith("…") == (len(first) > 12)
             assert written["words_bibtex"] == written["words"]  # the real plans hold no TeX special character
             assert written == {name: getattr(values, name) for name in ("number", "words", "words_bibtex", "key")}
-            for key, pieces in citations(plan, TEMPLATE, "v").items():
+            for key, pieces in citations(plan, TEMPLATE).items():
                 filled = [
                     getattr(values, p.kind) if isinstance(p, Slot) and p.kind not in ("url", "accessed") else p
                     for p in pieces
                 ]
                 assert citation_text(filled, "u", ACCESSED) == citation_text(
-                    citations(plan, values, "v")[key], "u", ACCESSED
+                    citations(plan, values)[key], "u", ACCESSED
                 )
 
 
@@ -156,7 +158,7 @@ def test_bibtex_words_are_written_only_where_escaping_changed_them(durham: Plan)
 
 
 def test_a_plan_page_writes_bibtex_and_ris_once(durham: Plan) -> None:
-    page = render_plan_page(durham, {}, SITE, "v")
+    page = render_plan_page(durham, {}, SITE)
     assert html.unescape(page).count("@techreport{") == 1 and page.count("TY  - RPRT") == 1
     assert page.count('<details class="cite"') == len(durham.recommendations)
     template = re.findall(r'<div class="cite-template" hidden>(.*?)</div>\n', page, re.S)
@@ -168,13 +170,13 @@ def test_a_plan_page_writes_bibtex_and_ris_once(durham: Plan) -> None:
 
 def test_citations_name_the_recorded_issuing_body(durham: Plan) -> None:
     other = replace(durham, origin=Origin(publisher="Ministry of Justice"))
-    for pieces in citations(other, cited(other, other.recommendations[0]), "v").values():
+    for pieces in citations(other, cited(other, other.recommendations[0])).values():
         assert "Ministry of Justice" in citation_text(pieces, "u", ACCESSED)
 
 
 def test_citation_html_escapes_and_leaves_the_slots_to_the_browser(durham: Plan) -> None:
     rec = replace(durham.recommendations[0], text='<script>alert("x")</script> {{ config }}')
-    html = citation_html(plain_citation(durham, cited(durham, rec), "v"), f"{durham.url}#rec-1")
+    html = citation_html(plain_citation(durham, cited(durham, rec)), f"{durham.url}#rec-1")
     assert "<script>" not in html and "{{" not in html
     assert f'<span class="cite-url" data-href="{durham.url}#rec-1">' in html
     assert '<span class="cite-accessed" data-style="long">date accessed</span>' in html
@@ -184,7 +186,7 @@ def test_citation_html_escapes_and_leaves_the_slots_to_the_browser(durham: Plan)
 
 
 def test_plan_page_says_who_published_it_and_that_addresses_are_not_recorded(durham: Plan) -> None:
-    page = render_plan_page(durham, {}, "", "v")
+    page = render_plan_page(durham, {}, "")
     assert "<dt>Published by</dt><dd>HM Prison and Probation Service</dd>" in page
     assert page.count("address not recorded") == 2  # the publication and the report: never a dead link
     assert "HM Inspectorate of Probation inspection: Durham Tees Valley Community Rehabilitation Company" in page
@@ -199,7 +201,7 @@ def test_plan_page_links_recorded_addresses(durham: Plan) -> None:
         report_published="2020-04-02",
         report_url="https://www.justiceinspectorates.gov.uk/hmiprobation/x/",
     )
-    page = render_plan_page(replace(durham, origin=origin, source="plan.pdf"), {}, "", "v")
+    page = render_plan_page(replace(durham, origin=origin, source="plan.pdf"), {}, "")
     assert '<a href="https://www.gov.uk/government/publications/x">' in page
     assert '<a href="https://www.justiceinspectorates.gov.uk/hmiprobation/x/">read the report</a>' in page
     assert "An inspection of probation services in Durham, published 2 April 2020" in page
@@ -356,3 +358,37 @@ def test_every_page_links_report_a_problem_with_its_address(built: Path) -> None
 def test_csv_permalinks_are_absolute_on_a_site_with_an_address(built: Path) -> None:
     text = (built / "content" / "data" / "recommendations.csv").read_text(encoding="utf-8-sig")
     assert f",{SITE}plans/{DURHAM}/#rec-3," in text
+
+
+def test_adding_a_plan_leaves_every_other_plan_page_as_it_was(plans: list[Plan], durham: Plan) -> None:
+    """A plan page is cited by its own source, not by the whole archive's version (which the open data
+    keeps): adding an unrelated plan leaves every other plan page's bytes as they were, so a build that
+    adds one plan rewrites only the pages it concerns (issue #21). Only what relates to a plan may change:
+    its recurrence matches, whose similarity weighs words by how rare they are in the whole archive
+    (on six plans, a seventh moves a pair across the threshold)."""
+    themes = load_themes()
+    before = content_files(plans, themes, SITE)
+    added = replace(
+        durham,
+        slug="added-provider-2030-01",
+        source="added.txt",
+        source_sha256="0" * 64,
+        provider=replace(durham.provider, name="Added Provider", short_name="Added", slug="added-provider"),
+        submitted="2030-01-15",
+        published="2030-01-01",
+        recommendations=tuple(
+            replace(rec, text=f"Quartz zebra {n} xylophone", actions=()) for n, rec in enumerate(durham.recommendations)
+        ),
+    )
+    after = content_files([*plans, added], themes, SITE)
+    pages = sorted(path for path in before if path.startswith("plans/"))
+    assert len(pages) == len(plans)
+
+    def without_matches(page: str) -> list[str]:
+        return [line for line in page.split("\n") if not line.startswith('<div class="made-before"')]
+
+    assert [path for path in pages if without_matches(after[path]) != without_matches(before[path])] == []
+    assert sum(after[path] == before[path] for path in pages) >= len(plans) - 2
+    assert after[f"plans/{added.slug}.md"].count("ource SHA-256 0000000000000000") == 3  # text, BibTeX, RIS
+    assert before["data/plans.json"] != after["data/plans.json"]  # its archive_version changed
+    assert "archive_version" not in before[f"plans/{DURHAM}.md"]

@@ -408,7 +408,7 @@ def page_builders() -> dict[str, tuple[str, set[str]]]:
     every_plan_field |= {"ThemeTitle"}
     return {
         "plan": (
-            render_plan_page(plan, theme_titles(archive.themes), "https://example.org/", ATTACK),
+            render_plan_page(plan, theme_titles(archive.themes), "https://example.org/"),
             every_plan_field,
         ),
         "home": (render_home(archive), {"ProviderName", "ThemeTitle"}),

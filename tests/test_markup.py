@@ -66,8 +66,8 @@ TEMPLATES = st.lists(
 
 @given(TEMPLATES, st.lists(VALUES, max_size=6))
 def test_format_fills_a_template_as_markupsafes_formatter_does(pieces: list[str], values: list[object]) -> None:
-    """`Html.format`'s fast path for bare `{}` fields gives exactly markupsafe's `Markup.format`, and
-    anything else (named, numbered, converted or formatted fields, too few values) goes to it."""
+    """`Html.format`'s fast path for bare, numbered and named fields gives exactly markupsafe's
+    `Markup.format`, and anything else (converted or formatted fields, too few values) goes to it."""
     template = Html("".join(pieces))
     kwargs = {"x": values[0]} if values else {}
     try:

@@ -90,12 +90,24 @@ def recommendation_title(plan: Plan, rec: Cited) -> list[Piece]:
     return [f"{plan_title(plan)}. Recommendation ", rec.number, ": “", rec.words, "”"]
 
 
-def plain_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
+def source_words(plan: Plan) -> str:
+    """What a citation identifies the plan's text by: its source document's SHA-256, the first 16 hex
+    digits (the page's "Source copy" line gives it whole). The plan's own content, never the whole
+    archive's version, so that adding a plan to the archive changes no other plan's page.
+
+    >>> from probation_archive.model import Provider
+    >>> source_words(Plan("a.txt", "ab" * 32, Provider("P", "P", "CRC", "p"), None, None, (), None))
+    'source SHA-256 abababababababab'
+    """
+    return f"source SHA-256 {plan.source_sha256[:16]}" if plan.source_sha256 else "source not hashed"
+
+
+def plain_citation(plan: Plan, rec: Cited) -> list[Piece]:
     """Author-date, as GOV.UK publications cite documents."""
     return [
         f"{plan.origin.publisher} ({_year(plan)}) ",
         *recommendation_title(plan, rec),
-        f". Action plan submitted {human_date(plan.submitted)}. {ARCHIVE_NAME}, version {version}. Available at: ",
+        f". Action plan submitted {human_date(plan.submitted)}. {ARCHIVE_NAME}, {source_words(plan)}. Available at: ",
         URL,
         " (Accessed: ",
         Slot("accessed", "long"),
@@ -120,7 +132,7 @@ def _key_part(text: str) -> str:
     return text.replace("-", "_")
 
 
-def bibtex_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
+def bibtex_citation(plan: Plan, rec: Cited) -> list[Piece]:
     """A `@techreport` with the issuing body as a corporate author (double braces) and `urldate`; its key,
     `hmpps_dorset_devon_and_cornwall_crc_2019_03_rec_3`, is ASCII and as stable as the permalink."""
     body = bibtex_escape(plan.origin.publisher)
@@ -146,12 +158,12 @@ def bibtex_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
         "},\n  urldate = {",
         Slot("accessed", "iso"),
         "},\n",
-        f"  note = {{{ARCHIVE_NAME}, version {bibtex_escape(version)}}}\n}}",
+        f"  note = {{{ARCHIVE_NAME}, {bibtex_escape(source_words(plan))}}}\n}}",
     ]
     return lines
 
 
-def ris_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
+def ris_citation(plan: Plan, rec: Cited) -> list[Piece]:
     """An RIS record (`TY  - RPRT`); `Y2` is the access date, `DB` the archive."""
 
     def tag(name: str, value: str) -> str:
@@ -178,18 +190,18 @@ def ris_citation(plan: Plan, rec: Cited, version: str) -> list[Piece]:
         Slot("accessed", "slash"),
         "\n",
         tag("DB", ARCHIVE_NAME),
-        tag("N1", f"Archive version {version}"),
+        tag("N1", "S" + source_words(plan)[1:]),
         "ER  - ",
     ]
     return pieces
 
 
-def citations(plan: Plan, rec: Cited, version: str) -> dict[str, list[Piece]]:
+def citations(plan: Plan, rec: Cited) -> dict[str, list[Piece]]:
     """The three formats, by key of `FORMATS`."""
     return {
-        "text": plain_citation(plan, rec, version),
-        "bibtex": bibtex_citation(plan, rec, version),
-        "ris": ris_citation(plan, rec, version),
+        "text": plain_citation(plan, rec),
+        "bibtex": bibtex_citation(plan, rec),
+        "ris": ris_citation(plan, rec),
     }
 
 
@@ -323,12 +335,10 @@ def format_box(key: str, body: Html) -> Html:
     ).format(key=key, name=FORMATS[key], body=body)
 
 
-def cite_template(plan: Plan, site_url: str, version: str) -> Html:
+def cite_template(plan: Plan, site_url: str) -> Html:
     """A plan page's citations, once, with slots for what differs by recommendation (the printed
     page's "Cite as" line is the plain-text one). The same functions as every other citation build
     them (one implementation of each format); archive.js fills the slots."""
     page = absolute(site_url, plan.url)
-    boxes = join(
-        format_box(key, citation_html(pieces, page)) for key, pieces in citations(plan, TEMPLATE, version).items()
-    )
+    boxes = join(format_box(key, citation_html(pieces, page)) for key, pieces in citations(plan, TEMPLATE).items())
     return Html('<div class="cite-template" hidden>{}</div>').format(boxes)

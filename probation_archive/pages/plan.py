@@ -107,7 +107,6 @@ def render_plan_page(
     plan: Plan,
     theme_titles: dict[str, str],
     site_url: str = "",
-    version: str = "",
     recurrence: Recurrence | None = None,
     archive: Archive | None = None,
 ) -> str:
@@ -143,7 +142,7 @@ def render_plan_page(
     for rec in plan.recommendations:
         lines += render_recommendation(plan, rec, theme_titles, site_url, linked, recurrence, archive)
     if plan.recommendations:
-        lines += [cite_template(plan, site_url, version), ""]
+        lines += [cite_template(plan, site_url), ""]
     return "\n".join(lines)
 
 

@@ -48,19 +48,33 @@ def _escaped(value: object) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _literals(template: str) -> tuple[str, ...] | None:
-    """A template's text between its fields, when every field is a bare `{}` (the fast path of
-    `Html.format`); None when one has a name, a number, a conversion or a format spec."""
-    literals, text = [], ""
+def _fields(template: str) -> tuple[tuple[str, ...], tuple[int | str, ...]] | None:
+    """A template's text between its fields and each field's argument (a position, or a keyword's
+    name), when no field has an attribute, an index, a conversion or a format spec (the fast path of
+    `Html.format`); None otherwise.
+
+    >>> _fields('<a href="{0}">{0}</a>'), _fields("{n}{{x}}{}"), _fields("{n!r}"), _fields("{}{0}")
+    ((('<a href="', '">', '</a>'), (0, 0)), (('', '{x}', ''), ('n', 0)), None, None)
+    """
+    literals: list[str] = []
+    names: list[int | str] = []
+    text, auto = "", 0
     for literal, field, spec, conversion in string.Formatter().parse(template):
         text += literal
         if field is None:  # text only ("{{" and "}}" end a piece of text early)
             continue
-        if field or spec or conversion:
+        if spec or conversion or "." in field or "[" in field:
             return None
+        if field == "":
+            names.append(auto)
+            auto += 1
+        else:
+            names.append(int(field) if field.isdigit() else field)
         literals.append(text)
         text = ""
-    return (*literals, text)
+    if auto and any(field.isdigit() for _, field, _, _ in string.Formatter().parse(template) if field):
+        return None  # "{}" beside "{0}": str.format's error, from markupsafe's own path
+    return (*literals, text), tuple(names)
 
 
 class Html(Markup):
@@ -78,20 +92,30 @@ class Html(Markup):
 
     def format(self, *args: Any, **kwargs: Any) -> Html:
         """The template filled, each value escaped unless it is `Html` (markupsafe's `format`, with a
-        fast path for templates of bare `{}` fields, the only kind our pages use)."""
-        literals = None if kwargs else _literals(str(self))
-        if literals is None or len(literals) != len(args) + 1:
+        fast path for fields without a conversion or format spec, the only kind our pages use)."""
+        fields = _fields(str(self))
+        if fields is None:
             return Html(super().format(*args, **kwargs))
+        literals, names = fields
         parts = [literals[0]]
-        for value, literal in zip(args, literals[1:], strict=True):
-            parts += (_escaped(value), literal)
-        return Html("".join(parts))
+        try:
+            for name, literal in zip(names, literals[1:], strict=True):
+                parts += (_escaped(kwargs[name] if isinstance(name, str) else args[name]), literal)
+        except (IndexError, KeyError):  # a missing argument: markupsafe's own error
+            return Html(super().format(*args, **kwargs))
+        return _html("".join(parts))
 
 
 def join(parts: Iterable[object], separator: str = "") -> Html:
     """Pieces joined into one `Html`: `Html` pieces as they are, anything else escaped as text.
     `separator` is markup of ours (a literal: `", "`, `"<br>"`), never a source's text."""
-    return Html(separator.join([_escaped(part) for part in parts]))
+    return _html(separator.join([_escaped(part) for part in parts]))
+
+
+def _html(text: str) -> Html:
+    """`Html(text)` for a plain `str` built here, without `Markup.__new__`'s checks (hundreds of
+    thousands of calls on a large archive)."""
+    return str.__new__(Html, text)
 
 
 def escape(text: object) -> Html:

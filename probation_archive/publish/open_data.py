@@ -364,10 +364,15 @@ def provider_files(
 
 
 def generate_provider_files(
-    plans: Sequence[Plan], site_url: str = "", recurrence: Recurrence | None = None, versions: Versions | None = None
+    plans: Sequence[Plan],
+    site_url: str = "",
+    recurrence: Recurrence | None = None,
+    versions: Versions | None = None,
+    version: str | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """`provider_files`, one file at a time (the build writes each before making the next)."""
-    version = archive_version(plans)
+    """`provider_files`, one file at a time (the build writes each before making the next); `version`
+    is `archive_version(plans)`, computed when not given."""
+    version = version or archive_version(plans)
     paths = download_paths()
     yield paths["json"], plans_json(plans, version, recurrence, versions)
     yield paths["recommendations"], recommendations_csv(plans, version, site_url)

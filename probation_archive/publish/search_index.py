@@ -105,6 +105,12 @@ class SearchPage:
 def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterator[SearchDocument]:  # noqa: B006
     """Recommendation `r` of plan `p` is document `p * stride + r`; the plan's own title is the
     plan's last number; other pages follow the plans."""
+    yield from plan_documents(plans)
+    yield from page_documents(pages, len(plans) * stride(plans))
+
+
+def plan_documents(plans: list[Plan]) -> Iterator[SearchDocument]:
+    """The plans' documents (`search_documents`)."""
     step = stride(plans)
     for p, plan in enumerate(plans):
         for r, rec in enumerate(plan.recommendations):
@@ -114,7 +120,11 @@ def search_documents(plans: list[Plan], pages: list[SearchPage] = []) -> Iterato
                 actions=" ".join(words(" ".join(action_texts(rec)))),
             )
         yield SearchDocument(number=p * step + step - 1, title=" ".join(words(plan_title(plan))))
-    for n, page in enumerate(pages, len(plans) * step):
+
+
+def page_documents(pages: list[SearchPage], first: int) -> Iterator[SearchDocument]:
+    """The other pages' documents, numbered from `first` (`search_documents`)."""
+    for n, page in enumerate(pages, first):
         yield SearchDocument(
             number=n, text=" ".join(words(page.text)), title=" ".join(words(page.title)), boost=page.boost
         )
@@ -194,7 +204,10 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
 FieldPositions = tuple[int, int, float, int, dict[str, list[int]]]  # (document, field, boost, length, positions)
 
 
-def _field_positions(documents: list[SearchDocument]) -> tuple[list[FieldPositions], dict[str, int], list[int]]:
+FieldTable = tuple[list[FieldPositions], dict[str, int], list[int]]
+
+
+def _field_positions(documents: list[SearchDocument]) -> FieldTable:
     """Each field of each document: its terms' word positions and its length in terms; how many fields
     (of any document) hold each term; each field's total length."""
     fields: list[FieldPositions] = []
@@ -205,18 +218,19 @@ def _field_positions(documents: list[SearchDocument]) -> tuple[list[FieldPositio
     for doc in documents:
         for f, (name, _boost, offset) in enumerate(FIELDS):
             spots: dict[str, list[int]] = {}
-            tokens = _tokens(getattr(doc, name))
-            for token in tokens:
-                if token not in terms:
-                    terms[token] = _trim_and_stem(token) or ""
-            indexed = [(i, term) for i, term in enumerate([terms[token] for token in tokens]) if term]
-            for i, term in indexed:
-                spot = offset + (i if i < last_spot else last_spot)
-                if term in spots:
-                    spots[term].append(spot)
-                else:
-                    spots[term] = [spot]
-            length = len(indexed)
+            length = 0
+            for i, token in enumerate(_tokens(getattr(doc, name))):
+                term = terms.get(token)
+                if term is None:
+                    term = terms[token] = _trim_and_stem(token) or ""
+                if term:  # not a stop word; its position still counts
+                    length += 1
+                    spot = offset + (i if i < last_spot else last_spot)
+                    positions = spots.get(term)
+                    if positions is None:
+                        spots[term] = [spot]
+                    else:
+                        positions.append(spot)
             for term in spots:
                 holding[term] += 1
             lengths[f] += length
@@ -232,12 +246,29 @@ def flat_postings(documents: list[SearchDocument]) -> Iterator[tuple[str, list[i
     field (text ×2, actions, title ×10) a term scores idf × (k1 + 1) tf / (k1 (1 − b + b · length /
     average length) + tf) × the boosts, rounded to thousandths, and a document's weight is the sum
     over its fields. A term's idf counts a document once per field that holds it, as lunr does."""
-    fields, holding, lengths = _field_positions(documents)
-    count = len(documents)
+    yield from postings_of(_field_positions(documents), len(documents))
+
+
+def merged_positions(first: FieldTable, second: FieldTable) -> FieldTable:
+    """The field positions of two lists of documents, as `_field_positions` gives them for both at once."""
+    fields, holding, lengths = first
+    more, more_holding, more_lengths = second
+    holding = defaultdict(int, holding)
+    for term, n in more_holding.items():
+        holding[term] += n
+    return [*fields, *more], holding, [a + b for a, b in zip(lengths, more_lengths, strict=True)]
+
+
+def postings_of(table: FieldTable, count: int) -> Iterator[tuple[str, list[int]]]:
+    """`flat_postings` of `count` documents whose field positions (`_field_positions`) are `table`."""
+    fields, holding, lengths = table
     average = [total / count for total in lengths] if count else lengths
     idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in holding.items()}
-    # Each term's documents in order, with the weight summed over fields and the positions merged.
-    postings: dict[str, dict[int, tuple[float, list[int]]]] = defaultdict(dict)
+    # Documents come in order, each one's fields in order (their positions past the last field's): a
+    # term's postings are written as they come, its latest document held until another one has it.
+    flat: dict[str, list[int]] = {}
+    held: dict[str, tuple[int, float, list[int], int]] = {}  # term -> document, weight, positions, last written
+    k1_plus = K1 + 1
     for number, f, doc_boost, length, spots in fields:
         if not spots:
             continue
@@ -245,25 +276,30 @@ def flat_postings(documents: list[SearchDocument]) -> Iterator[tuple[str, list[i
         field_boost = FIELDS[f][1]
         for term, positions in spots.items():
             tf = len(positions)
-            score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
-            score = round(score * field_boost * doc_boost, 3)
-            by_doc = postings[term]
-            if number in by_doc:
-                weight, spots_before = by_doc[number]
-                by_doc[number] = (weight + score, spots_before + positions)
+            score = round(idf[term] * (k1_plus * tf) / (norm + tf) * field_boost * doc_boost, 3)
+            last = held.get(term)
+            if last is None:
+                held[term] = (number, score, positions, 0)
+            elif last[0] == number:
+                held[term] = (number, last[1] + score, last[2] + positions, last[3])
             else:
-                by_doc[number] = (score, positions)
+                flat.setdefault(term, []).extend(_posting(last))
+                held[term] = (number, score, positions, last[0])
     fields.clear()
-    while postings:  # each term's postings made flat, and let go of, one at a time
-        term, by_doc = postings.popitem()
-        flat, last_doc = [], 0
-        for number in sorted(by_doc):
-            weight, unsorted = by_doc[number]
-            ordered = sorted(unsorted)
-            flat += [number - last_doc, round(weight * 1000), len(ordered)]
-            flat += [b - a for a, b in zip([0, *ordered], ordered, strict=False)]
-            last_doc = number
-        yield term, flat
+    for term, last in held.items():
+        yield term, [*flat.pop(term, []), *_posting(last)]
+
+
+def _posting(held: tuple[int, float, list[int], int]) -> list[int]:
+    """One document's posting as flat integers: its number after the last one written, its weight in
+    thousandths, its count of positions and the positions (each after the one before)."""
+    number, weight, ordered, written = held
+    return [
+        number - written,
+        round(weight * 1000),
+        len(ordered),
+        *(b - a for a, b in zip([0, *ordered], ordered, strict=False)),
+    ]
 
 
 def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
@@ -422,8 +458,30 @@ def search_version(files: dict[str, str]) -> str:
 def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, str]:  # noqa: B006
     """Every file of the search index, by path under the site root: `search/manifest.json`, and
     the rest under `search/<version>/`."""
-    documents = list(search_documents(plans, pages))
-    encoded = {term: encode_numbers(flat) for term, flat in flat_postings(documents)}
+    return finish_search_files(plans, index_plans(plans), pages)
+
+
+@dataclass
+class PlanTerms:
+    """What the index reads of the plans, before it knows the other pages (so that a second process
+    can read the plans while the build renders those pages)."""
+
+    documents: list[SearchDocument]
+    table: FieldTable
+
+
+def index_plans(plans: list[Plan]) -> PlanTerms:
+    """The plans' documents and their terms' positions: the first half of `search_files`."""
+    documents = list(plan_documents(plans))
+    return PlanTerms(documents, _field_positions(documents))
+
+
+def finish_search_files(plans: list[Plan], part: PlanTerms, pages: list[SearchPage]) -> dict[str, str]:
+    """`search_files`, from what `index_plans` read of `plans` and the other pages."""
+    more = list(page_documents(pages, len(plans) * stride(plans)))
+    documents = part.documents + more
+    table = merged_positions(part.table, _field_positions(more))
+    encoded = {term: encode_numbers(flat) for term, flat in postings_of(table, len(documents))}
     forms = word_forms(documents)
     entries = {term: _json(text) for term, text in encoded.items()}
     for form, stem in forms.items():

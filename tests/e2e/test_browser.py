@@ -219,9 +219,7 @@ WARWICKSHIRE = "plans/warwickshire-and-west-mercia-crc-2019-07/"
         ("ris", r"\nY2  - (\d{4}/\d{2}/\d{2})\n"),
     ],
 )
-def test_citation_copy_button_copies_it_with_the_date_accessed(
-    browser, base_url: str, plans_json: dict, fmt: str, pattern: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_citation_copy_button_copies_it_with_the_date_accessed(browser, base_url: str, fmt: str, pattern: str) -> None:  # type: ignore[no-untyped-def]
     """The access date is the browser's date at the moment of copying; the permalink is absolute."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
@@ -246,7 +244,7 @@ def test_citation_copy_button_copies_it_with_the_date_accessed(
     # BibTeX and RIS are filled in by the browser from the page's one template: exactly what the build's
     # own citation code writes for this recommendation (one implementation of each format)
     plan = next(p for p in parse_sources(SOURCE_PLANS).plans if p.url == PLAN)
-    expected = citations(plan, cited(plan, plan.recommendations[1]), plans_json["archive_version"])[fmt]
+    expected = citations(plan, cited(plan, plan.recommendations[1]))[fmt]
     assert copied == citation_text(expected, base_url + PLAN + "#rec-2", datetime.date(*today))
     context.close()
 
