@@ -66,7 +66,11 @@ def test_facets_agree_with_every_recommendation(archive: Archive) -> None:
             assert [t for bit, t in enumerate(themes) if recs["themes"][n] >> bit & 1] == [
                 t for t in themes if t in rec.themes
             ]
+            targets = {a.target.status if a.target else "unknown" for a in rec.actions}  # as the hub pages count
+            mask = int(recs["targets"][n], 32)
+            assert {t["slug"] for bit, t in enumerate(facets["targets"]) if mask >> bit & 1} == targets  # type: ignore[attr-defined]
             n += 1
+    assert len(recs["targets"]) == n
 
 
 def test_facets_name_each_providers_published_csv_and_the_columns_that_name_a_row(archive: Archive) -> None:

@@ -117,7 +117,7 @@ def test_a_superseded_versions_targets_never_count_as_passed(themes: tuple[Theme
     only for a plan's latest version (the first Wessex plan's targets are answered by its update)."""
     files = content_files(wessex("txt", themes), themes, "https://example.org/")
     facets = json.loads(files["data/explorer-facets.json"])
-    due = iter(facets["recs"]["due"])
+    due = iter(month and facets["due_from"] + month for month in facets["recs"]["due"])
     by_plan = {
         slug: [next(due) for _ in range(n)]
         for slug, n in zip(facets["plans"]["slug"], facets["plans"]["recs"], strict=True)

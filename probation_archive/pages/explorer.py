@@ -35,11 +35,20 @@ from ..archive import (
     shown_statuses,
     stride,
 )
-from ..model import NOT_STATED, STATUSES, Plan, ProviderType, Recommendation, StatusOrNotStated, stated
+from ..model import (
+    NOT_STATED,
+    STATUSES,
+    TARGET_STATUSES,
+    Plan,
+    ProviderType,
+    Recommendation,
+    StatusOrNotStated,
+    stated,
+)
 from ..present.markup import Html, join
 from ..present.urls import LUNR_JS as LUNR_JS  # site.py writes lunr.js there
 from ..present.urls import permalink, provider_download_paths, rel
-from ..present.words import STATUS_LABELS, first_line, human_date, plain_text
+from ..present.words import STATUS_LABELS, TARGET_LABELS, action_targets, first_line, human_date, plain_text
 from ..themes import theme_titles
 from .layout import markdown_page
 from .overdue import owners_file, rec_due
@@ -112,9 +121,11 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
         ],
         "themes": [{"slug": t.slug, "title": t.title} for t in archive.themes],
         "statuses": [{"slug": s, "label": STATUS_LABELS[s]} for s in STATUS_CODES],
+        "targets": [{"slug": s, "label": TARGET_LABELS[s]} for s in TARGET_STATUSES],  # bit N of recs.targets
         "owners": owners_file("{slug}"),  # a provider's action owners, fetched when it is chosen (Action owner)
         "groups": group_members(archive),  # the Recurring group filter: each group's recommendations (ids)
         "csv_key": list(CSV_KEY),  # the columns of recommendations.csv that name a row: plan, recommendation
+        "due_from": DUE_FROM,  # recs.due counts months after this one (year × 12 + month − 1)
         "stride": stride(plans),  # the search index numbers a recommendation plan × stride + position
         "plans": {
             "slug": [p.slug for p in plans],
@@ -130,7 +141,8 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
             "status": [STATUS_CODES.index(stated(r.status)) for r in recs],
             "themes": [sum(theme_bit.get(t, 0) for t in r.themes) for r in recs],
             "before": made_before_column(archive),  # 0: not made before; 1: made before; 2: to the same provider
-            "due": due_column(archive),  # the month its first open target passes (year × 12 + month − 1); 0: none
+            "targets": target_column(recs),  # the Action target filter
+            "due": due_column(archive),  # the month its first open target passes, counted from due_from; 0: none
         },
     }
 
@@ -138,6 +150,40 @@ def explorer_facets(archive: Archive) -> dict[str, object]:
 # The "Made before" filter (`recs.before` in the facets): a recommendation alike (recurrence.py) to one in
 # an earlier plan, of any provider or of the same provider.
 MADE_BEFORE = {"any": "Made before (to any provider)", "provider": "Made before to the same provider"}
+
+
+def target_mask(rec: Recommendation) -> int:
+    """The target statuses of a recommendation's actions (`action_targets`) as a bit mask: bit N set when one of
+    them is `TARGET_STATUSES[N]` (the facets' `targets`); 0 for a recommendation with no action.
+
+    >>> from probation_archive.model import Action, Target
+    >>> def rec(*targets):
+    ...     return Recommendation(1, "", "x", None, "", False, (), tuple(Action("a", None, t) for t in targets))
+    >>> target_mask(rec(Target("2020", None, "planned"), None)), target_mask(rec())
+    (24, 0)
+    """
+    return sum(1 << TARGET_STATUSES.index(s) for s in set(action_targets(rec)))
+
+
+def target_column(recs: Sequence[Recommendation]) -> str:
+    """Each recommendation's `target_mask` as one base-32 digit, all in one string: one byte per recommendation.
+
+    >>> from probation_archive.model import Action, Target
+    >>> def rec(*statuses):
+    ...     actions = tuple(Action("a", None, Target("x", None, s)) for s in statuses)
+    ...     return Recommendation(1, "", "x", None, "", False, (), actions)
+    >>> target_column([rec(), rec("completed"), rec(*TARGET_STATUSES)])
+    '01v'
+    """
+    return "".join("0123456789abcdefghijklmnopqrstuv"[target_mask(rec)] for rec in recs)
+
+
+# The Action target filter: a recommendation with at least one action whose target has the status; "any": one
+# with any action at all (the providers page's count of actions).
+TARGET_FILTER_LABELS: dict[str, str] = {
+    **{s: TARGET_LABELS[s] for s in TARGET_STATUSES},
+    "any": "Has at least one action",
+}
 
 
 def made_before_column(archive: Archive) -> list[int]:
@@ -162,13 +208,17 @@ def group_members(archive: Archive) -> list[list[int]]:
 # date as the plan pages mark passed targets (`plan.due_after`): a recommendation of a plan's latest version
 # with an action whose target month is over and that the plan does not state completed.
 TARGET_PASSED = {"passed": "Target date passed; no later update in this archive"}
+# `recs.due` counts months after December 1999 (a few bytes fewer per recommendation than year × 12 + month − 1);
+# an earlier month, long passed, counts as 1.
+DUE_FROM = 1999 * 12 + 11
 
 
 def due_column(archive: Archive) -> list[int]:
     """Per recommendation: the first month in which one of its targets not stated completed has passed
     (`overdue.rec_due`: the earliest of its actions'); 0 when none can pass, or when a later version of its
-    plan supersedes it."""
-    return [rec_due(archive, plan, rec) for plan in archive.plans for rec in plan.recommendations]
+    plan supersedes it. Counted in months after `DUE_FROM` (January 2000 is 1)."""
+    months = [rec_due(archive, plan, rec) for plan in archive.plans for rec in plan.recommendations]
+    return [max(month - DUE_FROM, 1) if month else 0 for month in months]
 
 
 def explorer_facets_json(archive: Archive) -> str:
@@ -226,6 +276,7 @@ def filter_fields(archive: Archive) -> list[Html]:
         _options("year", "Year submitted", [(y, y) for y in years]),
         _options("before", "Made before", list(MADE_BEFORE.items()), all_label="Any"),
         _options("overdue", "Target date", list(TARGET_PASSED.items()), all_label="Any"),
+        _options("target", "Action target", list(TARGET_FILTER_LABELS.items()), all_label="Any"),
         _options("owner", "Action owner", [], all_label="Any (choose a provider first)"),
         _options("group", "Recurring group", [], all_label="Any"),
         _options("plan", "Plan", [], all_label="All"),

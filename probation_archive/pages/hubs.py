@@ -34,7 +34,6 @@ from ..present.words import (
     plain_text,
     provider_label,
     short_text,
-    target_summary,
 )
 from ..providers import ProviderFacts, areas_index
 from ..themes import Theme, theme_titles
@@ -49,8 +48,10 @@ from .layout import (
     counts_cells,
     linked_badge,
     linked_status_summary,
+    linked_target_summary,
     markdown_page,
     status_headers,
+    target_span,
 )
 from .overdue import provider_due
 
@@ -210,8 +211,8 @@ def archive_totals(archive: Archive) -> list[Html | str]:
             latest_words(archive),
             linked_status_summary(status_counts(recs), "", latest),
         ),
-        Html("<li><strong>{}</strong> actions, by their target when submitted: {}</li>").format(
-            action_count(recs), target_summary(recs)
+        Html("<li><strong>{}</strong> actions{}, by their target when submitted: {}</li>").format(
+            action_count(recs), latest_words(archive), linked_target_summary(recs, "", latest)
         ),
         "</ul>",
     ]
@@ -295,7 +296,12 @@ def render_providers_index(archive: Archive) -> str:
                 count_link(len(plans), here, f"provider={slug}", unit="plans"),
                 count_link(len(recs), here, latest_query(archive, f"provider={slug}")),
                 counts_cells(status_counts(recs), statuses, here, latest_query(archive, f"provider={slug}")),
-                action_count(recs),
+                Html("{}{}").format(
+                    action_count(recs),
+                    target_span(
+                        sum(1 for r in recs if r.actions), here, latest_query(archive, f"provider={slug}"), "any"
+                    ),
+                ),
             )
         )
     types = ", ".join(f"{code}: {name}" for code, name in PROVIDER_TYPE_NAMES.items())  # ours: Markdown as it is
@@ -409,8 +415,10 @@ def render_provider_page(archive: Archive, slug: str) -> str:
             linked_status_summary(counts, here, latest_query(archive, f"provider={slug}")),
         ),
         provider_due(archive, slug),
-        Html('<p class="target-summary">Targets of its {} actions: {}.</p>').format(
-            action_count(provider_recs), target_summary(provider_recs)
+        Html('<p class="target-summary">Targets of its {} actions{}: {}.</p>').format(
+            action_count(provider_recs),
+            latest_words(archive),
+            linked_target_summary(provider_recs, here, latest_query(archive, f"provider={slug}")),
         ),
         *versions_note(archive, here),
         provider_downloads(slug, here),
@@ -542,8 +550,10 @@ def render_theme_page(archive: Archive, theme: Theme) -> str:
             "" if providers == 1 else "s",
             linked_status_summary(counts, here, latest_query(archive, f"theme={theme.slug}")),
         ),
-        Html('<p class="target-summary">Targets of their {} actions: {}.</p>').format(
-            action_count([r for _, r in pairs]), target_summary([r for _, r in pairs])
+        Html('<p class="target-summary">Targets of their {} actions{}: {}.</p>').format(
+            action_count([r for _, r in pairs]),
+            latest_words(archive),
+            linked_target_summary([r for _, r in pairs], here, latest_query(archive, f"theme={theme.slug}")),
         ),
         *versions_note(archive, here),
         "",

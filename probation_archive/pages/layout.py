@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 
 import yaml
 
-from ..model import NOT_STATED, STATUSES, Status, StatusOrNotStated, stated
+from ..model import NOT_STATED, STATUSES, TARGET_STATUSES, Recommendation, Status, StatusOrNotStated, stated
 from ..present.markup import Html, join
 from ..present.urls import rel
-from ..present.words import STATUS_LABELS
+from ..present.words import STATUS_LABELS, TARGET_LABELS, action_targets
 
 # The link icon is drawn by archive.css (`.link-icon`): once per site, not once per recommendation.
 LINK_ICON = Html('<span class="link-icon" aria-hidden="true"></span>')
@@ -114,6 +114,45 @@ def linked_status_summary(counts: Mapping[str, int], here: str, query: str) -> H
         ),
         ", ",
     )
+
+
+def linked_target_summary(recs: Sequence[Recommendation], here: str, query: str) -> Html:
+    """`target_summary`: the actions counted by their target's status, each count followed by the recommendations
+    it spans, a link to them in the explorer (`query` and the Action target filter); a zero stays plain.
+
+    >>> from probation_archive.model import Action, Recommendation
+    >>> rec = Recommendation(1, "", "x", "agreed", "", False, (), (Action("a", None, None), Action("b", None, None)))
+    >>> print(linked_target_summary([rec], "", "theme=risk"))  # doctest: +NORMALIZE_WHITESPACE
+    0 completed, 0 partly completed, 0 ongoing, 0 planned,
+    2 unclear (in <a class="count-link" href="explorer/?theme=risk&amp;target=unknown">1</a> recommendation)
+    """
+    actions = {s: 0 for s in TARGET_STATUSES}
+    spans = dict(actions)
+    for rec in recs:
+        targets = action_targets(rec)
+        for s in targets:
+            actions[s] += 1
+        for s in set(targets):
+            spans[s] += 1
+    return join(
+        (
+            Html("{} {}{}").format(actions[s], TARGET_LABELS[s].lower(), target_span(spans[s], here, query, s))
+            for s in TARGET_STATUSES
+        ),
+        ", ",
+    )
+
+
+def target_span(recs: int, here: str | None, query: str, target: str) -> Html:
+    """` (in N recommendations)` after a count of actions, N a link to them in the explorer; nothing for none.
+
+    >>> print(target_span(3, "themes/", "theme=risk", "planned"))
+     (in <a class="count-link" href="../explorer/?theme=risk&amp;target=planned">3</a> recommendations)
+    """
+    if not recs:
+        return Html("")
+    link = count_link(recs, here, "&".join(filter(None, [query, f"target={target}"])))
+    return Html(" (in {} recommendation{})").format(link, "" if recs == 1 else "s")
 
 
 def counts_cells(

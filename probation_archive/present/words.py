@@ -242,8 +242,14 @@ def target_summary(recs: Sequence[Recommendation]) -> str:
     >>> target_summary([])
     '0 completed, 0 partly completed, 0 ongoing, 0 planned, 0 unclear'
     """
-    counts = Counter(action.target.status if action.target else "unknown" for rec in recs for action in rec.actions)
+    counts = Counter(status for rec in recs for status in action_targets(rec))
     return ", ".join(f"{counts.get(status, 0)} {TARGET_LABELS[status].lower()}" for status in TARGET_STATUSES)
+
+
+def action_targets(rec: Recommendation) -> list[TargetStatus]:
+    """The target status of each of a recommendation's actions, as `target_summary` counts them (no target:
+    `unknown`, shown as *Unclear*)."""
+    return [action.target.status if action.target else "unknown" for action in rec.actions]
 
 
 def first_line(text: str, limit: int = 160) -> str:

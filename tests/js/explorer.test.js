@@ -74,3 +74,12 @@ test("planOptions names each plan by provider and date, newest first", () => {
     { slug: "b-2020-01", name: "Beta \u00b7 January 2020" }, { slug: "a-2019-03", name: "Alpha \u00b7 March 2019" },
   ]);
 });
+
+test("targetsOf reads a recommendation's action target statuses from its base-32 digit", () => {
+  const { targetsOf } = require("../../theme_overrides/assets/javascripts/explorer.js");
+  const targets = ["completed", "partly-completed", "ongoing", "planned", "unknown"].map((slug) => ({ slug }));
+  assert.deepEqual(targetsOf("0", targets), []);
+  assert.deepEqual(targetsOf("1", targets), ["completed", "any"]);
+  assert.deepEqual(targetsOf("o", targets), ["planned", "unknown", "any"]);  // 8 + 16
+  assert.deepEqual(targetsOf("v", targets), ["completed", "partly-completed", "ongoing", "planned", "unknown", "any"]);
+});

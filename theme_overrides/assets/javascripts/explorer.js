@@ -112,9 +112,18 @@
     }).sort(function (a, b) { return a.rank - b.rank; }).map(function (o) { return { slug: o.slug, name: o.name }; });
   }
 
+  /* The Action target filter's values for a recommendation from its base-32 digit in the facets' recs.targets
+     (bit N: one of its actions' targets has the status of the facets' targets[N]): those statuses' slugs, and "any"
+     when it has an action at all. */
+  function targetsOf(digit, targets) {
+    var mask = parseInt(digit, 32);
+    var slugs = targets.filter(function (t, bit) { return mask & (1 << bit); }).map(function (t) { return t.slug; });
+    return mask ? slugs.concat(["any"]) : slugs;
+  }
+
   var api = {
     wordsParam: wordsParam, csvRecords: csvRecords, csvCells: csvCells, csvSelect: csvSelect, ownersById: ownersById,
-    groupsById: groupsById, planOptions: planOptions
+    groupsById: groupsById, planOptions: planOptions, targetsOf: targetsOf
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node --test (tests/js/)
   if (typeof document === "undefined") return;
@@ -124,14 +133,14 @@
   var form = document.getElementById("explorer-form");
   if (!form) return;
   var ArchiveSearch = root.ArchiveSearch;
-  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "version", "owner", "group",
-    "plan"];
+  var FILTERS = ["provider", "type", "theme", "status", "year", "before", "overdue", "target", "version", "owner",
+    "group", "plan"];
   var NAMES = {
     provider: "Provider", type: "Provider type", theme: "Theme", status: "Status", year: "Year", before: "Made before",
-    overdue: "Target date", version: "Versions", owner: "Action owner", group: "Recurring group",
+    overdue: "Target date", target: "Action target", version: "Versions", owner: "Action owner", group: "Recurring group",
     plan: "Plan"
   };
-  // This month as the facets' recs.due counts months (year × 12 + month − 1): a target passed when due <= now.
+  // This month as year × 12 + month − 1: a target passed when due_from + recs.due <= NOW (owners.json: due <= NOW).
   var NOW = new Date().getFullYear() * 12 + new Date().getMonth();
   var BEFORE = [[], ["any"], ["any", "provider"]];  // facets' recs.before (0, 1, 2) as the filter's values
   var PAGE = +form.getAttribute("data-page-size") || 20;
@@ -194,11 +203,11 @@
     firstOf = [];
     var plans = data.plans;
     var provider = {}, theme = {}, status = {}, type = {}, year = {}, before = {}, version = {}, overdue = {};
-    var plan = {};
+    var plan = {}, target = {};
     var groups = groupsById(data.groups, data.recs.status.length);
     values = {
       provider: provider, theme: theme, status: status, type: type, year: year, before: before, version: version,
-      overdue: overdue, owner: {}, group: groups.group, plan: plan
+      overdue: overdue, target: target, owner: {}, group: groups.group, plan: plan
     };
     owners = { provider: "", owner: {}, passed: {} };
     var id = 0;
@@ -213,8 +222,9 @@
         status[id] = data.statuses[data.recs.status[id]].slug;
         before[id] = BEFORE[data.recs.before[id]];
         version[id] = plans.latest[p] ? "latest" : "earlier";  // "Latest version of each plan": versions.py
-        overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW ? "passed" : "";
+        overdue[id] = data.recs.due[id] && data.recs.due[id] <= NOW - data.due_from ? "passed" : "";
         plan[id] = slug;
+        target[id] = targetsOf(data.recs.targets[id], data.targets);
         theme[id] = data.themes.filter(function (t, bit) { return data.recs.themes[id] & (1 << bit); })
           .map(function (t) { return t.slug; });
       }
