@@ -304,9 +304,10 @@ def render_explorer_page(archive: Archive) -> str:
         {"title": "Explorer", "template": "explorer.html", "search": {"exclude": True}, "hide": ["toc"]},
         "# Explorer",
         "",
-        "Every recommendation in the archive. Filter by provider, type, theme, status and year, or search the "
-        "words of the recommendations and their actions. The address of this page keeps your filters, so you "
-        "can share a filtered view.",
+        "Every recommendation in the archive. Filter by provider, type, theme, status and year, by whether it "
+        "was made before, by its actions' targets (their status, a target date passed, an action's owner), by "
+        "plan, version or recurring group, or search the words of the recommendations and their actions. The "
+        "address of this page keeps your filters, so you can share a filtered view.",
         "",
         form,
         "",
