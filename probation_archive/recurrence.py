@@ -205,7 +205,7 @@ def similarity(vectors: sparse.csr_matrix, a: int, b: int) -> float:
 def _date_number(plan: Plan) -> int:
     """A plan's date as a sortable number (20190329, 20190300 for a month), 0 when undated."""
     date = plan.submitted_date
-    return date.year * 10000 + (date.month or 0) * 100 + (date.day or 0) if date else 0
+    return date.number if date else 0
 
 
 def find_recurrence(plans: Sequence[Plan], family: Callable[[Plan], str] | None = None) -> Recurrence:
