@@ -6,12 +6,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,6 +34,7 @@ from probation_archive.publish.search_index import (
     _trim_and_stem,
     action_texts,
     decode_numbers,
+    encode_all,
     encode_numbers,
     gzip_size,
     search_documents,
@@ -139,6 +142,14 @@ def test_words_keep_ampersand_abbreviations_whole() -> None:
     assert words("E&D, L&D and OASys (Through-The-Gate).") == ["e&d", "l&d", "and", "oasys", "through", "the", "gate"]
 
 
+@given(st.text(st.sampled_from("aZé_0 -,.:;!=[]()\"/'&\n\t\xa0*#ßİ\u2028x"), max_size=30))
+def test_words_are_the_text_split_on_the_separator_and_trimmed(text: str) -> None:
+    """`words` finds each word in one pass: exactly what splitting on `SEPARATOR` (as mkdocs.yml and
+    search-core.js split) and trimming with lunr.js's ASCII-only trimmer gives, empty words dropped."""
+    trimmed = (re.sub(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$", "", token) for token in SEPARATOR.split(text.lower()))
+    assert words(text) == [word for word in trimmed if word]
+
+
 def test_fragments_hold_what_a_result_shows(files: dict[str, str]) -> None:
     """Per plan, what a result shows, against the reviewed parse: the plan's title and
     address; per recommendation its anchor, the reference its plan page shows (`rec.label`: `3`, `2.1`),
@@ -220,9 +231,21 @@ def test_postings_numbers_round_trip(numbers: list[int]) -> None:
     assert json.dumps(text) == f'"{text}"'  # nothing to escape in JSON
 
 
+@given(st.lists(st.integers(min_value=0, max_value=2**40)))
+def test_all_numbers_encoded_at_once_are_each_encoded_in_turn(numbers: list[int]) -> None:
+    """The build encodes every posting in one pass (`encode_all`): the same characters as one number at
+    a time, and each number's characters start where it says."""
+    text, starts = encode_all(np.array(numbers, dtype=np.int64))
+    assert text == encode_numbers(numbers)
+    bounds = [*starts.tolist(), len(text)]
+    assert [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)] == [encode_numbers([n]) for n in numbers]
+
+
 def test_a_negative_or_cut_short_number_is_refused() -> None:
     with pytest.raises(ValueError):
         encode_numbers([-1])
+    with pytest.raises(ValueError):
+        encode_all(np.array([3, -1]))
     with pytest.raises(ValueError):
         decode_numbers(encode_numbers([10080])[:-1])
 

@@ -1,8 +1,9 @@
 """The site's search index, split so that a query downloads only the part its words need.
 
-The Python `lunr` package indexes every recommendation (its text, boosted, and its actions'
-text, owners and progress notes, then its rationale) with lunr's BM25 weights. The build then
-writes, under `search/`:
+The build indexes every recommendation (its text, boosted, and its actions' text, owners and
+progress notes, then its rationale) with lunr's tokenizer, stemmer and BM25 weights, computed with
+numpy over all the tokens at once (`postings`; a test checks them against lunr's own `Builder`).
+It writes, under `search/`:
 
 - `manifest.json`, the one file not versioned: the build's search version (`version`, a hash of
   every other search file), the first term of every shard, how document numbers map to plans, and
@@ -44,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import yaml
 
 from ..archive import stride
@@ -77,7 +79,7 @@ STATUS_WORDS = (
 # lunr's BM25 parameters and the indexed fields: (name, boost, first word position).
 K1, B = 1.2, 0.75
 FIELDS = (("text", 2, 0), ("actions", 1, FIELD_SPAN), ("title", 10, 2 * FIELD_SPAN))  # titles as Material weighs them
-_LUNR_SEPARATOR = re.compile("[ \t\n\r\f\v\xa0-]")  # lunr.tokenizer.SEPARATOR_CHARS
+_LUNR_TOKEN = re.compile("[^ \t\n\r\f\v\xa0-]+")  # between lunr.tokenizer.SEPARATOR_CHARS
 
 
 @dataclass(frozen=True)
@@ -192,123 +194,201 @@ _TERMS: dict[str, str] = {}  # word -> the term it is indexed as ("" for a stop 
 
 def _tokens(text: str) -> list[str]:
     """lunr's tokenizer: the text lower-cased and split on its separators (spaces and hyphens)."""
-    return [token for token in _LUNR_SEPARATOR.split(text.lower()) if token]
+    return _LUNR_TOKEN.findall(text.lower())
+
+
+@dataclass
+class TokenTable:
+    """Every field of some documents (each document's `FIELDS` in order, empty ones too) as lunr's
+    tokenizer splits it: all the tokens one field after another, and per field its count of tokens,
+    its document's number and its document's boost."""
+
+    tokens: list[str]
+    counts: list[int]
+    numbers: list[int]
+    boosts: list[float]
+
+    def __add__(self, more: TokenTable) -> TokenTable:
+        return TokenTable(
+            self.tokens + more.tokens,
+            self.counts + more.counts,
+            self.numbers + more.numbers,
+            self.boosts + more.boosts,
+        )
+
+
+def token_table(documents: list[SearchDocument]) -> TokenTable:
+    """The tokens of `documents`' fields (`TokenTable`)."""
+    table = TokenTable([], [], [], [])
+    for doc in documents:
+        for name, _boost, _offset in FIELDS:
+            tokens = _tokens(getattr(doc, name))
+            table.tokens += tokens
+            table.counts.append(len(tokens))
+            table.numbers.append(doc.number)
+            table.boosts.append(doc.boost)
+    return table
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Every term's postings as flat integers (see `term_postings`): term `n`'s are
+    `numbers[bounds[n]:bounds[n + 1]]`."""
+
+    terms: list[str]
+    numbers: np.ndarray
+    bounds: np.ndarray
+
+    def flat(self) -> dict[str, list[int]]:
+        return {t: self.numbers[self.bounds[n] : self.bounds[n + 1]].tolist() for n, t in enumerate(self.terms)}
+
+    def encoded(self) -> dict[str, str]:
+        """Each term's postings as `encode_numbers` writes them."""
+        text, starts = encode_all(self.numbers)
+        at = [*starts[self.bounds[:-1]].tolist(), len(text)]
+        return {t: text[at[n] : at[n + 1]] for n, t in enumerate(self.terms)}
 
 
 def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
-    """Each term's postings as flat integers: document (delta), weight in thousandths, count of
-    positions, positions (delta); in document order (see `flat_postings`)."""
-    return dict(flat_postings(documents))
-
-
-FieldPositions = tuple[int, int, float, int, dict[str, list[int]]]  # (document, field, boost, length, positions)
-
-
-FieldTable = tuple[list[FieldPositions], dict[str, int], list[int]]
-
-
-def _field_positions(documents: list[SearchDocument]) -> FieldTable:
-    """Each field of each document: its terms' word positions and its length in terms; how many fields
-    (of any document) hold each term; each field's total length."""
-    fields: list[FieldPositions] = []
-    holding: dict[str, int] = defaultdict(int)  # term -> fields (of any document) that hold it
-    lengths = [0] * len(FIELDS)
-    terms = _TERMS
-    last_spot = FIELD_SPAN - 1
-    for doc in documents:
-        for f, (name, _boost, offset) in enumerate(FIELDS):
-            spots: dict[str, list[int]] = {}
-            length = 0
-            for i, token in enumerate(_tokens(getattr(doc, name))):
-                term = terms.get(token)
-                if term is None:
-                    term = terms[token] = _trim_and_stem(token) or ""
-                if term:  # not a stop word; its position still counts
-                    length += 1
-                    spot = offset + (i if i < last_spot else last_spot)
-                    positions = spots.get(term)
-                    if positions is None:
-                        spots[term] = [spot]
-                    else:
-                        positions.append(spot)
-            for term in spots:
-                holding[term] += 1
-            lengths[f] += length
-            fields.append((doc.number, f, doc.boost, length, spots))
-    return fields, holding, lengths
-
-
-def flat_postings(documents: list[SearchDocument]) -> Iterator[tuple[str, list[int]]]:
-    """Each term and its postings as flat integers, one term at a time (in no particular order):
-    document (delta), weight in thousandths, count of positions, positions (delta); in document
-    order. Weights are lunr's BM25 scores, as lunr's
-    `Builder` computes them (tests/test_search_index.py compares the two on the real plans): in each
-    field (text ×2, actions, title ×10) a term scores idf × (k1 + 1) tf / (k1 (1 − b + b · length /
+    """Each term's postings as flat integers, in document order: per document that holds the term,
+    its number (after the last one's), its weight in thousandths, its count of positions and the
+    positions (each after the one before). Weights are lunr's BM25 scores, as lunr's `Builder`
+    computes them (tests/test_search_index.py compares the two on the real plans): in each field
+    (text ×2, actions, title ×10) a term scores idf × (k1 + 1) tf / (k1 (1 − b + b · length /
     average length) + tf) × the boosts, rounded to thousandths, and a document's weight is the sum
     over its fields. A term's idf counts a document once per field that holds it, as lunr does."""
-    yield from postings_of(_field_positions(documents), len(documents))
+    table = token_table(documents)
+    return postings(table, len(documents), *token_numbers(table)).flat()
 
 
-def merged_positions(first: FieldTable, second: FieldTable) -> FieldTable:
-    """The field positions of two lists of documents, as `_field_positions` gives them for both at once."""
-    fields, holding, lengths = first
-    more, more_holding, more_lengths = second
-    holding = defaultdict(int, holding)
-    for term, n in more_holding.items():
-        holding[term] += n
-    return [*fields, *more], holding, [a + b for a, b in zip(lengths, more_lengths, strict=True)]
+@dataclass(frozen=True)
+class TermTokens:
+    """The tokens that are terms (stop words left out), sorted by term, then field, then position:
+    each one's term number, field number (in `TokenTable` order) and word position (`FIELD_SPAN`)."""
+
+    terms: list[str]
+    term: np.ndarray
+    field: np.ndarray
+    spot: np.ndarray
+    lengths: np.ndarray  # per field, its count of terms
 
 
-def postings_of(table: FieldTable, count: int) -> Iterator[tuple[str, list[int]]]:
-    """`flat_postings` of `count` documents whose field positions (`_field_positions`) are `table`."""
-    fields, holding, lengths = table
-    average = [total / count for total in lengths] if count else lengths
-    idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in holding.items()}
-    # Documents come in order, each one's fields in order (their positions past the last field's): a
-    # term's postings are written as they come, its latest document held until another one has it.
-    flat: dict[str, list[int]] = {}
-    held: dict[str, tuple[int, float, list[int], int]] = {}  # term -> document, weight, positions, last written
-    k1_plus = K1 + 1
-    for number, f, doc_boost, length, spots in fields:
-        if not spots:
-            continue
-        norm = K1 * (1 - B + B * (length / average[f]))
-        field_boost = FIELDS[f][1]
-        for term, positions in spots.items():
-            tf = len(positions)
-            score = round(idf[term] * (k1_plus * tf) / (norm + tf) * field_boost * doc_boost, 3)
-            last = held.get(term)
-            if last is None:
-                held[term] = (number, score, positions, 0)
-            elif last[0] == number:
-                held[term] = (number, last[1] + score, last[2] + positions, last[3])
-            else:
-                flat.setdefault(term, []).extend(_posting(last))
-                held[term] = (number, score, positions, last[0])
-    fields.clear()
-    for term, last in held.items():
-        yield term, [*flat.pop(term, []), *_posting(last)]
+def token_numbers(table: TokenTable) -> tuple[list[str], np.ndarray]:
+    """The distinct tokens of `table`, sorted, and each token's number among them."""
+    distinct = sorted(set(table.tokens))
+    number = {token: n for n, token in enumerate(distinct)}
+    return distinct, np.fromiter(map(number.__getitem__, table.tokens), dtype=np.int64, count=len(table.tokens))
 
 
-def _posting(held: tuple[int, float, list[int], int]) -> list[int]:
-    """One document's posting as flat integers: its number after the last one written, its weight in
-    thousandths, its count of positions and the positions (each after the one before)."""
-    number, weight, ordered, written = held
-    return [
-        number - written,
-        round(weight * 1000),
-        len(ordered),
-        *(b - a for a, b in zip([0, *ordered], ordered, strict=False)),
-    ]
+def term_tokens(table: TokenTable, distinct: list[str], numbers: np.ndarray) -> TermTokens:
+    """`table`'s tokens (`token_numbers`) as terms (`TermTokens`): each distinct token trimmed and
+    stemmed once."""
+    for token in distinct:
+        if token not in _TERMS:
+            _TERMS[token] = _trim_and_stem(token) or ""
+    terms = sorted({_TERMS[token] for token in distinct} - {""})
+    number = {term: n for n, term in enumerate(terms)}
+    term = np.array([number.get(_TERMS[token], -1) for token in distinct], dtype=np.int64)[numbers]
+    counts = np.array(table.counts, dtype=np.int64)
+    field = np.repeat(np.arange(len(counts)), counts)
+    index = np.arange(len(term)) - np.repeat(np.cumsum(counts) - counts, counts)  # within its field
+    offset = np.array([offset for _name, _boost, offset in FIELDS])[field % len(FIELDS)]
+    spot = offset + np.minimum(index, FIELD_SPAN - 1)
+    kept = term >= 0  # a stop word's position still counts
+    term, field, spot = term[kept], field[kept], spot[kept]
+    order = np.argsort(term, kind="stable")  # the tokens were in field, then position order
+    lengths = np.bincount(field, minlength=len(counts))
+    return TermTokens(terms, term[order], field[order], spot[order], lengths)
 
 
-def word_forms(documents: list[SearchDocument]) -> dict[str, str]:
-    """Every word seen in the text that is not its own stem -> its stem (what it is indexed as)."""
-    forms = {}
-    for doc in documents:
-        for word in f"{doc.text} {doc.actions} {doc.title}".split():
-            if word not in forms and word not in STOP_WORDS:
-                forms[word] = _trim_and_stem(word) or word
+def _starts(*keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal keys begins (the keys side by side)."""
+    size = len(keys[0])
+    changed = np.zeros(size, dtype=bool)
+    changed[:1] = True
+    for key in keys:
+        changed[1:] |= key[1:] != key[:-1]
+    return np.flatnonzero(changed)
+
+
+def field_scores(tokens: TermTokens, table: TokenTable, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per run of one term in one field (`_starts` of term and field): where it starts and lunr's
+    score in thousandths (`round(score, 3)`, exactly)."""
+    runs = _starts(tokens.term, tokens.field)
+    tf = np.diff(np.append(runs, len(tokens.term))).astype(np.float64)
+    term, field = tokens.term[runs], tokens.field[runs]
+    holding = np.bincount(term, minlength=len(tokens.terms)).tolist()
+    idf = np.array([math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in holding])
+    kinds = len(FIELDS)
+    totals = [int(tokens.lengths[f::kinds].sum()) for f in range(kinds)]
+    average = np.array([total / count for total in totals] if count else totals, dtype=np.float64)
+    length = tokens.lengths.astype(np.float64)
+    norm = K1 * (1 - B + B * (length / average[np.arange(len(length)) % kinds]))
+    boost = np.array([boost for _name, boost, _offset in FIELDS], dtype=np.float64)[field % kinds]
+    doc_boost = np.array(table.boosts, dtype=np.float64)[field]
+    score = idf[term] * ((K1 + 1) * tf) / (norm[field] + tf) * boost * doc_boost
+    thousandths = np.rint(score * 1000)
+    near = np.flatnonzero(np.abs(score * 1000 % 1 - 0.5) < 1e-6)  # near a tie: as Python rounds it
+    thousandths[near] = [round(round(float(s), 3) * 1000) for s in score[near]]
+    return runs, thousandths.astype(np.int64)
+
+
+def postings(table: TokenTable, count: int, distinct: list[str], numbers: np.ndarray) -> Postings:
+    """The postings (`term_postings`) of `count` documents whose fields' tokens are `table`
+    (numbered by `token_numbers`)."""
+    tokens = term_tokens(table, distinct, numbers)
+    if not len(tokens.term):
+        return Postings([], np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+    runs, thousandths = field_scores(tokens, table, count)
+    number = np.array(table.numbers, dtype=np.int64)
+    run_document = number[tokens.field[runs]]
+    firsts = _starts(tokens.term[runs], run_document)  # runs of one term in one document
+    weight = np.add.reduceat(thousandths, firsts)
+    begins = runs[firsts]  # each document's first token of the term
+    term, document = tokens.term[begins], number[tokens.field[begins]]
+    new_term = np.ones(len(begins), dtype=bool)
+    new_term[1:] = term[1:] != term[:-1]
+    previous = np.where(new_term, 0, np.roll(document, 1))
+    sizes = np.diff(np.append(begins, len(tokens.term)))
+    owner = np.repeat(np.arange(len(begins)), sizes)  # each token's posting
+    first = np.zeros(len(tokens.term), dtype=bool)
+    first[begins] = True
+    step = tokens.spot - np.where(first, 0, np.roll(tokens.spot, 1))
+    out = np.empty(3 * len(begins) + len(tokens.term), dtype=np.int64)
+    head = 3 * np.arange(len(begins)) + begins
+    out[head], out[head + 1], out[head + 2] = document - previous, weight, sizes
+    out[3 * (owner + 1) + np.arange(len(tokens.term))] = step
+    bounds = np.append(head[new_term], len(out))
+    return Postings([tokens.terms[t] for t in term[new_term]], out, bounds)
+
+
+def encode_all(numbers: np.ndarray) -> tuple[str, np.ndarray]:
+    """`encode_numbers` of all `numbers` at once, and where each one's characters start.
+
+    >>> encode_all(np.array([0, 5, 31, 32, 10080]))
+    ('AFfgBg7J', array([0, 1, 2, 3, 5]))
+    """
+    if len(numbers) and numbers.min() < 0:
+        raise ValueError(f"cannot encode a negative number: {numbers.min()}")
+    width = np.ones(len(numbers), dtype=np.int64)
+    rest = numbers >> 5
+    while rest.any():
+        width += rest > 0
+        rest >>= 5
+    starts = np.cumsum(width) - width
+    out = np.empty(int(width.sum()), dtype=np.uint8)
+    digits = np.frombuffer(NUMBER_DIGITS.encode("ascii"), dtype=np.uint8)
+    for place in range(int(width.max(initial=0))):
+        at = np.flatnonzero(width > place)
+        digit = (numbers[at] >> (5 * place)) & 31
+        out[starts[at] + place] = digits[digit + 32 * (width[at] > place + 1)]
+    return out.tobytes().decode("ascii"), starts
+
+
+def word_forms(distinct: list[str]) -> dict[str, str]:
+    """Every word seen in the text (`token_numbers`) that is not its own stem -> its stem (what it is
+    indexed as)."""
+    forms = {word: _trim_and_stem(word) or word for word in distinct if word not in STOP_WORDS}
     return {w: s for w, s in forms.items() if w != s}
 
 
@@ -424,15 +504,27 @@ def suggestion_words(documents: list[SearchDocument]) -> dict[int, list[str]]:
     >>> suggestion_words(docs)
     {7: ['housing'], 13: ['accommodation']}
     """
-    counts: dict[str, int] = defaultdict(int)
-    for doc in documents:
-        for word in set(f"{doc.text} {doc.actions} {doc.title}".split()):
-            if len(word) >= SUGGEST_MIN_LETTERS and word not in STOP_WORDS and not word.isdigit():
-                counts[word] += 1
+    table = token_table(documents)
+    return suggested(table, *token_numbers(table))
+
+
+def suggested(table: TokenTable, distinct: list[str], numbers: np.ndarray) -> dict[int, list[str]]:
+    """`suggestion_words` of the documents whose tokens are `table` (numbered by `token_numbers`)."""
+    document = np.repeat(np.arange(len(table.counts)) // len(FIELDS), table.counts)
+    pairs = np.sort(document * len(distinct) + numbers)
+    pairs = pairs[_starts(pairs)]  # each word once per document
+    every = np.bincount(pairs % len(distinct), minlength=len(distinct)).tolist() if len(distinct) else []
+    counts = {
+        word: n
+        for word, n in zip(distinct, every, strict=True)
+        if n >= SUGGEST_MIN_DOCUMENTS
+        and len(word) >= SUGGEST_MIN_LETTERS
+        and word not in STOP_WORDS
+        and not word.isdigit()
+    }
     by_length: dict[int, list[str]] = defaultdict(list)
-    for word in sorted(counts, key=lambda w: (-counts[w], w)):
-        if counts[word] >= SUGGEST_MIN_DOCUMENTS:
-            by_length[len(word)].append(word)
+    for _n, word in sorted((-n, word) for word, n in counts.items()):
+        by_length[len(word)].append(word)
     return dict(sorted(by_length.items()))
 
 
@@ -467,22 +559,23 @@ class PlanTerms:
     can read the plans while the build renders those pages)."""
 
     documents: list[SearchDocument]
-    table: FieldTable
+    table: TokenTable
 
 
 def index_plans(plans: list[Plan]) -> PlanTerms:
-    """The plans' documents and their terms' positions: the first half of `search_files`."""
+    """The plans' documents and their fields' tokens: the first half of `search_files`."""
     documents = list(plan_documents(plans))
-    return PlanTerms(documents, _field_positions(documents))
+    return PlanTerms(documents, token_table(documents))
 
 
 def finish_search_files(plans: list[Plan], part: PlanTerms, pages: list[SearchPage]) -> dict[str, str]:
     """`search_files`, from what `index_plans` read of `plans` and the other pages."""
     more = list(page_documents(pages, len(plans) * stride(plans)))
     documents = part.documents + more
-    table = merged_positions(part.table, _field_positions(more))
-    encoded = {term: encode_numbers(flat) for term, flat in postings_of(table, len(documents))}
-    forms = word_forms(documents)
+    table = part.table + token_table(more)
+    distinct, numbers = token_numbers(table)
+    encoded = postings(table, len(documents), distinct, numbers).encoded()
+    forms = word_forms(distinct)
     entries = {term: _json(text) for term, text in encoded.items()}
     for form, stem in forms.items():
         entries.setdefault(form, "")
@@ -505,7 +598,7 @@ def finish_search_files(plans: list[Plan], part: PlanTerms, pages: list[SearchPa
     files["fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
     files["status.json"] = _json("".join(status))
     files["dates.json"] = _json(plan_dates(plans))
-    suggestions = suggestion_words(documents)
+    suggestions = suggested(table, distinct, numbers)
     for length, listed in suggestions.items():
         files[f"words/{length}.json"] = _json(listed)
     manifest = {
