@@ -41,9 +41,10 @@ import html
 import json
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import yaml
@@ -200,34 +201,40 @@ def _tokens(text: str) -> list[str]:
 @dataclass
 class TokenTable:
     """Every field of some documents (each document's `FIELDS` in order, empty ones too) as lunr's
-    tokenizer splits it: all the tokens one field after another, and per field its count of tokens,
-    its document's number and its document's boost."""
+    tokenizer splits it, held as numbers: each distinct token once (`words`: token -> its number, in
+    number order), every token as its number (one field after another), and per field its count of
+    tokens, its document's number and its document's boost."""
 
-    tokens: list[str]
-    counts: list[int]
-    numbers: list[int]
-    boosts: list[float]
+    words: dict[str, int] = field(default_factory=dict)
+    tokens: array[int] = field(default_factory=lambda: array("i"))
+    counts: list[int] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    boosts: list[float] = field(default_factory=list)
 
-    def __add__(self, more: TokenTable) -> TokenTable:
-        return TokenTable(
-            self.tokens + more.tokens,
-            self.counts + more.counts,
-            self.numbers + more.numbers,
-            self.boosts + more.boosts,
-        )
+    def add(self, documents: Iterable[SearchDocument]) -> TokenTable:
+        """The table with `documents`' tokens added after those it holds."""
+        words = self.words
+        for doc in documents:
+            for name, _boost, _offset in FIELDS:
+                tokens = _tokens(getattr(doc, name))
+                for token in sorted(set(tokens).difference(words)):
+                    words[token] = len(words)
+                self.tokens.extend(map(words.__getitem__, tokens))
+                self.counts.append(len(tokens))
+                self.numbers.append(doc.number)
+                self.boosts.append(doc.boost)
+        return self
 
+    @property
+    def documents(self) -> int:
+        return len(self.counts) // len(FIELDS)
 
-def token_table(documents: list[SearchDocument]) -> TokenTable:
-    """The tokens of `documents`' fields (`TokenTable`)."""
-    table = TokenTable([], [], [], [])
-    for doc in documents:
-        for name, _boost, _offset in FIELDS:
-            tokens = _tokens(getattr(doc, name))
-            table.tokens += tokens
-            table.counts.append(len(tokens))
-            table.numbers.append(doc.number)
-            table.boosts.append(doc.boost)
-    return table
+    def distinct(self) -> list[str]:
+        """The distinct tokens, by number."""
+        return list(self.words)
+
+    def token_numbers(self) -> np.ndarray:
+        return np.frombuffer(self.tokens, dtype=np.int32) if self.tokens else np.zeros(0, dtype=np.int32)
 
 
 @dataclass(frozen=True)
@@ -257,8 +264,7 @@ def term_postings(documents: list[SearchDocument]) -> dict[str, list[int]]:
     (text ×2, actions, title ×10) a term scores idf × (k1 + 1) tf / (k1 (1 − b + b · length /
     average length) + tf) × the boosts, rounded to thousandths, and a document's weight is the sum
     over its fields. A term's idf counts a document once per field that holds it, as lunr does."""
-    table = token_table(documents)
-    return postings(table, len(documents), *token_numbers(table)).flat()
+    return postings(TokenTable().add(documents)).flat()
 
 
 @dataclass(frozen=True)
@@ -273,31 +279,23 @@ class TermTokens:
     lengths: np.ndarray  # per field, its count of terms
 
 
-def token_numbers(table: TokenTable) -> tuple[list[str], np.ndarray]:
-    """The distinct tokens of `table`, sorted, and each token's number among them."""
-    distinct = sorted(set(table.tokens))
-    number = {token: n for n, token in enumerate(distinct)}
-    return distinct, np.fromiter(map(number.__getitem__, table.tokens), dtype=np.int64, count=len(table.tokens))
-
-
-def term_tokens(table: TokenTable, distinct: list[str], numbers: np.ndarray) -> TermTokens:
-    """`table`'s tokens (`token_numbers`) as terms (`TermTokens`): each distinct token trimmed and
-    stemmed once."""
+def term_tokens(table: TokenTable) -> TermTokens:
+    """`table`'s tokens as terms (`TermTokens`): each distinct token trimmed and stemmed once."""
+    distinct = table.distinct()
     for token in distinct:
         if token not in _TERMS:
             _TERMS[token] = _trim_and_stem(token) or ""
     terms = sorted({_TERMS[token] for token in distinct} - {""})
     number = {term: n for n, term in enumerate(terms)}
-    term = np.array([number.get(_TERMS[token], -1) for token in distinct], dtype=np.int64)[numbers]
-    counts = np.array(table.counts, dtype=np.int64)
-    field = np.repeat(np.arange(len(counts)), counts)
-    index = np.arange(len(term)) - np.repeat(np.cumsum(counts) - counts, counts)  # within its field
-    offset = np.array([offset for _name, _boost, offset in FIELDS])[field % len(FIELDS)]
-    spot = offset + np.minimum(index, FIELD_SPAN - 1)
-    kept = term >= 0  # a stop word's position still counts
-    term, field, spot = term[kept], field[kept], spot[kept]
-    order = np.argsort(term, kind="stable")  # the tokens were in field, then position order
-    lengths = np.bincount(field, minlength=len(counts))
+    term = np.array([number.get(_TERMS[token], -1) for token in distinct], dtype=np.int32)[table.token_numbers()]
+    counts = np.array(table.counts, dtype=np.int32)
+    field = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    spot = np.arange(len(term), dtype=np.int32) - np.repeat(np.cumsum(counts, dtype=np.int32) - counts, counts)
+    np.minimum(spot, FIELD_SPAN - 1, out=spot)  # its position in its field, the last ones together
+    spot += np.array([offset for _name, _boost, offset in FIELDS], dtype=np.int32)[field % len(FIELDS)]
+    kept = np.flatnonzero(term >= 0)  # a stop word's position still counts
+    order = kept[np.argsort(term[kept], kind="stable")]  # the tokens were in field, then position order
+    lengths = np.bincount(field[kept], minlength=len(counts))
     return TermTokens(terms, term[order], field[order], spot[order], lengths)
 
 
@@ -311,13 +309,14 @@ def _starts(*keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(changed)
 
 
-def field_scores(tokens: TermTokens, table: TokenTable, count: int) -> tuple[np.ndarray, np.ndarray]:
+def field_scores(tokens: TermTokens, table: TokenTable) -> tuple[np.ndarray, np.ndarray]:
     """Per run of one term in one field (`_starts` of term and field): where it starts and lunr's
     score in thousandths (`round(score, 3)`, exactly)."""
     runs = _starts(tokens.term, tokens.field)
     tf = np.diff(np.append(runs, len(tokens.term))).astype(np.float64)
     term, field = tokens.term[runs], tokens.field[runs]
     holding = np.bincount(term, minlength=len(tokens.terms)).tolist()
+    count = table.documents
     idf = np.array([math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in holding])
     kinds = len(FIELDS)
     totals = [int(tokens.lengths[f::kinds].sum()) for f in range(kinds)]
@@ -333,13 +332,12 @@ def field_scores(tokens: TermTokens, table: TokenTable, count: int) -> tuple[np.
     return runs, thousandths.astype(np.int64)
 
 
-def postings(table: TokenTable, count: int, distinct: list[str], numbers: np.ndarray) -> Postings:
-    """The postings (`term_postings`) of `count` documents whose fields' tokens are `table`
-    (numbered by `token_numbers`)."""
-    tokens = term_tokens(table, distinct, numbers)
+def postings(table: TokenTable) -> Postings:
+    """The postings (`term_postings`) of the documents whose fields' tokens are `table`."""
+    tokens = term_tokens(table)
     if not len(tokens.term):
         return Postings([], np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
-    runs, thousandths = field_scores(tokens, table, count)
+    runs, thousandths = field_scores(tokens, table)
     number = np.array(table.numbers, dtype=np.int64)
     run_document = number[tokens.field[runs]]
     firsts = _starts(tokens.term[runs], run_document)  # runs of one term in one document
@@ -386,8 +384,8 @@ def encode_all(numbers: np.ndarray) -> tuple[str, np.ndarray]:
 
 
 def word_forms(distinct: list[str]) -> dict[str, str]:
-    """Every word seen in the text (`token_numbers`) that is not its own stem -> its stem (what it is
-    indexed as)."""
+    """Every word seen in the text (`TokenTable.distinct`) that is not its own stem -> its stem (what
+    it is indexed as)."""
     forms = {word: _trim_and_stem(word) or word for word in distinct if word not in STOP_WORDS}
     return {w: s for w, s in forms.items() if w != s}
 
@@ -504,12 +502,12 @@ def suggestion_words(documents: list[SearchDocument]) -> dict[int, list[str]]:
     >>> suggestion_words(docs)
     {7: ['housing'], 13: ['accommodation']}
     """
-    table = token_table(documents)
-    return suggested(table, *token_numbers(table))
+    return suggested(TokenTable().add(documents))
 
 
-def suggested(table: TokenTable, distinct: list[str], numbers: np.ndarray) -> dict[int, list[str]]:
-    """`suggestion_words` of the documents whose tokens are `table` (numbered by `token_numbers`)."""
+def suggested(table: TokenTable) -> dict[int, list[str]]:
+    """`suggestion_words` of the documents whose tokens are `table`."""
+    distinct, numbers = table.distinct(), table.token_numbers()
     document = np.repeat(np.arange(len(table.counts)) // len(FIELDS), table.counts)
     pairs = np.sort(document * len(distinct) + numbers)
     pairs = pairs[_starts(pairs)]  # each word once per document
@@ -553,28 +551,16 @@ def search_files(plans: list[Plan], pages: list[SearchPage] = []) -> dict[str, s
     return finish_search_files(plans, index_plans(plans), pages)
 
 
-@dataclass
-class PlanTerms:
-    """What the index reads of the plans, before it knows the other pages (so that a second process
-    can read the plans while the build renders those pages)."""
-
-    documents: list[SearchDocument]
-    table: TokenTable
+def index_plans(plans: list[Plan]) -> TokenTable:
+    """The tokens of the plans' documents: the first half of `search_files`."""
+    return TokenTable().add(plan_documents(plans))
 
 
-def index_plans(plans: list[Plan]) -> PlanTerms:
-    """The plans' documents and their fields' tokens: the first half of `search_files`."""
-    documents = list(plan_documents(plans))
-    return PlanTerms(documents, token_table(documents))
-
-
-def finish_search_files(plans: list[Plan], part: PlanTerms, pages: list[SearchPage]) -> dict[str, str]:
-    """`search_files`, from what `index_plans` read of `plans` and the other pages."""
-    more = list(page_documents(pages, len(plans) * stride(plans)))
-    documents = part.documents + more
-    table = part.table + token_table(more)
-    distinct, numbers = token_numbers(table)
-    encoded = postings(table, len(documents), distinct, numbers).encoded()
+def finish_search_files(plans: list[Plan], table: TokenTable, pages: list[SearchPage]) -> dict[str, str]:
+    """`search_files`, from what `index_plans` read of `plans` (`table`, which gains the other pages)."""
+    table.add(page_documents(pages, len(plans) * stride(plans)))
+    encoded = postings(table).encoded()
+    distinct = table.distinct()
     forms = word_forms(distinct)
     entries = {term: _json(text) for term, text in encoded.items()}
     for form, stem in forms.items():
@@ -598,7 +584,7 @@ def finish_search_files(plans: list[Plan], part: PlanTerms, pages: list[SearchPa
     files["fragments/pages.json"] = _json([[page.title, page.url] for page in pages])
     files["status.json"] = _json("".join(status))
     files["dates.json"] = _json(plan_dates(plans))
-    suggestions = suggested(table, distinct, numbers)
+    suggestions = suggested(table)
     for length, listed in suggestions.items():
         files[f"words/{length}.json"] = _json(listed)
     manifest = {
