@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -399,5 +400,6 @@ def run(
         except Exception as error:  # MkDocs aborts with its own exception types
             report.failures.append(f"mkdocs: site build failed: {error}")
         report.timings["mkdocs build"] = time.perf_counter() - mkdocs_started
+    gc.unfreeze()  # what the caches' reads froze (`cache.collector_paused`) is the collector's again
     report.seconds = time.perf_counter() - started
     return report

@@ -8,6 +8,7 @@ code and data it is made by. The per-source entries stay what a partial rebuild 
 from __future__ import annotations
 
 import ast
+import gc
 import hashlib
 import os
 import pickle
@@ -16,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from probation_archive.cache import ParseCache
+from probation_archive.cache import ParseCache, collector_paused
 from probation_archive.gather import GATHERED_SLOT, gather_sources, gathered_key
 from probation_archive.pipeline import PACKAGE, package_imports, relative_imports
-from probation_archive.site import parse_sources, source_paths
+from probation_archive.site import parse_sources, run, source_paths
 
 from .conftest import REAL_SOURCES
 
@@ -153,6 +154,25 @@ def test_a_slot_for_another_key_is_not_unpickled(tmp_path: Path) -> None:
         pickle.dump("other key", file)
         pickle.dump(Explodes(), file)
     assert cache.get_slot("s", "key") is None
+
+
+def test_reading_pauses_the_collector_and_a_build_gives_back_what_it_froze(tmp_path: Path) -> None:
+    gc.unfreeze()
+    with collector_paused():
+        assert not gc.isenabled()
+        read = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(read)
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+    folder, cache = sources(tmp_path), tmp_path / "cache"
+    for _ in range(2):  # the second build reads the gathered report
+        report = run(folder, tmp_path / "content", None, strict=False, cache_dir=cache)
+        assert report.plans and gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def ast_relative_imports(code: str) -> list[tuple[int, str]]:
