@@ -4,21 +4,35 @@
     report.plans       # deduplicated, with permalink slugs and themes, sorted by slug
     report.failures    # "file: reason", one line per source that could not be published
 
+    report = gather_sources(paths, cache_dir)   # the same, remembered whole: see below
+
 Runs after the parse cache: identical copies are dropped, slugs are assigned across the whole archive,
 and themes are assigned from the current `themes.yml` (remembered beside the parse cache by the taxonomy
 and each plan's text, so a rebuild with both unchanged reads them back).
+
+`gather_sources` also remembers the whole report, in one slot of the parse cache's folder, under a key
+made of every source's name and cache key (its bytes' SHA-256 and the parser's digest), the themes file,
+and the code of this module and every package module it imports, with the package's data files. A
+rebuild where none of them changed hashes the sources and reads that one file; any change misses and
+gathers again from the per-source entries. A report with an I/O error or a bug of ours is not kept.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cache import ParseCache, collector_paused
 from .coverage import Coverage
 from .model import Plan
-from .pipeline import Parsed
-from .themes import Theme, assign_all_themes
+from .pipeline import PACKAGE, Parsed, cacheable, package_imports, parse_all, parser_code_digest, source_keys
+from .themes import THEMES_FILE, Theme, assign_all_themes, load_themes
+
+GATHERED_SLOT = "gathered"  # the parse cache's slot holding the last gathered report
+DATA_SUFFIXES = (".yml", ".yaml", ".json")  # the package's data files, in the gathered report's key
 
 
 @dataclass
@@ -85,6 +99,50 @@ def gather(results: Sequence[Parsed], themes: Sequence[Theme], theme_cache: Path
     for plan in report.plans:
         report.warnings += [f"{plan.source}: {w}" for w in plan.warnings]
     return report
+
+
+def gather_sources(
+    paths: Sequence[Path], cache_dir: Path | None = None, workers: int | None = None, themes_file: Path | None = None
+) -> Report:
+    """`gather(parse_all(paths, …), load_themes(themes_file), cache_dir)`, the whole report remembered
+    in `cache_dir` (see the module's docstring; None: nothing remembered). `themes_file` None: this
+    package's `themes.yml`. `report.timings` says where the time went."""
+    started = time.perf_counter()
+    themes_file = themes_file or THEMES_FILE
+    cache = ParseCache(cache_dir, parser_code_digest()) if cache_dir else None
+    keys = source_keys(paths, cache)
+    whole = gathered_key(paths, keys, themes_file) if cache is not None and None not in keys else None
+    hashed = time.perf_counter()
+    timings = {"sources hashed": hashed - started}
+    found = cache.get_slot(GATHERED_SLOT, whole) if cache is not None and whole is not None else None
+    if isinstance(found, Report):
+        found.timings = timings | {"parsed and gathered plans read from the cache": time.perf_counter() - hashed}
+        return found
+    results = parse_all(paths, cache_dir, workers, keys)
+    parsed = time.perf_counter()
+    with collector_paused():  # new plans, none garbage: see `collector_paused`
+        report = gather(results, load_themes(themes_file), cache_dir)
+    gathered = time.perf_counter()
+    timings |= {"parse (or read from the cache)": parsed - hashed, "gather (slugs, themes)": gathered - parsed}
+    if cache is not None and whole is not None and all(cacheable(result) for result in results):
+        cache.put_slot(GATHERED_SLOT, whole, replace(report, parsed=0, timings={}))
+        timings["gathered report remembered"] = time.perf_counter() - gathered
+    report.timings = timings
+    return report
+
+
+def gathered_key(paths: Sequence[Path], keys: Sequence[str | None], themes_file: Path) -> str:
+    """What a gathered report is made from: each source's name and parse-cache key, in order, the themes
+    file, this module's code and that of every package module it imports, and the package's data files."""
+    digest = hashlib.sha256(b"gathered report 1\0")
+    for path, key in zip(paths, keys, strict=True):
+        digest.update(f"{path.name}\0{key}\0".encode())
+    digest.update(b"themes\0" + themes_file.read_bytes())
+    code = package_imports(Path(__file__).resolve())
+    data = (p for p in PACKAGE.rglob("*") if p.suffix in DATA_SUFFIXES and "__pycache__" not in p.parts)
+    for module in sorted({*code, *data}):
+        digest.update(b"\0" + module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
 
 
 def assign_slugs(plans: list[Plan]) -> tuple[list[Plan], list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -24,7 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .archive import Archive
-from .gather import Report, gather
+from .gather import Report, gather_sources
 from .model import Plan
 from .pages.about import render_about, render_accessibility
 from .pages.data import DATA_PAGE_PATH, render_data_page, robots_txt
@@ -42,7 +43,6 @@ from .pages.overdue import DATA_PATH as OVERDUE_DATA_PATH
 from .pages.overdue import overdue_json, owners_files, render_overdue_page
 from .pages.plan import render_plan_page
 from .pages.recurring import render_recurring_pages
-from .pipeline import parse_all
 from .present.urls import FEED_PATH, configured_site_url, source_copy_path
 from .publish.feed import atom_feed
 from .publish.open_data import archive_version, generate_provider_files
@@ -84,16 +84,11 @@ def read_origins(source_dir: Path, plans: list[Plan], report: Report) -> list[Pl
 def parse_sources(source_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> Report:
     """Read and parse every source (from the cache where unchanged), each on its own: a bad file
     becomes one failure line and the others go on."""
-    started = time.perf_counter()
     paths = source_paths(source_dir)
     if workers is None and len(paths) < PARALLEL_FROM:
         workers = 1  # a process pool costs more than it saves on a handful of files
-    results = parse_all(paths, cache_dir, workers)
-    parsed = time.perf_counter()
-    report = gather(results, load_themes(), cache_dir)
+    report = gather_sources(paths, cache_dir, workers)  # a rebuild with nothing changed reads one file
     report.plans = read_origins(source_dir, report.plans, report)
-    report.timings["parse (or read from the cache)"] = parsed - started
-    report.timings["gather (slugs, themes)"] = time.perf_counter() - parsed
     return report
 
 
@@ -405,5 +400,6 @@ def run(
         except Exception as error:  # MkDocs aborts with its own exception types
             report.failures.append(f"mkdocs: site build failed: {error}")
         report.timings["mkdocs build"] = time.perf_counter() - mkdocs_started
+    gc.unfreeze()  # what the caches' reads froze (`cache.collector_paused`) is the collector's again
     report.seconds = time.perf_counter() - started
     return report

@@ -27,7 +27,6 @@ from probation_archive.pipeline import (
     parser_code_digest,
 )
 from probation_archive.site import parse_sources
-from probation_archive.themes import Theme
 
 from .conftest import REAL_SOURCES, ROOT
 
@@ -165,8 +164,9 @@ def test_editing_the_themes_re_reads_nothing(tmp_path: Path, monkeypatch: pytest
     folder = sources(tmp_path, *REAL_SOURCES[:2])
     cache = tmp_path / "cache"
     first = parse_sources(folder, cache)
-    only = Theme("everything", "Everything", "All of it.", ("the",))
-    monkeypatch.setattr("probation_archive.site.load_themes", lambda: (only,))
+    themes = tmp_path / "themes.yml"  # the maintainer's edit: one theme for everything
+    themes.write_text("- {slug: everything, title: Everything, description: All of it., keywords: [the]}\n")
+    monkeypatch.setattr("probation_archive.gather.THEMES_FILE", themes)
     monkeypatch.setattr("probation_archive.pipeline.read_plan", lambda *a: pytest.fail("parsed again"))
     again = parse_sources(folder, cache)
     assert [p.slug for p in again.plans] == [p.slug for p in first.plans]
