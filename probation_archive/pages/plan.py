@@ -8,9 +8,10 @@ Everything that comes from a source document is placed in raw HTML blocks built 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from ..archive import Archive
-from ..model import Action, Inspection, PartialDate, Plan, Recommendation, Status, Target
+from ..model import Action, Inspection, PartialDate, Plan, Recommendation, Status, Target, TargetStatus
 from ..present.markup import Html, escape, join
 from ..present.urls import absolute, rel, source_copy_path
 from ..present.words import (
@@ -240,6 +241,15 @@ def column_labels(heads: Sequence[str]) -> Html:
     return Html(' style="{}"').format(labels)
 
 
+# The templates of an action's row, made once (a large archive has hundreds of thousands of cells).
+_ACTION_REF = Html('<span class="action-ref">{}</span> ')
+_ACTION_CELL = Html("<td{}>{}</td>")
+_ACTION_ROW = Html("<tr><td>{}{}</td>{}</tr>")
+_TARGET_STATUS_CLASS = Html(' class="target-{}"')
+_RAG_CLASS = Html(' class="rag rag-{}"')
+_NO_ATTRIBUTES = Html()
+
+
 def actions_table(rec: Recommendation) -> list[Html]:
     """The actions of a recommendation as a table (one line per row), with only the columns the
     plan has: a youth justice plan's agency, progress and RAG; no owner where it names none."""
@@ -252,11 +262,9 @@ def actions_table(rec: Recommendation) -> list[Html]:
         ).format(column_labels(["Action", *(head for head, _ in columns)]), rec.label, heads)
     ]
     for action in rec.actions:
-        ref = Html('<span class="action-ref">{}</span> ').format(action.ref) if action.ref else ""
-        cells = join(
-            Html("<td{}>{}</td>").format(_cell_attributes(head, action), cell(action)) for head, cell in columns
-        )
-        lines.append(Html("<tr><td>{}{}</td>{}</tr>").format(ref, text_to_html(action.text), cells))
+        ref = _ACTION_REF.format(action.ref) if action.ref else ""
+        cells = join([_ACTION_CELL.format(_cell_attributes(head, action), cell(action)) for head, cell in columns])
+        lines.append(_ACTION_ROW.format(ref, text_to_html(action.text), cells))
     return [*lines, Html("</tbody></table>")]
 
 
@@ -264,10 +272,10 @@ def _cell_attributes(head: str, action: Action) -> Html:
     if head == "Target" and action.target:
         return due_after_attribute(action.target)
     if head == "Target status when submitted" and action.target:
-        return Html(' class="target-{}"').format(action.target.status)
+        return _TARGET_STATUS_CLASS.format(action.target.status)
     if head == "RAG" and action.rag:
-        return Html(' class="rag rag-{}"').format(action.rag)
-    return Html()
+        return _RAG_CLASS.format(action.rag)
+    return _NO_ATTRIBUTES
 
 
 def target_status_html(target: Target) -> Html:
@@ -295,15 +303,25 @@ def due_after(target: Target) -> str | None:
     >>> due_after(Target("31/12/2019", "2019-12-31", "planned")), due_after(Target("Done", "2019-05", "completed"))
     ('2020-01', None)
     """
-    due = target.due
-    if target.status == "completed" or due is None:
+    return _month_after(target.date, target.status)
+
+
+@lru_cache(maxsize=4096)
+def _month_after(date: str | None, status: TargetStatus) -> str | None:
+    """`due_after` of a target's `date` and `status` (a few hundred distinct pairs in any archive)."""
+    if status == "completed" or not date:
         return None
+    due = PartialDate.parse(date)
     month = due.month or 12
     return PartialDate(due.year + month // 12, month % 12 + 1).iso
 
 
 def due_after_attribute(target: Target) -> Html:
-    month = due_after(target)
+    return _due_after_attribute(due_after(target))
+
+
+@lru_cache(maxsize=4096)
+def _due_after_attribute(month: str | None) -> Html:
     return Html(' data-due-after="{}"').format(month) if month else Html()
 
 

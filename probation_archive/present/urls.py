@@ -8,6 +8,7 @@ to the page they are on, so the site works from any folder, and the site tests c
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -24,7 +25,11 @@ def rel(from_url: str, to_url: str) -> str:
     """
     path, hash_sign, fragment = to_url.partition("#")
     # MkDocs' own function, on directories: "" (the home page) is "./", so the link keeps its slash.
-    return get_relative_url(path or "./", from_url or "./") + hash_sign + fragment
+    return _relative_url(path or "./", from_url or "./") + hash_sign + fragment
+
+
+# MkDocs' `get_relative_url`, remembered: a page links to the same few pages many times over.
+_relative_url = lru_cache(maxsize=1 << 16)(get_relative_url)
 
 
 def page_url(path: str) -> str:

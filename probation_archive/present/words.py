@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..model import (
     NOT_STATED,
@@ -91,7 +92,10 @@ def inline_html(text: str) -> Html:
     """
     # Marked safe here, the one place: the text is escaped first, and only our own two tags are added.
     # (On a plain str: `re.sub` on `Html` would join its pieces with `Html.join`, escaping our tags.)
-    return Html(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escape_text(text))))
+    escaped = escape_text(text)
+    if "*" not in escaped:
+        return Html(escaped)  # no emphasis to mark (both patterns need a "*")
+    return Html(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped)))
 
 
 def plain_text(text: str) -> str:
@@ -109,10 +113,12 @@ def text_to_html(text: str) -> Html:
     >>> print(text_to_html("Lead:\\n- one\\n- <two>"))
     <p>Lead:</p><ul><li>one</li><li>&lt;two&gt;</li></ul>
     """
+    if "\n" not in text and not _LIST_LINE.match(text):  # one paragraph (most cells): no list to open
+        return Html("<p>{}</p>").format(inline_html(text)) if text.strip() else Html()
     out: list[Html] = []
     depth = 0
     for line in text.split("\n"):
-        m = re.match(r"^( *)- (.*)$", line)
+        m = _LIST_LINE.match(line)
         level = len(m[1]) // 2 + 1 if m else 0
         content = m[2] if m else line
         while depth > level:
@@ -134,6 +140,10 @@ def text_to_html(text: str) -> Html:
     return join(out)
 
 
+_LIST_LINE = re.compile(r"^( *)- (.*)$")  # a list item line of `text_to_html`: indent, then "- "
+
+
+@lru_cache(maxsize=4096)
 def human_date(iso: str | None) -> str:
     """An ISO date as the model keeps it, in words (`PartialDate.human`); None -> `not stated`.
 
@@ -210,6 +220,7 @@ def short_text(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
 
 
+@lru_cache(maxsize=4096)
 def provider_label(name: str) -> str:
     """A provider's name with its type as the usual initials (breadcrumbs, tables).
 
