@@ -243,8 +243,19 @@ def column_labels(heads: Sequence[str]) -> Html:
 
 # The templates of an action's row, made once (a large archive has hundreds of thousands of cells).
 _ACTION_REF = Html('<span class="action-ref">{}</span> ')
-_ACTION_CELL = Html("<td{}>{}</td>")
-_ACTION_ROW = Html("<tr><td>{}{}</td>{}</tr>")
+
+
+@lru_cache(maxsize=16)
+def action_row(columns: int) -> Html:
+    """The template of an action's row with `columns` cells after the action's own: its reference and
+    text, then each cell's attributes and content (one `format` a row).
+
+    >>> print(action_row(2))
+    <tr><td>{}{}</td><td{}>{}</td><td{}>{}</td></tr>
+    """
+    return Html("<tr><td>{}{}</td>" + "<td{}>{}</td>" * columns + "</tr>")
+
+
 _TARGET_STATUS_CLASS = Html(' class="target-{}"')
 _RAG_CLASS = Html(' class="rag rag-{}"')
 _NO_ATTRIBUTES = Html()
@@ -261,10 +272,11 @@ def actions_table(rec: Recommendation) -> list[Html]:
             '<thead><tr><th scope="col">Action</th>{}</tr></thead><tbody>'
         ).format(column_labels(["Action", *(head for head, _ in columns)]), rec.label, heads)
     ]
+    row = action_row(len(columns))
     for action in rec.actions:
         ref = _ACTION_REF.format(action.ref) if action.ref else ""
-        cells = join([_ACTION_CELL.format(_cell_attributes(head, action), cell(action)) for head, cell in columns])
-        lines.append(_ACTION_ROW.format(ref, text_to_html(action.text), cells))
+        cells = [part for head, cell in columns for part in (_cell_attributes(head, action), cell(action))]
+        lines.append(row.format(ref, text_to_html(action.text), *cells))
     return [*lines, Html("</tbody></table>")]
 
 

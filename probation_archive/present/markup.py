@@ -110,13 +110,16 @@ class Html(Markup):
         """The template filled, each value escaped unless it is `Html` (markupsafe's `format`, with a
         fast path for fields without a conversion or format spec, the only kind our pages use: the
         values escaped first, then `str.format`)."""
-        if not _is_plain(self):
+        if not (_PLAIN.get(self) or _is_plain(self)):
             return Html(super().format(*args, **kwargs))
         try:
-            text = str.format(self, *[_escaped(a) for a in args], **{k: _escaped(v) for k, v in kwargs.items()})
+            if kwargs:
+                text = str.format(self, *map(_escaped, args), **{k: _escaped(v) for k, v in kwargs.items()})
+            else:
+                text = str.format(self, *map(_escaped, args))
         except (IndexError, KeyError):  # a missing argument: markupsafe's own error
             return Html(super().format(*args, **kwargs))
-        return _html(text)
+        return str.__new__(Html, text)  # `_html`, inlined: the hottest call of a build
 
 
 _PLAIN: dict[str, bool] = {}  # template -> whether `_fields` takes it (the fast path of `Html.format`)

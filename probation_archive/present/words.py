@@ -114,7 +114,7 @@ def text_to_html(text: str) -> Html:
     <p>Lead:</p><ul><li>one</li><li>&lt;two&gt;</li></ul>
     """
     if "\n" not in text and not _LIST_LINE.match(text):  # one paragraph (most cells): no list to open
-        return Html("<p>{}</p>").format(inline_html(text)) if text.strip() else Html()
+        return _PARAGRAPH.format(inline_html(text)) if text.strip() else Html()
     out: list[Html] = []
     depth = 0
     for line in text.split("\n"):
@@ -126,14 +126,14 @@ def text_to_html(text: str) -> Html:
             depth -= 1
         if level == 0:
             if content.strip():
-                out.append(Html("<p>{}</p>").format(inline_html(content)))
+                out.append(_PARAGRAPH.format(inline_html(content)))
             continue
         while depth < level:
             if depth >= 1 and out and out[-1].endswith("</li>"):
                 out[-1] = out[-1][: -len("</li>")]
             out.append(Html("<ul>"))
             depth += 1
-        out.append(Html("<li>{}</li>").format(inline_html(content)))
+        out.append(_ITEM.format(inline_html(content)))
     while depth > 0:
         out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
         depth -= 1
@@ -141,6 +141,8 @@ def text_to_html(text: str) -> Html:
 
 
 _LIST_LINE = re.compile(r"^( *)- (.*)$")  # a list item line of `text_to_html`: indent, then "- "
+_PARAGRAPH = Html("<p>{}</p>")
+_ITEM = Html("<li>{}</li>")
 
 
 @lru_cache(maxsize=4096)
