@@ -259,7 +259,7 @@ def csv_text(text: str) -> str:
     >>> csv_text("Lead:\\n- one\\n  - two\\nA - B")
     'Lead:\\n• one\\n  • two\\nA - B'
     """
-    return _LIST_ITEM.sub(r"\1• ", text)
+    return _LIST_ITEM.sub(r"\1• ", text) if "- " in text else text  # no "- ": no list item to mark
 
 
 _LIST_ITEM = re.compile(r"^( *)- ", re.M)
