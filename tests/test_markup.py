@@ -86,3 +86,10 @@ def test_format_fills_a_template_as_markupsafes_formatter_does(pieces: list[str]
 def test_join_is_markupsafes_join(values: list[object], separator: str) -> None:
     joined = join(values, separator)
     assert joined == Markup.join(Html(separator), values) and isinstance(joined, Html)
+
+
+@given(st.one_of(st.text(max_size=8), st.builds(Markup, st.text(max_size=8)), st.builds(Html, st.text(max_size=8))))
+def test_html_is_made_as_markupsafes_markup(value: str) -> None:
+    """`Html(...)`'s shortcut for a plain `str` makes what `Markup(...)` makes; markup is taken as it is."""
+    made = Html(value)
+    assert made == Markup(value) and type(made) is Html

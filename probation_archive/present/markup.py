@@ -48,11 +48,10 @@ _SPECIAL = re.compile(r"[&<>\"'{}%]")  # the characters `escape_text` replaces
 def _escaped(value: object) -> str:
     """One value of `Html.format` or `join` as markupsafe's escaping formatter gives it for a bare
     `{}`: markup as it is, anything else formatted as text and escaped."""
-    kind = type(value)
-    if kind is str:
-        return escape_text(value)
-    if kind is Html:
+    if isinstance(value, Html):
         return value  # a str already: joined as it is
+    if type(value) is str:  # plain text (not another kind of markup that is a str too)
+        return escape_text(str(value))
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return escape_text(format(value, ""))
