@@ -200,11 +200,27 @@ def archive_version(plans: Sequence[Plan]) -> str:
     >>> version.startswith("sha256:"), len(version), version == archive_version([])
     (True, 23, True)
     """
-    records = [plan_record(p) for p in by_slug(plans)]
-    canonical = json.dumps(
-        {"parser_version": PARSER_VERSION, "plans": records}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for piece in canonical_pieces(plans):
+        digest.update(piece.encode("utf-8"))
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def canonical_pieces(plans: Sequence[Plan]) -> Iterator[str]:
+    """`{"parser_version": …, "plans": [every plan_record, by slug]}` as canonical JSON (keys sorted, no
+    spaces), a plan at a time: the text is hashed as it is made, and no plan's record outlives its piece.
+
+    >>> "".join(canonical_pieces([])) == _canonical({"parser_version": PARSER_VERSION, "plans": []})
+    True
+    """
+    yield _canonical({"parser_version": PARSER_VERSION, "plans": []})[:-2]  # up to the list's "["
+    for n, plan in enumerate(by_slug(plans)):
+        yield ("," if n else "") + _canonical(plan_record(plan))
+    yield "]}"
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def plans_json(
