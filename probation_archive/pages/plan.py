@@ -284,10 +284,16 @@ def _cell_attributes(head: str, action: Action) -> Html:
     if head == "Target" and action.target:
         return due_after_attribute(action.target)
     if head == "Target status when submitted" and action.target:
-        return _TARGET_STATUS_CLASS.format(action.target.status)
+        return _class_attribute(_TARGET_STATUS_CLASS, action.target.status)
     if head == "RAG" and action.rag:
-        return _RAG_CLASS.format(action.rag)
+        return _class_attribute(_RAG_CLASS, action.rag)
     return _NO_ATTRIBUTES
+
+
+@lru_cache(maxsize=64)
+def _class_attribute(template: Html, value: str) -> Html:
+    """A cell's class attribute for a status or a RAG rating (a handful of values, on every row)."""
+    return template.format(value)
 
 
 def target_status_html(target: Target) -> Html:
@@ -301,9 +307,14 @@ def target_status_html(target: Target) -> Html:
     """
     label = TARGET_LABELS[target.status]
     if not target.parts:
-        return escape(label)
+        return _escaped_label(label)
     items = join(Html("<li>{}: {}</li>").format(part.text, TARGET_LABELS[part.status].lower()) for part in target.parts)
     return Html('{}<ul class="target-parts">{}</ul>').format(label, items)
+
+
+@lru_cache(maxsize=16)
+def _escaped_label(label: str) -> Html:
+    return escape(label)
 
 
 def due_after(target: Target) -> str | None:
@@ -329,11 +340,13 @@ def _month_after(date: str | None, status: TargetStatus) -> str | None:
 
 
 def due_after_attribute(target: Target) -> Html:
-    return _due_after_attribute(due_after(target))
+    return _due_after_attribute(target.date, target.status)
 
 
 @lru_cache(maxsize=4096)
-def _due_after_attribute(month: str | None) -> Html:
+def _due_after_attribute(date: str | None, status: TargetStatus) -> Html:
+    """`due_after_attribute` of a target's `date` and `status`: the same few hundred pairs on every page."""
+    month = _month_after(date, status)
     return Html(' data-due-after="{}"').format(month) if month else Html()
 
 
