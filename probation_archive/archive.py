@@ -26,10 +26,18 @@ class Archive:
     def latest_plans(self) -> tuple[Plan, ...]:
         """Each plan's latest version only (`versions.py`): what the hub pages count, an earlier version's
         statuses and targets being superseded by its update's."""
+        return self._latest_plans
+
+    @cached_property
+    def _latest_plans(self) -> tuple[Plan, ...]:
         return tuple(p for p in self.plans if self.versions.is_latest(p.slug))
 
     def latest_recommendations(self) -> list[tuple[Plan, Recommendation]]:
-        return [(plan, rec) for plan in self.latest_plans() for rec in plan.recommendations]
+        return list(self._latest_recommendations)
+
+    @cached_property
+    def _latest_recommendations(self) -> tuple[tuple[Plan, Recommendation], ...]:
+        return tuple((plan, rec) for plan in self.latest_plans() for rec in plan.recommendations)
 
     def earlier_versions(self) -> int:
         """How many plans are superseded by a later version of themselves."""
@@ -62,7 +70,16 @@ class Archive:
         return {slug: current_provider(plans) for slug, plans in self._providers.items()}
 
     def recommendations(self) -> list[tuple[Plan, Recommendation]]:
-        return [(plan, rec) for plan in self.plans for rec in plan.recommendations]
+        return list(self._recommendations)
+
+    @cached_property
+    def _recommendations(self) -> tuple[tuple[Plan, Recommendation], ...]:
+        return tuple((plan, rec) for plan in self.plans for rec in plan.recommendations)
+
+    @cached_property
+    def every_status_stated(self) -> bool:
+        """Whether every recommendation states its status (`shown_statuses`)."""
+        return all(rec.status is not None for _, rec in self._recommendations)
 
 
 def status_counts(recs: Sequence[Recommendation]) -> dict[str, int]:
@@ -83,8 +100,7 @@ def action_count(recs: Sequence[Recommendation]) -> int:
 
 def shown_statuses(archive: Archive) -> tuple[StatusOrNotStated, ...]:
     """The status columns of the site's tables: Not stated too once some plan states no response."""
-    stated = all(rec.status is not None for _, rec in archive.recommendations())
-    return STATUSES if stated else (*STATUSES, NOT_STATED)
+    return STATUSES if archive.every_status_stated else (*STATUSES, NOT_STATED)
 
 
 def plans_per_year(plans: Sequence[Plan]) -> list[tuple[str, int]]:

@@ -351,6 +351,18 @@ def test_per_provider_files_hold_exactly_that_providers_rows(plans: list[Plan]) 
     assert sum(len(rows(files[f"data/providers/{s}/recommendations.csv"])) for s in slugs) == golden_total("total")
 
 
+def test_each_providers_file_is_its_recommendations_csv(plans: list[Plan]) -> None:
+    """The provider files are put together from each plan's lines, made once: the same bytes as the CSV of
+    that provider's plans alone, and as the whole archive's, with one archive version."""
+    files = provider_files(plans, "https://example.org/")
+    version = archive_version(plans)
+    assert files["data/recommendations.csv"] == recommendations_csv(plans, version, "https://example.org/")
+    for slug in {p.provider.slug for p in plans}:
+        mine = [p for p in plans if p.provider.slug == slug]
+        path = f"data/providers/{slug}/recommendations.csv"
+        assert files[path] == recommendations_csv(mine, version, "https://example.org/")
+
+
 def test_the_archive_is_not_repeated_in_full_per_provider(plans: list[Plan]) -> None:
     files = provider_files(plans)
     whole = sum(len(files[f"data/{name}"]) for name in ("plans.json", "recommendations.csv", "actions.csv"))

@@ -86,3 +86,21 @@ def test_format_fills_a_template_as_markupsafes_formatter_does(pieces: list[str]
 def test_join_is_markupsafes_join(values: list[object], separator: str) -> None:
     joined = join(values, separator)
     assert joined == Markup.join(Html(separator), values) and isinstance(joined, Html)
+
+
+@given(st.one_of(st.text(max_size=8), st.builds(Markup, st.text(max_size=8)), st.builds(Html, st.text(max_size=8))))
+def test_html_is_made_as_markupsafes_markup(value: str) -> None:
+    """`Html(...)`'s shortcut for a plain `str` makes what `Markup(...)` makes; markup is taken as it is."""
+    made = Html(value)
+    assert made == Markup(value) and type(made) is Html
+
+
+@given(st.text(alphabet="<>&\\`*_{}[]()#+-.!|~ ab\n\t%\"'é", max_size=20))
+def test_markdown_escaping_is_one_character_at_a_time(text: str) -> None:
+    """`escape_md`: spaces collapsed, then each of HTML's three escaped and each Markdown character after a backslash."""
+    from probation_archive.present.words import escape_md
+
+    def by_hand(char: str) -> str:
+        return html.escape(char) if char in "<>&" else "\\" + char if char in "\\`*_{}[]()#+-.!|~" else char
+
+    assert escape_md(text) == "".join(by_hand(char) for char in " ".join(text.split()))

@@ -108,3 +108,18 @@ def test_no_address_is_built_by_hand_outside_urls() -> None:
         if HAND_BUILT.search(line)
     ]
     assert found == []
+
+
+URL_PARTS = st.lists(st.sampled_from(["a", "b", "..", ".", "", "x.pdf", "feed.xml", "c.d"]), max_size=5)
+
+
+@given(URL_PARTS, st.booleans(), URL_PARTS, st.booleans())
+def test_links_are_mkdocs_relative_urls(to: list[str], to_dir: bool, here: list[str], here_dir: bool) -> None:
+    """`rel`'s remembered folders give exactly MkDocs' `get_relative_url`, for any two addresses."""
+    from mkdocs.utils import get_relative_url
+
+    from probation_archive.present.urls import _relative_url
+
+    url, other = "/".join(to) + ("/" if to_dir else ""), "/".join(here) + ("/" if here_dir else "")
+    assert _relative_url(url, other) == get_relative_url(url, other)
+    assert _relative_url("/" + url, "//" + other) == get_relative_url("/" + url, "//" + other)

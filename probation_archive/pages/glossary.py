@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..archive import Archive, current_provider
 from ..model import Status, TargetStatus
@@ -15,6 +15,8 @@ from .layout import markdown_page
 _EXPANSION = re.compile(
     r"((?:[A-Z][\w'’&/-]*\s+(?:(?:of|and|for|the|to|in|&)\s+)*){1,9})\((([A-Z][A-Za-z&]{1,9})(?:'?s)?)\)"
 )
+_ABBREVIATION = re.compile(r"\([A-Z][A-Za-z&]{1,9}(?:'?s)?\)")  # how every `_EXPANSION` ends
+_NOT_IN_NAME = re.compile(r"[^\w'’&/\s-]")  # a character no `_EXPANSION` has before its "("
 _SMALL = {"of", "and", "for", "the", "to", "in", "&"}  # not part of initials, nor lead words
 
 
@@ -32,6 +34,25 @@ def _initials_match(words: list[str], abbreviation: str) -> int:
     return 0
 
 
+def expansion_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_EXPANSION.finditer(text)`, found faster: a match ends with an abbreviation in brackets and, before
+    its "(", holds only the characters of names, so each "(ABBR)" is searched for in the run of such
+    characters just before it (the same matches: runs end at a bracket, so no two overlap).
+
+    >>> text = "(see) the Probation Service (PS) and an Offender Management Unit (OMU). x (Y) Z Y (ZY)"
+    >>> [m.group() for m in expansion_matches(text)] == [m.group() for m in _EXPANSION.finditer(text)]
+    True
+    """
+    backwards = ""
+    for abbreviation in _ABBREVIATION.finditer(text):
+        backwards = backwards or text[::-1]
+        bracket = abbreviation.start()
+        other = _NOT_IN_NAME.search(backwards, len(text) - bracket)
+        start = len(text) - other.start() if other else 0
+        if match := _EXPANSION.search(text, start, abbreviation.end()):
+            yield match
+
+
 def find_expansions(texts: Iterable[str]) -> dict[str, str]:
     """Abbreviation -> expansion, from every "Full Name (ABBR)" whose initials spell ABBR.
 
@@ -42,7 +63,7 @@ def find_expansions(texts: Iterable[str]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for text in texts:
-        for m in _EXPANSION.finditer(text):
+        for m in expansion_matches(text):
             words = m[1].split()
             abbreviation = re.sub(r"'?s$", "", m[2]) if m[2].endswith("s") and m[2][:-1].isupper() else m[2]
             taken = _initials_match(words, abbreviation)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..archive import Archive
 from ..model import Action, Plan, Recommendation
@@ -64,12 +65,18 @@ def owner_name(owner: str | None) -> str:
     return " ".join((owner or "").split())
 
 
+@lru_cache(maxsize=1 << 14)
+def owner_slug(owner: str | None) -> str:
+    """The slug of an action's owner (`owner_name`, slugified); "" when the table names none."""
+    return slugify(owner_name(owner))
+
+
 def owner_dues(archive: Archive, plan: Plan, rec: Recommendation) -> dict[str, int]:
     """Each owner of the recommendation's actions (by slug, in order of first appearance) -> the first month
     in which one of that owner's targets has passed (0: none can, or the plan has a later version)."""
     by_owner: dict[str, list[Action]] = {}
     for action in rec.actions:
-        if slug := slugify(owner_name(action.owner)):
+        if slug := owner_slug(action.owner):
             by_owner.setdefault(slug, []).append(action)
     latest = archive.versions.is_latest(plan.slug)
     return {slug: first_due(actions) if latest else 0 for slug, actions in by_owner.items()}
@@ -81,8 +88,8 @@ def owner_names(plans: Sequence[Plan]) -> dict[str, str]:
     for plan in plans:
         for rec in plan.recommendations:
             for action in rec.actions:
-                if slug := slugify(name := owner_name(action.owner)):
-                    spellings[slug][name] += 1
+                if slug := owner_slug(action.owner):
+                    spellings[slug][owner_name(action.owner)] += 1
     return {slug: min(c, key=lambda name: (-c[name], name)) for slug, c in sorted(spellings.items())}
 
 

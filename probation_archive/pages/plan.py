@@ -8,9 +8,10 @@ Everything that comes from a source document is placed in raw HTML blocks built 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from ..archive import Archive
-from ..model import Action, Inspection, PartialDate, Plan, Recommendation, Status, Target
+from ..model import Action, Inspection, PartialDate, Plan, Recommendation, Status, Target, TargetStatus
 from ..present.markup import Html, escape, join
 from ..present.urls import absolute, rel, source_copy_path
 from ..present.words import (
@@ -240,6 +241,26 @@ def column_labels(heads: Sequence[str]) -> Html:
     return Html(' style="{}"').format(labels)
 
 
+# The templates of an action's row, made once (a large archive has hundreds of thousands of cells).
+_ACTION_REF = Html('<span class="action-ref">{}</span> ')
+
+
+@lru_cache(maxsize=16)
+def action_row(columns: int) -> Html:
+    """The template of an action's row with `columns` cells after the action's own: its reference and
+    text, then each cell's attributes and content (one `format` a row).
+
+    >>> print(action_row(2))
+    <tr><td>{}{}</td><td{}>{}</td><td{}>{}</td></tr>
+    """
+    return Html("<tr><td>{}{}</td>" + "<td{}>{}</td>" * columns + "</tr>")
+
+
+_TARGET_STATUS_CLASS = Html(' class="target-{}"')
+_RAG_CLASS = Html(' class="rag rag-{}"')
+_NO_ATTRIBUTES = Html()
+
+
 def actions_table(rec: Recommendation) -> list[Html]:
     """The actions of a recommendation as a table (one line per row), with only the columns the
     plan has: a youth justice plan's agency, progress and RAG; no owner where it names none."""
@@ -251,12 +272,11 @@ def actions_table(rec: Recommendation) -> list[Html]:
             '<thead><tr><th scope="col">Action</th>{}</tr></thead><tbody>'
         ).format(column_labels(["Action", *(head for head, _ in columns)]), rec.label, heads)
     ]
+    row = action_row(len(columns))
     for action in rec.actions:
-        ref = Html('<span class="action-ref">{}</span> ').format(action.ref) if action.ref else ""
-        cells = join(
-            Html("<td{}>{}</td>").format(_cell_attributes(head, action), cell(action)) for head, cell in columns
-        )
-        lines.append(Html("<tr><td>{}{}</td>{}</tr>").format(ref, text_to_html(action.text), cells))
+        ref = _ACTION_REF.format(action.ref) if action.ref else ""
+        cells = [part for head, cell in columns for part in (_cell_attributes(head, action), cell(action))]
+        lines.append(row.format(ref, text_to_html(action.text), *cells))
     return [*lines, Html("</tbody></table>")]
 
 
@@ -264,10 +284,16 @@ def _cell_attributes(head: str, action: Action) -> Html:
     if head == "Target" and action.target:
         return due_after_attribute(action.target)
     if head == "Target status when submitted" and action.target:
-        return Html(' class="target-{}"').format(action.target.status)
+        return _class_attribute(_TARGET_STATUS_CLASS, action.target.status)
     if head == "RAG" and action.rag:
-        return Html(' class="rag rag-{}"').format(action.rag)
-    return Html()
+        return _class_attribute(_RAG_CLASS, action.rag)
+    return _NO_ATTRIBUTES
+
+
+@lru_cache(maxsize=64)
+def _class_attribute(template: Html, value: str) -> Html:
+    """A cell's class attribute for a status or a RAG rating (a handful of values, on every row)."""
+    return template.format(value)
 
 
 def target_status_html(target: Target) -> Html:
@@ -281,9 +307,14 @@ def target_status_html(target: Target) -> Html:
     """
     label = TARGET_LABELS[target.status]
     if not target.parts:
-        return escape(label)
+        return _escaped_label(label)
     items = join(Html("<li>{}: {}</li>").format(part.text, TARGET_LABELS[part.status].lower()) for part in target.parts)
     return Html('{}<ul class="target-parts">{}</ul>').format(label, items)
+
+
+@lru_cache(maxsize=16)
+def _escaped_label(label: str) -> Html:
+    return escape(label)
 
 
 def due_after(target: Target) -> str | None:
@@ -295,15 +326,27 @@ def due_after(target: Target) -> str | None:
     >>> due_after(Target("31/12/2019", "2019-12-31", "planned")), due_after(Target("Done", "2019-05", "completed"))
     ('2020-01', None)
     """
-    due = target.due
-    if target.status == "completed" or due is None:
+    return _month_after(target.date, target.status)
+
+
+@lru_cache(maxsize=4096)
+def _month_after(date: str | None, status: TargetStatus) -> str | None:
+    """`due_after` of a target's `date` and `status` (a few hundred distinct pairs in any archive)."""
+    if status == "completed" or not date:
         return None
+    due = PartialDate.parse(date)
     month = due.month or 12
     return PartialDate(due.year + month // 12, month % 12 + 1).iso
 
 
 def due_after_attribute(target: Target) -> Html:
-    month = due_after(target)
+    return _due_after_attribute(target.date, target.status)
+
+
+@lru_cache(maxsize=4096)
+def _due_after_attribute(date: str | None, status: TargetStatus) -> Html:
+    """`due_after_attribute` of a target's `date` and `status`: the same few hundred pairs on every page."""
+    month = _month_after(date, status)
     return Html(' data-due-after="{}"').format(month) if month else Html()
 
 

@@ -22,6 +22,7 @@ so HTML is never built with them.
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Iterable
 from functools import lru_cache
@@ -36,12 +37,21 @@ def escape_text(text: str) -> str:
     >>> escape_text('<a title="x">{{x}} 5% \\'y\\'</a>')
     '&lt;a title=&quot;x&quot;&gt;&#123;&#123;x&#125;&#125; 5&#37; &#x27;y&#x27;&lt;/a&gt;'
     """
+    if not _SPECIAL.search(text):
+        return text  # most values: nothing to escape, and one scan finds that
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+
+
+_SPECIAL = re.compile(r"[&<>\"'{}%]")  # the characters `escape_text` replaces
 
 
 def _escaped(value: object) -> str:
     """One value of `Html.format` or `join` as markupsafe's escaping formatter gives it for a bare
     `{}`: markup as it is, anything else formatted as text and escaped."""
+    if isinstance(value, Html):
+        return value  # a str already: joined as it is
+    if type(value) is str:  # plain text (not another kind of markup that is a str too)
+        return escape_text(str(value))
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return escape_text(format(value, ""))
@@ -90,20 +100,37 @@ class Html(Markup):
             return cls(s.__html__())
         return cls(escape_text(str(s)))
 
+    def __new__(cls, base: Any = "", encoding: str | None = None, errors: str = "strict") -> Html:
+        if type(base) is str and encoding is None:  # a template of ours: no `__html__` to ask for
+            return str.__new__(cls, base)
+        return super().__new__(cls, base, encoding, errors)
+
     def format(self, *args: Any, **kwargs: Any) -> Html:
         """The template filled, each value escaped unless it is `Html` (markupsafe's `format`, with a
-        fast path for fields without a conversion or format spec, the only kind our pages use)."""
-        fields = _fields(str(self))
-        if fields is None:
+        fast path for fields without a conversion or format spec, the only kind our pages use: the
+        values escaped first, then `str.format`)."""
+        if not (_PLAIN.get(self) or _is_plain(self)):
             return Html(super().format(*args, **kwargs))
-        literals, names = fields
-        parts = [literals[0]]
         try:
-            for name, literal in zip(names, literals[1:], strict=True):
-                parts += (_escaped(kwargs[name] if isinstance(name, str) else args[name]), literal)
+            if kwargs:
+                text = str.format(self, *map(_escaped, args), **{k: _escaped(v) for k, v in kwargs.items()})
+            else:
+                text = str.format(self, *map(_escaped, args))
         except (IndexError, KeyError):  # a missing argument: markupsafe's own error
             return Html(super().format(*args, **kwargs))
-        return _html("".join(parts))
+        return str.__new__(Html, text)  # `_html`, inlined: the hottest call of a build
+
+
+_PLAIN: dict[str, bool] = {}  # template -> whether `_fields` takes it (the fast path of `Html.format`)
+
+
+def _is_plain(template: str) -> bool:
+    plain = _PLAIN.get(template)
+    if plain is None:
+        plain = _fields(str(template)) is not None
+        if len(_PLAIN) < 4096:  # templates are literals of ours: a few hundred
+            _PLAIN[str(template)] = plain
+    return plain
 
 
 def join(parts: Iterable[object], separator: str = "") -> Html:

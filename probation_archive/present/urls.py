@@ -8,6 +8,8 @@ to the page they are on, so the site works from any folder, and the site tests c
 from __future__ import annotations
 
 import os
+import posixpath
+from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -24,7 +26,38 @@ def rel(from_url: str, to_url: str) -> str:
     """
     path, hash_sign, fragment = to_url.partition("#")
     # MkDocs' own function, on directories: "" (the home page) is "./", so the link keeps its slash.
-    return get_relative_url(path or "./", from_url or "./") + hash_sign + fragment
+    return _relative_url(path or "./", from_url or "./") + hash_sign + fragment
+
+
+def _relative_url(url: str, other: str) -> str:
+    """MkDocs' `get_relative_url(url, other)`, each address split into its folders once (a build makes
+    hundreds of thousands of links among a few thousand pages).
+
+    >>> _relative_url("providers/y/", "plans/x/"), _relative_url("./", "data/feed.xml"), _relative_url("a/b", "a/c/")
+    ('../../providers/y/', '../', '../b')
+    """
+    other_parts, dest_parts = _folders_of_page(other), _folders(url)
+    common = 0
+    for a, b in zip(other_parts, dest_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    relurl = "/".join(("..",) * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return relurl + "/" if url.endswith("/") else relurl
+
+
+@lru_cache(maxsize=1 << 14)
+def _folders(path: str) -> tuple[str, ...]:
+    """MkDocs' `_norm_parts`: the path's parts, normalised (`..` taken out, never above the root)."""
+    path = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return tuple(path.split("/")) if path else ()
+
+
+@lru_cache(maxsize=1 << 14)
+def _folders_of_page(url: str) -> tuple[str, ...]:
+    """The folders a link is written from: a file's name (it has a dot) left out, as MkDocs does."""
+    dirname, _, basename = url.rpartition("/")
+    return _folders(dirname if "." in basename else url)
 
 
 def page_url(path: str) -> str:

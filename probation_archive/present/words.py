@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..model import (
     NOT_STATED,
@@ -65,16 +66,11 @@ def escape_md(text: str) -> str:
     >>> print(escape_md("<b>A & B</b> [x](javascript:y)"))
     &lt;b&gt;A &amp; B&lt;/b&gt; \\[x\\]\\(javascript:y\\)
     """
-    text = " ".join(text.split())
-    out = []
-    for char in text:
-        if char in "<>&":
-            out.append(html.escape(char))
-        elif char in "\\`*_{}[]()#+-.!|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    return " ".join(text.split()).translate(_MD_ESCAPES)
+
+
+# `escape_md`'s replacements, a character at a time: HTML's three, and a backslash before Markdown's own.
+_MD_ESCAPES = str.maketrans({char: html.escape(char) for char in "<>&"} | {c: "\\" + c for c in "\\`*_{}[]()#+-.!|~"})
 
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -91,7 +87,10 @@ def inline_html(text: str) -> Html:
     """
     # Marked safe here, the one place: the text is escaped first, and only our own two tags are added.
     # (On a plain str: `re.sub` on `Html` would join its pieces with `Html.join`, escaping our tags.)
-    return Html(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escape_text(text))))
+    escaped = escape_text(text)
+    if "*" not in escaped:
+        return Html(escaped)  # no emphasis to mark (both patterns need a "*")
+    return Html(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped)))
 
 
 def plain_text(text: str) -> str:
@@ -100,6 +99,8 @@ def plain_text(text: str) -> str:
     >>> plain_text("a **bold** and *dynamic* risk*")
     'a bold and dynamic risk*'
     """
+    if "*" not in text:
+        return text  # no emphasis to take out (both patterns need a "*")
     return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
 
 
@@ -109,10 +110,12 @@ def text_to_html(text: str) -> Html:
     >>> print(text_to_html("Lead:\\n- one\\n- <two>"))
     <p>Lead:</p><ul><li>one</li><li>&lt;two&gt;</li></ul>
     """
+    if "\n" not in text and not _LIST_LINE.match(text):  # one paragraph (most cells): no list to open
+        return _PARAGRAPH.format(inline_html(text)) if text.strip() else Html()
     out: list[Html] = []
     depth = 0
     for line in text.split("\n"):
-        m = re.match(r"^( *)- (.*)$", line)
+        m = _LIST_LINE.match(line)
         level = len(m[1]) // 2 + 1 if m else 0
         content = m[2] if m else line
         while depth > level:
@@ -120,20 +123,26 @@ def text_to_html(text: str) -> Html:
             depth -= 1
         if level == 0:
             if content.strip():
-                out.append(Html("<p>{}</p>").format(inline_html(content)))
+                out.append(_PARAGRAPH.format(inline_html(content)))
             continue
         while depth < level:
             if depth >= 1 and out and out[-1].endswith("</li>"):
                 out[-1] = out[-1][: -len("</li>")]
             out.append(Html("<ul>"))
             depth += 1
-        out.append(Html("<li>{}</li>").format(inline_html(content)))
+        out.append(_ITEM.format(inline_html(content)))
     while depth > 0:
         out.append(Html("</li></ul>" if depth > 1 else "</ul>"))
         depth -= 1
     return join(out)
 
 
+_LIST_LINE = re.compile(r"^( *)- (.*)$")  # a list item line of `text_to_html`: indent, then "- "
+_PARAGRAPH = Html("<p>{}</p>")
+_ITEM = Html("<li>{}</li>")
+
+
+@lru_cache(maxsize=4096)
 def human_date(iso: str | None) -> str:
     """An ISO date as the model keeps it, in words (`PartialDate.human`); None -> `not stated`.
 
@@ -210,6 +219,7 @@ def short_text(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: line.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
 
 
+@lru_cache(maxsize=4096)
 def provider_label(name: str) -> str:
     """A provider's name with its type as the usual initials (breadcrumbs, tables).
 
