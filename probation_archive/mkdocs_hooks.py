@@ -17,7 +17,7 @@ that first looks in the render cache (`RenderCache`, one file, its folder given 
 `RENDER_CACHE_ENV`), keyed by everything `Page.render` reads. A page found there takes its HTML, table
 of contents, title and anchors from the cache, provided every file its links looked up is still there
 as it was, and MkDocs' warnings from its render are logged again: strict mode and the anchor check see
-what they would have seen.
+what they would have seen. Which raw blocks a page's Markdown sets aside is kept there too.
 """
 
 from __future__ import annotations
@@ -41,9 +41,12 @@ from mkdocs.structure.pages import Page
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    markdown, page.archive_raw_blocks = set_aside_raw_blocks(markdown)
     cache = _BUILD.get("cache")
-    if cache is not None and type(page) is Page:  # a page of another kind may render otherwise
+    if cache is None:
+        markdown, page.archive_raw_blocks = set_aside_raw_blocks(markdown)
+        return markdown
+    markdown, page.archive_raw_blocks = set_aside_cached(cache, markdown)
+    if type(page) is Page:  # a page of another kind may render otherwise
         page.render = functools.partial(render_cached, cache, page)  # type: ignore[method-assign]  # this page only
     return markdown
 
@@ -114,15 +117,30 @@ def set_aside_raw_blocks(markdown: str) -> tuple[str, list[str]]:
     >>> set_aside_raw_blocks(page)
     ('# Title\n\n<div data-archive-raw="0" id="list" id="x"></div>\n\ntext', ['<ol id="list"><li><a name="x">a</a></li></ol>'])
     """
-    blocks = markdown.split("\n\n")
-    aside: list[str] = []
-    for n, block in enumerate(blocks):
+    return put_aside(markdown, raw_block_stand_ins(markdown))
+
+
+def raw_block_stand_ins(markdown: str) -> list[tuple[int, str]]:
+    """Which blocks of `markdown` (split at blank lines) to set aside, each with its stand-in."""
+    found: list[tuple[int, str]] = []
+    for n, block in enumerate(markdown.split("\n\n")):
         html = block.rstrip("\n")  # the last block of a page ends with its line break
         if html.startswith("<") and verbatim_block(html):
             anchors = _ID.findall(html) + _A_NAME.findall(html)
-            stand_in = f'<div data-archive-raw="{len(aside)}"' + "".join(f' id="{a}"' for a in anchors) + "></div>"
-            blocks[n] = stand_in + block[len(html) :]
-            aside.append(html)
+            found.append(
+                (n, f'<div data-archive-raw="{len(found)}"' + "".join(f' id="{a}"' for a in anchors) + "></div>")
+            )
+    return found
+
+
+def put_aside(markdown: str, stand_ins: list[tuple[int, str]]) -> tuple[str, list[str]]:
+    """`set_aside_raw_blocks`, given which blocks to set aside (`raw_block_stand_ins`)."""
+    blocks = markdown.split("\n\n")
+    aside: list[str] = []
+    for n, stand_in in stand_ins:
+        html = blocks[n].rstrip("\n")
+        blocks[n] = stand_in + blocks[n][len(html) :]
+        aside.append(html)
     return "\n\n".join(blocks), aside
 
 
@@ -249,6 +267,24 @@ def render_cached(cache: RenderCache, page: Any, config: Any, files: Any) -> Non
     entry = recorded_render(page, config, files)
     if entry is not None:
         cache.new[key] = entry
+
+
+def set_aside_cached(cache: RenderCache, markdown: str) -> tuple[str, list[str]]:
+    """`set_aside_raw_blocks`, with which blocks to set aside taken from the cache if it has this
+    Markdown (a function of the Markdown and this file's code, which the salt holds)."""
+    key = "aside " + hashlib.sha256(f"{cache.salt}\0{markdown}".encode()).hexdigest()
+    stored = cache.old.get(key)
+    if stored is not None:
+        try:
+            result = put_aside(markdown, pickle.loads(stored))
+        except Exception:  # a corrupt entry (unpickling raises many kinds) is worked out again
+            pass
+        else:
+            cache.new[key] = stored
+            return result
+    stand_ins = raw_block_stand_ins(markdown)
+    cache.new[key] = pickle.dumps(stand_ins, pickle.HIGHEST_PROTOCOL)
+    return put_aside(markdown, stand_ins)
 
 
 def file_facts(file: Any) -> FileFacts:

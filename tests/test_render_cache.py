@@ -5,6 +5,7 @@ link whose target or anchor has gone still fails a strict build."""
 from __future__ import annotations
 
 import logging
+import pickle
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +14,9 @@ import mkdocs.structure.pages
 import pytest
 
 from probation_archive.mkdocs_hooks import RENDER_CACHE_ENV, RENDER_CACHE_FILE, cache_salt, page_key
-from probation_archive.site import build_site
+from probation_archive.site import build_site, run
+
+from .conftest import SOURCE_PLANS
 
 ORIGINAL_RENDER = mkdocs.structure.pages.Page.render
 LINKING = "Linking page.\n\n[the target's anchor](x-target.md#here) and [the target](x-target.md)\n"
@@ -52,11 +55,14 @@ def test_a_warm_cache_builds_the_same_site_byte_for_byte_rendering_nothing(
 ) -> None:
     cache = tmp_path / "cache"
     build_site(docs, tmp_path / "plain", strict=True)
+    renders.clear()
     build_site(docs, tmp_path / "cold", strict=True, render_cache=cache)
     rendered_cold = len(renders)
     renders.clear()
     build_site(docs, tmp_path / "warm", strict=True, render_cache=cache)
     assert rendered_cold > 30 and renders == []
+    stored = pickle.loads((cache / RENDER_CACHE_FILE).read_bytes())["entries"]
+    assert len([key for key in stored if key.startswith("aside ")]) == rendered_cold  # and the blocks set aside
     plain = tree(tmp_path / "plain")
     assert tree(tmp_path / "cold") == plain
     assert tree(tmp_path / "warm") == plain
@@ -135,6 +141,18 @@ def test_a_build_leaves_mkdocs_and_the_environment_as_they_were(docs: Path, tmp_
     build_site(docs, tmp_path / "site", strict=True, render_cache=tmp_path / "cache")
     assert mkdocs.structure.pages.Page.render is ORIGINAL_RENDER
     assert RENDER_CACHE_ENV not in __import__("os").environ
+
+
+def test_the_build_keeps_the_render_cache_beside_the_parse_cache(tmp_path: Path, renders: list[str]) -> None:
+    for name in ("cold", "warm"):
+        renders.clear()
+        report = run(
+            SOURCE_PLANS, tmp_path / name / "content", tmp_path / name / "site", True, tmp_path / "cache" / "parse"
+        )
+        assert report.failures == []
+    assert (tmp_path / "cache" / "mkdocs" / RENDER_CACHE_FILE).is_file()
+    assert renders == []  # the same content/ in another folder: every page from the cache
+    assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
 
 
 def fake_config(**changes: object) -> SimpleNamespace:
