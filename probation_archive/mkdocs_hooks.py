@@ -117,13 +117,14 @@ def set_aside_raw_blocks(markdown: str) -> tuple[str, list[str]]:
     >>> set_aside_raw_blocks(page)
     ('# Title\n\n<div data-archive-raw="0" id="list" id="x"></div>\n\ntext', ['<ol id="list"><li><a name="x">a</a></li></ol>'])
     """
-    return put_aside(markdown, raw_block_stand_ins(markdown))
+    blocks = markdown.split("\n\n")
+    return put_aside(blocks, raw_block_stand_ins(blocks))
 
 
-def raw_block_stand_ins(markdown: str) -> list[tuple[int, str]]:
-    """Which blocks of `markdown` (split at blank lines) to set aside, each with its stand-in."""
+def raw_block_stand_ins(blocks: list[str]) -> list[tuple[int, str]]:
+    """Which of a page's `blocks` (its Markdown split at blank lines) to set aside, each with its stand-in."""
     found: list[tuple[int, str]] = []
-    for n, block in enumerate(markdown.split("\n\n")):
+    for n, block in enumerate(blocks):
         html = block.rstrip("\n")  # the last block of a page ends with its line break
         if html.startswith("<") and verbatim_block(html):
             anchors = _ID.findall(html) + _A_NAME.findall(html)
@@ -133,9 +134,8 @@ def raw_block_stand_ins(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
-def put_aside(markdown: str, stand_ins: list[tuple[int, str]]) -> tuple[str, list[str]]:
-    """`set_aside_raw_blocks`, given which blocks to set aside (`raw_block_stand_ins`)."""
-    blocks = markdown.split("\n\n")
+def put_aside(blocks: list[str], stand_ins: list[tuple[int, str]]) -> tuple[str, list[str]]:
+    """`set_aside_raw_blocks` of the page split into `blocks`, given which to set aside (`raw_block_stand_ins`)."""
     aside: list[str] = []
     for n, stand_in in stand_ins:
         html = blocks[n].rstrip("\n")
@@ -276,15 +276,16 @@ def set_aside_cached(cache: RenderCache, markdown: str) -> tuple[str, list[str]]
     stored = cache.old.get(key)
     if stored is not None:
         try:
-            result = put_aside(markdown, pickle.loads(stored))
+            result = put_aside(markdown.split("\n\n"), pickle.loads(stored))
         except Exception:  # a corrupt entry (unpickling raises many kinds) is worked out again
             pass
         else:
             cache.new[key] = stored
             return result
-    stand_ins = raw_block_stand_ins(markdown)
+    blocks = markdown.split("\n\n")
+    stand_ins = raw_block_stand_ins(blocks)
     cache.new[key] = pickle.dumps(stand_ins, pickle.HIGHEST_PROTOCOL)
-    return put_aside(markdown, stand_ins)
+    return put_aside(blocks, stand_ins)
 
 
 def file_facts(file: Any) -> FileFacts:
