@@ -67,6 +67,8 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     cache = _BUILD.pop("cache", None)
     if cache is not None:
+        renders = sum(1 for key in cache.new if not key.startswith("aside "))
+        logging.getLogger("mkdocs.plugins.archive").debug("Render cache: %d of %d pages", cache.hits, renders)
         save_render_cache(cache)
 
 
