@@ -11,19 +11,43 @@ but the archive answers searches from its own sharded index (`search_index.py`),
 goes into the plugin's index: `search/search_index.json` holds only the search configuration
 (a few hundred bytes, which Material fetches on every page) and MkDocs skips parsing every
 page for it.
+
+A rebuild renders only the pages whose Markdown changed: `on_page_markdown` hands each page a render
+that first looks in the render cache (`RenderCache`, one file, its folder given by the build through
+`RENDER_CACHE_ENV`), keyed by everything `Page.render` reads. A page found there takes its HTML, table
+of contents, title and anchors from the cache, provided every file its links looked up is still there
+as it was, and MkDocs' warnings from its render are logged again: strict mode and the anchor check see
+what they would have seen. Which raw blocks a page's Markdown sets aside is kept there too.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import logging
+import os
+import pickle
 import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
+from mkdocs.structure.pages import Page
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    markdown, page.archive_raw_blocks = set_aside_raw_blocks(markdown)
+    cache = _BUILD.get("cache")
+    if cache is None:
+        markdown, page.archive_raw_blocks = set_aside_raw_blocks(markdown)
+        return markdown
+    markdown, page.archive_raw_blocks = set_aside_cached(cache, markdown)
+    if type(page) is Page:  # a page of another kind may render otherwise
+        page.render = functools.partial(render_cached, cache, page)  # type: ignore[method-assign]  # this page only
     return markdown
 
 
@@ -31,6 +55,25 @@ def on_page_content(content: str, page: Any, **kwargs: Any) -> str:
     content = put_back_raw_blocks(content, getattr(page, "archive_raw_blocks", []))
     page.archive_raw_blocks = []  # held once, in the page's HTML, until MkDocs writes it
     return content
+
+
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    _BUILD.clear()
+    folder = os.environ.get(RENDER_CACHE_ENV)
+    if folder:
+        _BUILD["cache"] = open_render_cache(Path(folder) / RENDER_CACHE_FILE, config)
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    cache = _BUILD.pop("cache", None)
+    if cache is not None:
+        renders = sum(1 for key in cache.new if not key.startswith("aside "))
+        logging.getLogger("mkdocs.plugins.archive").debug("Render cache: %d of %d pages", cache.hits, renders)
+        save_render_cache(cache)
+
+
+def on_build_error(error: Exception, **kwargs: Any) -> None:
+    _BUILD.clear()  # a failed build's renders are not kept
 
 
 # A block (text between blank lines) that Python-Markdown stores and outputs exactly as it is: it opens
@@ -77,14 +120,29 @@ def set_aside_raw_blocks(markdown: str) -> tuple[str, list[str]]:
     ('# Title\n\n<div data-archive-raw="0" id="list" id="x"></div>\n\ntext', ['<ol id="list"><li><a name="x">a</a></li></ol>'])
     """
     blocks = markdown.split("\n\n")
-    aside: list[str] = []
+    return put_aside(blocks, raw_block_stand_ins(blocks))
+
+
+def raw_block_stand_ins(blocks: list[str]) -> list[tuple[int, str]]:
+    """Which of a page's `blocks` (its Markdown split at blank lines) to set aside, each with its stand-in."""
+    found: list[tuple[int, str]] = []
     for n, block in enumerate(blocks):
         html = block.rstrip("\n")  # the last block of a page ends with its line break
         if html.startswith("<") and verbatim_block(html):
             anchors = _ID.findall(html) + _A_NAME.findall(html)
-            stand_in = f'<div data-archive-raw="{len(aside)}"' + "".join(f' id="{a}"' for a in anchors) + "></div>"
-            blocks[n] = stand_in + block[len(html) :]
-            aside.append(html)
+            found.append(
+                (n, f'<div data-archive-raw="{len(found)}"' + "".join(f' id="{a}"' for a in anchors) + "></div>")
+            )
+    return found
+
+
+def put_aside(blocks: list[str], stand_ins: list[tuple[int, str]]) -> tuple[str, list[str]]:
+    """`set_aside_raw_blocks` of the page split into `blocks`, given which to set aside (`raw_block_stand_ins`)."""
+    aside: list[str] = []
+    for n, stand_in in stand_ins:
+        html = blocks[n].rstrip("\n")
+        blocks[n] = stand_in + blocks[n][len(html) :]
+        aside.append(html)
     return "\n\n".join(blocks), aside
 
 
@@ -116,3 +174,196 @@ def collapse_whitespace(html: str) -> str:
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
     return collapse_whitespace(output)
+
+
+# --- the render cache ------------------------------------------------------------------------------
+# `Page.render` (mkdocs/structure/pages.py) converts `page.markdown` with the configured extensions and
+# sets `content`, `toc`, `_title_from_render`, `present_anchor_ids` and `links_to_anchors`. What it reads
+# besides the Markdown: the page's file (src_uri, url, whether it is excluded), the settings below, and
+# the files its links name (`files.get_file_from_path`: the url and inclusion of each one found), and
+# it logs a warning for a link that leads nowhere. All of that is in an entry's key or checked on use.
+RENDER_CACHE_ENV = "PROBATION_ARCHIVE_RENDER_CACHE"  # a folder; the build sets it, otherwise no cache
+RENDER_CACHE_FILE = "render.pickle"
+_FORMAT = "probation-archive render cache 1"
+_PAGES_LOG = "mkdocs.structure.pages"  # render's logger; whether it logs debug decides links_to_anchors
+_BUILD: dict[str, RenderCache] = {}  # the cache of the build in progress (none outside a build)
+
+FileFacts = tuple[str, str, str] | None  # a looked-up file's src_uri, url and inclusion, or None: not found
+
+
+@dataclass
+class RenderCache:
+    """The previous build's entries (pickled, by key) and this build's, which replace them when it ends."""
+
+    path: Path
+    salt: str  # what every key hashes besides the page
+    old: dict[str, bytes]
+    new: dict[str, bytes] = field(default_factory=dict)
+    hits: int = 0
+
+
+def cache_salt(config: Any) -> str:
+    """Everything a render reads that is the same for every page of a build: the versions of MkDocs,
+    Python-Markdown and Python, this file's code, the Markdown extensions and their settings, and the
+    link settings render follows."""
+    links = config.validation.links
+    parts = [
+        _FORMAT,
+        version("mkdocs"),
+        version("markdown"),
+        sys.version,
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        repr(config.markdown_extensions),
+        repr(sorted(config.mdx_configs.items())),
+        repr(config.use_directory_urls),
+        repr((links.not_found, links.anchors, links.absolute_links, links.unrecognized_links)),
+        repr(logging.getLogger(_PAGES_LOG).getEffectiveLevel()),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def page_key(salt: str, page: Any) -> str:
+    file = page.file
+    parts = [salt, file.src_uri, file.url, file.inclusion.name, page.markdown]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def open_render_cache(path: Path, config: Any) -> RenderCache:
+    """The cache at `path` for a build with `config`; a missing, unreadable or other build's file is empty."""
+    salt = cache_salt(config)
+    try:
+        with path.open("rb") as file:
+            stored = pickle.load(file)
+    except Exception:  # missing, truncated or corrupt (unpickling raises many kinds): start empty
+        stored = None
+    fits = isinstance(stored, dict) and stored.get("format") == _FORMAT and stored.get("salt") == salt
+    entries = stored.get("entries") if fits else None
+    return RenderCache(path, salt, entries if isinstance(entries, dict) else {})
+
+
+def save_render_cache(cache: RenderCache) -> None:
+    """Write this build's entries (only its pages) in place of the file, atomically; unchanged: no write."""
+    if cache.new.keys() == cache.old.keys():
+        return
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    data = pickle.dumps({"format": _FORMAT, "salt": cache.salt, "entries": cache.new}, pickle.HIGHEST_PROTOCOL)
+    handle, tmp = tempfile.mkstemp(prefix=".render-", dir=cache.path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(tmp, cache.path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def render_cached(cache: RenderCache, page: Any, config: Any, files: Any) -> None:
+    """`Page.render`, or what it set and logged before for the same key, if that still holds."""
+    del page.render  # the class's render again
+    key = page_key(cache.salt, page)
+    stored = cache.old.get(key)
+    if stored is not None and restore_render(page, stored, files):
+        cache.new[key] = stored
+        cache.hits += 1
+        return
+    entry = recorded_render(page, config, files)
+    if entry is not None:
+        cache.new[key] = entry
+
+
+def set_aside_cached(cache: RenderCache, markdown: str) -> tuple[str, list[str]]:
+    """`set_aside_raw_blocks`, with which blocks to set aside taken from the cache if it has this
+    Markdown (a function of the Markdown and this file's code, which the salt holds)."""
+    key = "aside " + hashlib.sha256(f"{cache.salt}\0{markdown}".encode()).hexdigest()
+    stored = cache.old.get(key)
+    if stored is not None:
+        try:
+            result = put_aside(markdown.split("\n\n"), pickle.loads(stored))
+        except Exception:  # a corrupt entry (unpickling raises many kinds) is worked out again
+            pass
+        else:
+            cache.new[key] = stored
+            return result
+    blocks = markdown.split("\n\n")
+    stand_ins = raw_block_stand_ins(blocks)
+    cache.new[key] = pickle.dumps(stand_ins, pickle.HIGHEST_PROTOCOL)
+    return put_aside(blocks, stand_ins)
+
+
+def file_facts(file: Any) -> FileFacts:
+    return None if file is None else (file.src_uri, file.url, file.inclusion.name)
+
+
+class _RecordingFiles:
+    """The build's files, noting each one looked up; any other use makes the render uncacheable."""
+
+    def __init__(self, files: Any) -> None:
+        self.files = files
+        self.looked_up: dict[str, FileFacts] = {}
+        self.other_use = False
+
+    def get_file_from_path(self, path: str) -> Any:
+        file = self.files.get_file_from_path(path)
+        self.looked_up[path] = file_facts(file)
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        self.other_use = True
+        return getattr(self.files, name)
+
+
+class _RecordingHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: dict[int, logging.LogRecord] = {}  # by id: a record reaches several loggers
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records[id(record)] = record
+
+
+def recorded_render(page: Any, config: Any, files: Any) -> bytes | None:
+    """Render the page, and return its entry (pickled now, before templates touch the table of
+    contents), or None if the render used the files in a way the cache cannot check."""
+    looking, handler = _RecordingFiles(files), _RecordingHandler()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]  # mkdocs' may not propagate
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        Page.render(page, config, looking)  # type: ignore[arg-type]  # the files, looked up through it
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    if looking.other_use:
+        return None
+    links = page.links_to_anchors
+    entry = (  # as `restore_render` reads it (plain values: this module is loaded under its path's name)
+        page.content,
+        page.toc,
+        page._title_from_render,
+        page.present_anchor_ids,
+        None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
+        looking.looked_up,
+        [(r.name, r.levelno, r.getMessage()) for r in handler.records.values()],
+    )
+    return pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+
+
+def restore_render(page: Any, stored: bytes, files: Any) -> bool:
+    """Set what the stored render set and log what it logged, if every file it looked up is as it was
+    (a link's target gone, moved or excluded: False, and the page is rendered again). A corrupt entry:
+    False."""
+    try:
+        content, toc, title, anchors, stored_links, looked_up, stored_logs = pickle.loads(stored)
+        if any(file_facts(files.get_file_from_path(uri)) != facts for uri, facts in looked_up.items()):
+            return False
+        links = None if stored_links is None else {files.get_file_from_path(u): a for u, a in stored_links.items()}
+        logs = [(str(name), int(level), str(message)) for name, level, message in stored_logs]
+    except Exception:  # a corrupt entry (unpickling raises many kinds) is rendered again
+        return False
+    if not isinstance(content, str) or not isinstance(anchors, set) or (links is not None and None in links):
+        return False
+    page.content, page.toc, page._title_from_render = content, toc, title
+    page.present_anchor_ids, page.links_to_anchors = anchors, links
+    for name, level, message in logs:
+        logging.getLogger(name).log(level, message)
+    return True

@@ -269,21 +269,32 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(content_dir: Path, site_dir: Path, strict: bool, build_epoch: str = "0") -> None:
-    """Run MkDocs on `content_dir` into a temporary folder, then swap it in as `site_dir`."""
+def build_site(
+    content_dir: Path, site_dir: Path, strict: bool, build_epoch: str = "0", render_cache: Path | None = None
+) -> None:
+    """Run MkDocs on `content_dir` into a temporary folder, then swap it in as `site_dir`. With a
+    `render_cache` folder, pages whose Markdown is unchanged take their HTML from it (`mkdocs_hooks`)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from .mkdocs_hooks import RENDER_CACHE_ENV  # imports MkDocs, as the two above
+
     os.environ["SOURCE_DATE_EPOCH"] = build_epoch
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    before = os.environ.pop(RENDER_CACHE_ENV, None)  # this build's cache only, or none
     try:
+        if render_cache is not None:
+            os.environ[RENDER_CACHE_ENV] = str(render_cache.resolve())
         config = load_config(str(MKDOCS_CONFIG), docs_dir=str(content_dir.resolve()), site_dir=str(tmp), strict=strict)
         build(config)
         (tmp / BUILD_STAMP).write_text(build_input_hash(content_dir, strict, build_epoch) + "\n", encoding="utf-8")
         swap_in(tmp, site_dir)
     finally:
+        os.environ.pop(RENDER_CACHE_ENV, None)
+        if before is not None:
+            os.environ[RENDER_CACHE_ENV] = before
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -396,7 +407,7 @@ def run(
         report.site_up_to_date = True
     elif site_dir is not None:
         try:
-            build_site(content_dir, site_dir, strict, epoch)
+            build_site(content_dir, site_dir, strict, epoch, cache_dir.parent / "mkdocs" if cache_dir else None)
         except Exception as error:  # MkDocs aborts with its own exception types
             report.failures.append(f"mkdocs: site build failed: {error}")
         report.timings["mkdocs build"] = time.perf_counter() - mkdocs_started
