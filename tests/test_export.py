@@ -323,6 +323,45 @@ def test_csv_text_is_the_json_text_with_bullets(plans: list[Plan]) -> None:
     assert [re.sub(r"(?m)^( *)• ", r"\1- ", row["text"]) for row in rows(recommendations_csv(plans))] == json_recs
 
 
+def test_every_actions_csv_column_holds_its_own_value(plans: list[Plan]) -> None:
+    """actions.csv builds each row as a list in `ACTION_COLUMNS` order (for speed): every column, read by
+    its name, holds that action's value as plans.json gives it (a formula guard or bullet aside)."""
+    data = json.loads(plans_json(plans))
+    expected = []
+    for plan in sorted(data["plans"], key=lambda p: p["id"]):
+        for rec in plan["recommendations"]:
+            for n, action in enumerate(rec["actions"], 1):
+                target = action["target"] or {}
+                values = {
+                    "plan_id": plan["id"],
+                    "provider": plan["provider"]["name"],
+                    "provider_type": plan["provider"]["type"],
+                    "submitted": plan["submitted"],
+                    "recommendation_id": rec["id"],
+                    "number": rec["number"],
+                    "url": rec["url"],
+                    "recommendation_status": rec["status"],
+                    "action_number": n,
+                    "action_ref": action.get("ref"),
+                    "text": action["text"],
+                    "owner": action["owner"],
+                    "agency": action.get("agency"),
+                    "target_text": target.get("text"),
+                    "target_date": target.get("date"),
+                    "target_status": target.get("status"),
+                    "progress": action.get("progress"),
+                    "rag": action.get("rag"),
+                    "archive_version": data["archive_version"],
+                }
+                expected.append({k: "" if v is None else str(v) for k, v in values.items()})
+    found = [
+        {k: re.sub(r"(?m)^( *)• ", r"\1- ", v) if k == "text" else v for k, v in row.items()}
+        for row in rows(actions_csv(plans))
+    ]
+    assert len(found) == len(expected) > 100
+    assert found == expected
+
+
 def test_csv_permalinks_are_absolute_when_the_site_address_is_known(plans: list[Plan]) -> None:
     site = "https://archive.example/probation/"
     for table in (rows(recommendations_csv(plans, site_url=site)), rows(actions_csv(plans, site_url=site))):

@@ -412,10 +412,10 @@ def generate_provider_files(
     version = version or archive_version(plans)
     paths = download_paths()
     yield paths["json"], plans_json(plans, version, recurrence, versions)
-    lines = {id(plan): recommendation_lines(plan, version, site_url) for plan in plans}  # each plan's, once
-    yield paths["recommendations"], _with_header(RECOMMENDATION_COLUMNS, [lines[id(p)] for p in by_slug(plans)])
+    lines = {plan.slug: recommendation_lines(plan, version, site_url) for plan in plans}  # each plan's, once
+    yield paths["recommendations"], _with_header(RECOMMENDATION_COLUMNS, [lines[p.slug] for p in by_slug(plans)])
     yield paths["actions"], actions_csv(plans, version, site_url)
     yield SCHEMA_PATH, plans_schema()
     for slug, group in plans_by_provider(plans).items():
-        provider_lines = [lines[id(p)] for p in by_slug(group)]
+        provider_lines = [lines[p.slug] for p in by_slug(group)]
         yield provider_download_paths(slug)["recommendations"], _with_header(RECOMMENDATION_COLUMNS, provider_lines)
